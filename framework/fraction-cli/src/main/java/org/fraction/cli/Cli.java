@@ -1,0 +1,204 @@
+package org.fraction.cli;
+
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
+import org.fraction.engine.plan.WorkflowLoader;
+import org.fraction.engine.plugin.PluginException;
+import org.fraction.engine.plugin.Plugins;
+import org.fraction.engine.results.StoredRunsReader;
+import org.fraction.engine.train.FractionVersion;
+import org.fraction.engine.workflow.Suggest;
+import org.fraction.engine.workflow.WorkflowException;
+import org.fraction.spi.cli.CommandContext;
+import org.fraction.spi.cli.Subcommand;
+import org.fraction.spi.data.BadDataException;
+
+/**
+ * Parses the command line and runs a command. Exit codes: 0 success, 1 the run failed, 2 bad
+ * input (workflow, arguments, plugin jars, data files), always with a message and without a stack
+ * trace unless {@code FRACTION_DEBUG=1}.
+ */
+public final class Cli {
+
+  final PrintStream out;
+  final PrintStream err;
+  private final Map<String, Command> commands = new LinkedHashMap<>();
+
+  public Cli(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+    for (Command c : List.of(new RunCommand(), new ValidateCommand(), new PlanCommand(), new ResultsCommand(),
+        new PluginsCommand(), new DataCommand())) {
+      commands.put(c.name(), c);
+    }
+  }
+
+  public int run(String... args) {
+    try {
+      if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
+        help();
+        return args.length == 0 ? 2 : 0;
+      }
+      if (args[0].equals("--version")) {
+        out.println("fraction " + FractionVersion.get());
+        return 0;
+      }
+      List<String> rest = new ArrayList<>(Arrays.asList(args).subList(1, args.length));
+      Command command = commands.get(args[0]);
+      if (command != null) {
+        return command.run(rest, this);
+      }
+      Plugins plugins = plugins(List.of());
+      Subcommand sub = plugins.commands().get(args[0]);
+      if (sub != null) {
+        return sub.run(rest, new CommandContext(out, err, new StoredRunsReader(new WorkflowLoader(plugins))));
+      }
+      List<String> known = new ArrayList<>(commands.keySet());
+      known.addAll(plugins.commands().keySet());
+      throw CliException.usage("unknown command '" + args[0] + "'" + Suggest.didYouMean(args[0], known)
+          + "; commands: " + String.join(", ", known));
+    } catch (Throwable t) {
+      return fail(t);
+    }
+  }
+
+  int fail(Throwable t) {
+    Throwable e = unwrap(t);
+    if (System.getenv("FRACTION_DEBUG") != null) {
+      t.printStackTrace(err);
+    }
+    if (e instanceof WorkflowException w) {
+      w.problems().forEach(p -> err.println(p));
+      err.println(w.problems().size() + (w.problems().size() == 1 ? " problem" : " problems"));
+      return 2;
+    }
+    if (e instanceof CliException c) {
+      err.println("fraction: " + c.getMessage());
+      return c.code();
+    }
+    if (e instanceof PluginException || e instanceof BadDataException || e instanceof ParseException) {
+      err.println("fraction: " + e.getMessage());
+      return 2;
+    }
+    if (e instanceof org.fraction.engine.train.InterruptedRunException) {
+      err.println("fraction: stopped; run the same command again to resume");
+      return 1;
+    }
+    err.println("fraction: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+    return 1;
+  }
+
+  private static Throwable unwrap(Throwable t) {
+    Throwable e = t;
+    while ((e instanceof UncheckedIOException || e instanceof java.util.concurrent.ExecutionException
+        || (e instanceof RuntimeException && e.getClass() == RuntimeException.class)) && e.getCause() != null) {
+      e = e.getCause();
+    }
+    Throwable c = e;
+    while (c != null) {
+      if (c instanceof BadDataException) {
+        return c;
+      }
+      c = c.getCause();
+    }
+    return e;
+  }
+
+  private void help() {
+    out.println("fraction " + FractionVersion.get() + ": lottery-ticket experiments on real and quaternion networks");
+    out.println();
+    out.println("usage:");
+    for (Command c : commands.values()) {
+      out.printf("  fraction %-58s %s%n", c.usage(), c.summary());
+    }
+    try {
+      for (Subcommand c : plugins(List.of()).commands().values()) {
+        out.printf("  fraction %-58s %s%n", c.usage(), c.summary());
+      }
+    } catch (RuntimeException e) {
+      // plugin commands are listed when the plugins load
+    }
+    out.println();
+    out.println("exit codes: 0 success, 1 the run failed, 2 bad input");
+  }
+
+  /** Loads the plugins on the class path plus {@code jars}, with the jars' loader as context loader. */
+  Plugins plugins(List<Path> jars) {
+    Plugins p = Plugins.load(jars);
+    Thread.currentThread().setContextClassLoader(p.classLoader());
+    return p;
+  }
+
+  /** Parses options; usage problems become exit code 2 with the command's usage line. */
+  static CommandLine parse(Command command, Options options, List<String> args) {
+    options.addOption(Option.builder("h").longOpt("help").desc("show this command's usage").build());
+    try {
+      return new DefaultParser().parse(options, args.toArray(String[]::new));
+    } catch (ParseException e) {
+      throw CliException.usage(e.getMessage() + "\nusage: fraction " + command.usage());
+    }
+  }
+
+  static Option pluginsOption() {
+    return Option.builder().longOpt("plugins").hasArg().argName("JAR")
+        .desc("a plugin jar to load (repeat, or separate with '" + java.io.File.pathSeparator + "')").build();
+  }
+
+  static Option setOption() {
+    return Option.builder().longOpt("set").hasArg().argName("KEY=VALUE")
+        .desc("override a workflow key, e.g. training.epochs=3 (repeatable)").build();
+  }
+
+  static List<Path> pluginJars(CommandLine line) {
+    List<Path> jars = new ArrayList<>();
+    String[] values = line.getOptionValues("plugins");
+    if (values != null) {
+      for (String v : values) {
+        for (String part : v.split(java.io.File.pathSeparator)) {
+          if (!part.isBlank()) {
+            jars.add(Path.of(part));
+          }
+        }
+      }
+    }
+    return jars;
+  }
+
+  static List<String> overrides(CommandLine line) {
+    String[] values = line.getOptionValues("set");
+    return values == null ? List.of() : List.of(values);
+  }
+
+  /** The positional arguments, checked for count. */
+  static List<String> positional(Command command, CommandLine line, int min, int max) {
+    List<String> args = line.getArgList();
+    if (args.size() < min || args.size() > max) {
+      throw CliException.usage((args.size() < min ? "missing arguments" : "too many arguments: " + args)
+          + "\nusage: fraction " + command.usage());
+    }
+    return args;
+  }
+
+  static boolean wantsHelp(Command command, CommandLine line, Options options, PrintStream out) {
+    if (!line.hasOption("help")) {
+      return false;
+    }
+    out.println("usage: fraction " + command.usage());
+    out.println(command.summary());
+    for (Option o : options.getOptions()) {
+      out.printf("  --%-24s %s%n", o.getLongOpt() + (o.hasArg() ? " " + o.getArgName() : ""), o.getDescription());
+    }
+    return true;
+  }
+}

@@ -1,0 +1,72 @@
+package org.fraction.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Options;
+import org.fraction.engine.plan.Trial;
+import org.fraction.engine.plan.TrialChecks;
+import org.fraction.engine.plan.WorkflowLoader;
+import org.fraction.engine.plan.WorkflowPlan;
+import org.fraction.engine.plugin.Plugins;
+import org.fraction.engine.settings.WorkflowSettings;
+import org.fraction.engine.train.PlannedRounds;
+
+/** {@code fraction plan}: the trials of a workflow and, per round, the densities they will reach. */
+final class PlanCommand implements Command {
+
+  @Override
+  public String name() {
+    return "plan";
+  }
+
+  @Override
+  public String usage() {
+    return "plan WORKFLOW [--plugins JAR] [--set KEY=VALUE]";
+  }
+
+  @Override
+  public String summary() {
+    return "trials, parameter counts and densities per round, before anything trains";
+  }
+
+  @Override
+  public int run(List<String> args, Cli cli) {
+    Options options = new Options().addOption(Cli.pluginsOption()).addOption(Cli.setOption());
+    CommandLine line = Cli.parse(this, options, args);
+    if (Cli.wantsHelp(this, line, options, cli.out)) {
+      return 0;
+    }
+    Path file = Path.of(Cli.positional(this, line, 1, 1).get(0));
+    Plugins plugins = cli.plugins(Cli.pluginJars(line));
+    WorkflowPlan plan = new WorkflowLoader(plugins).load(file, Cli.overrides(line));
+    TrialChecks.check(plan);
+    cli.out.println(plan.name() + ": " + plan.trials().size() + (plan.trials().size() == 1 ? " trial" : " trials"));
+    for (Trial trial : plan.trials()) {
+      WorkflowSettings s = trial.settings();
+      PlannedRounds planned = PlannedRounds.of(trial);
+      cli.out.println();
+      cli.out.printf(Locale.ROOT, "trial %s  %s (%s) on %s%s%n", trial.id(), s.model().typeName(),
+          s.model().engine().algebra(), s.dataset().typeName(),
+          trial.choices().isEmpty() ? "" : "  [" + String.join(", ", trial.choices().entrySet().stream()
+              .map(e -> e.getKey() + "=" + e.getValue()).toList()) + "]");
+      cli.out.printf(Locale.ROOT, "  parameters %,d; prunable %,d; the real model's prunable %,d%n",
+          planned.parameters(), planned.prunable(), planned.realPrunable());
+      cli.out.printf(Locale.ROOT, "  %d epochs of %d steps per round; %s%n", s.training().epochs(), planned.stepsPerEpoch(),
+          s.pruning() == null ? "no pruning" : s.pruning().typeName() + ", keep " + s.pruning().engine().keep()
+              + " per round, rewind " + s.pruning().engine().rewind());
+      cli.out.println("  round   density   vs real   prunable left   params left");
+      for (PlannedRounds.Round r : planned.rounds()) {
+        cli.out.printf(Locale.ROOT, "  %5d  %7.2f%%  %7.2f%%  %14s  %12s%n", r.round(), r.density() * 100,
+            r.densityVsReal() * 100, String.format(Locale.ROOT, "%,d", r.prunableRemaining()),
+            String.format(Locale.ROOT, "%,d", r.paramsRemaining()));
+      }
+      if (!s.controls().isEmpty()) {
+        cli.out.println("  controls: " + String.join(", ", s.controls().stream().map(c -> c.id()).toList())
+            + " (rounds 1.." + s.rounds() + " each)");
+      }
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,125 @@
+package org.fraction.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.fraction.engine.executor.ExecutionContext;
+import org.fraction.engine.executor.LocalExecutor;
+import org.fraction.engine.executor.TrialExecutor;
+import org.fraction.engine.executor.TrialExecutorProvider;
+import org.fraction.engine.plan.Trial;
+import org.fraction.engine.plan.TrialChecks;
+import org.fraction.engine.plan.WorkflowLoader;
+import org.fraction.engine.plan.WorkflowPlan;
+import org.fraction.engine.plugin.Plugins;
+import org.fraction.engine.progress.ConsoleProgress;
+import org.fraction.engine.results.ResultRow;
+import org.fraction.engine.results.ResultsFormat;
+import org.fraction.engine.results.RunResults;
+import org.fraction.engine.store.RunStore;
+import org.fraction.engine.train.TrackerObserver;
+import org.fraction.engine.train.TrialObserver;
+import org.fraction.engine.workflow.Configured;
+import org.fraction.engine.workflow.Suggest;
+
+/** {@code fraction run}: runs (or resumes) every trial of a workflow. */
+final class RunCommand implements Command {
+
+  @Override
+  public String name() {
+    return "run";
+  }
+
+  @Override
+  public String usage() {
+    return "run WORKFLOW [--out DIR] [--plugins JAR] [--set KEY=VALUE] [--executor NAME [--master URL]]";
+  }
+
+  @Override
+  public String summary() {
+    return "run or resume a workflow's trials";
+  }
+
+  @Override
+  public int run(List<String> args, Cli cli) throws Exception {
+    Options options = new Options()
+        .addOption(Option.builder().longOpt("out").hasArg().argName("DIR").desc("runs root (default ./runs)").build())
+        .addOption(Cli.pluginsOption())
+        .addOption(Cli.setOption())
+        .addOption(Option.builder().longOpt("executor").hasArg().argName("NAME").desc("where trials run: local (default) or an installed executor").build())
+        .addOption(Option.builder().longOpt("master").hasArg().argName("URL").desc("the cluster's master URL, for cluster executors").build());
+    CommandLine line = Cli.parse(this, options, args);
+    if (Cli.wantsHelp(this, line, options, cli.out)) {
+      return 0;
+    }
+    Path workflow = Path.of(Cli.positional(this, line, 1, 1).get(0));
+    List<Path> jars = Cli.pluginJars(line);
+    Plugins plugins = cli.plugins(jars);
+    WorkflowPlan plan = new WorkflowLoader(plugins).load(workflow, Cli.overrides(line));
+    TrialChecks.check(plan);
+    RunStore store = new RunStore(Path.of(line.getOptionValue("out", RunStore.DEFAULT_ROOT.toString())));
+    TrialExecutor executor = executor(line, cli);
+
+    ConsoleProgress progress = new ConsoleProgress(cli.out, ConsoleProgress.isTerminal());
+    List<TrackerObserver> trackers = new ArrayList<>();
+    ExecutionContext context = new ExecutionContext(store, jars, trial -> {
+      TrackerObserver t = new TrackerObserver(trial.trackers().stream().map(Configured::create).toList());
+      trackers.add(t);
+      return TrialObserver.all(List.of(progress, t));
+    });
+    cli.out.println(plan.name() + ": " + plan.trials().size() + (plan.trials().size() == 1 ? " trial" : " trials")
+        + " -> " + store.workflowDirectory(plan.name()));
+    executor.execute(plan, context);
+
+    Set<String> ids = plan.trials().stream().map(Trial::id).collect(Collectors.toSet());
+    List<ResultRow> rows = RunResults.read(store.workflowDirectory(plan.name())).stream()
+        .filter(r -> ids.contains(r.trial())).toList();
+    cli.out.println();
+    cli.out.print(ResultsFormat.TABLE.render(rows));
+    cli.out.println();
+    cli.out.println("results: fraction results " + store.workflowDirectory(plan.name()) + " --format csv");
+    for (TrackerObserver t : trackers) {
+      for (String u : t.undelivered()) {
+        cli.err.println("not delivered yet: " + u);
+      }
+    }
+    return 0;
+  }
+
+  private static TrialExecutor executor(CommandLine line, Cli cli) {
+    String name = line.getOptionValue("executor", "local");
+    if (name.equals("local")) {
+      if (line.hasOption("master")) {
+        throw CliException.usage("--master needs a cluster executor, e.g. --executor spark");
+      }
+      return new LocalExecutor(message -> cli.out.println("data: " + message));
+    }
+    Map<String, TrialExecutorProvider> providers = new LinkedHashMap<>();
+    for (TrialExecutorProvider p : ServiceLoader.load(TrialExecutorProvider.class, Thread.currentThread().getContextClassLoader())) {
+      providers.put(p.name(), p);
+    }
+    TrialExecutorProvider provider = providers.get(name);
+    if (provider == null) {
+      List<String> known = new ArrayList<>(List.of("local"));
+      known.addAll(providers.keySet());
+      throw CliException.usage("unknown executor '" + name + "'" + Suggest.didYouMean(name, known) + "; known: " + String.join(", ", known));
+    }
+    Map<String, String> opts = new LinkedHashMap<>();
+    if (line.hasOption("master")) {
+      opts.put("master", line.getOptionValue("master"));
+    }
+    try {
+      return provider.create(opts);
+    } catch (IllegalArgumentException e) {
+      throw CliException.usage(e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package org.fraction.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Options;
+import org.fraction.engine.plan.TrialChecks;
+import org.fraction.engine.plan.WorkflowLoader;
+import org.fraction.engine.plan.WorkflowPlan;
+import org.fraction.engine.plugin.Plugins;
+import org.fraction.engine.workflow.WorkflowException;
+
+/** {@code fraction validate}: checks workflow files without running anything. */
+final class ValidateCommand implements Command {
+
+  @Override
+  public String name() {
+    return "validate";
+  }
+
+  @Override
+  public String usage() {
+    return "validate WORKFLOW... [--plugins JAR] [--set KEY=VALUE]";
+  }
+
+  @Override
+  public String summary() {
+    return "check workflow files; problems as file:line:col";
+  }
+
+  @Override
+  public int run(List<String> args, Cli cli) {
+    Options options = new Options().addOption(Cli.pluginsOption()).addOption(Cli.setOption());
+    CommandLine line = Cli.parse(this, options, args);
+    if (Cli.wantsHelp(this, line, options, cli.out)) {
+      return 0;
+    }
+    List<String> files = Cli.positional(this, line, 1, Integer.MAX_VALUE);
+    Plugins plugins = cli.plugins(Cli.pluginJars(line));
+    WorkflowLoader loader = new WorkflowLoader(plugins);
+    int problems = 0;
+    for (String file : files) {
+      try {
+        WorkflowPlan plan = loader.load(Path.of(file), Cli.overrides(line));
+        TrialChecks.check(plan);
+        cli.out.println(file + ": ok, " + plan.trials().size() + (plan.trials().size() == 1 ? " trial" : " trials"));
+      } catch (WorkflowException e) {
+        e.problems().forEach(cli.err::println);
+        problems += e.problems().size();
+      }
+    }
+    if (problems > 0) {
+      cli.err.println(problems + (problems == 1 ? " problem" : " problems"));
+      return 2;
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,17 @@
+package org.fraction.engine.executor;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Function;
+import org.fraction.engine.plan.Trial;
+import org.fraction.engine.store.RunStore;
+import org.fraction.engine.train.TrialObserver;
+
+/**
+ * What an executor needs besides the trials.
+ *
+ * @param store the runs root all trials write to
+ * @param pluginJars jars given with {@code --plugins}, for executors in other processes
+ * @param observers makes the observer (progress, trackers) of a trial
+ */
+public record ExecutionContext(RunStore store, List<Path> pluginJars, Function<Trial, TrialObserver> observers) {}

@@ -1,0 +1,29 @@
+package org.fraction.engine.executor;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.fraction.engine.data.DataCache;
+import org.fraction.engine.plan.Trial;
+import org.fraction.engine.plan.WorkflowPlan;
+import org.fraction.engine.train.TrialRunner;
+import org.fraction.spi.data.FetchListener;
+
+/** Runs trials one after another in this process, sharing loaded data between them. */
+public final class LocalExecutor implements TrialExecutor {
+
+  private final FetchListener fetchListener;
+
+  public LocalExecutor(FetchListener fetchListener) {
+    this.fetchListener = fetchListener;
+  }
+
+  @Override
+  public List<TrialRunner.Outcome> execute(WorkflowPlan plan, ExecutionContext context) throws Exception {
+    DataCache data = new DataCache(fetchListener);
+    List<TrialRunner.Outcome> outcomes = new ArrayList<>();
+    for (Trial trial : plan.trials()) {
+      outcomes.add(new TrialRunner(trial, context.store(), data, context.observers().apply(trial)).run());
+    }
+    return outcomes;
+  }
+}

@@ -1,0 +1,23 @@
+package org.fraction.engine.results;
+
+import java.nio.file.Path;
+
+/** One finished round of a trial or of one of its controls, as read from its round file. */
+public record ResultRow(
+    String trial,
+    String control,
+    String algebra,
+    int round,
+    double density,
+    double densityVsReal,
+    long paramsRemaining,
+    double testAccuracy,
+    double bestTestAccuracy,
+    String model,
+    String dataset,
+    long seed,
+    double testLoss,
+    double trainLoss,
+    long epochs,
+    double seconds,
+    Path file) {}

@@ -1,0 +1,120 @@
+package org.fraction.engine.results;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Writes result rows as an aligned table, CSV (columns of the contract first) or JSON. */
+public enum ResultsFormat {
+  TABLE,
+  CSV,
+  JSON;
+
+  public static final List<String> COLUMNS = List.of("trial", "control", "algebra", "round", "density", "density_vs_real",
+      "params_remaining", "test_accuracy", "best_test_accuracy", "model", "dataset", "seed", "test_loss", "train_loss",
+      "epochs", "seconds");
+
+  public static ResultsFormat parse(String text) {
+    for (ResultsFormat f : values()) {
+      if (f.name().equalsIgnoreCase(text)) {
+        return f;
+      }
+    }
+    throw new IllegalArgumentException("--format must be table, csv or json, got '" + text + "'");
+  }
+
+  public String render(List<ResultRow> rows) {
+    return switch (this) {
+      case CSV -> csv(rows);
+      case JSON -> json(rows);
+      case TABLE -> table(rows);
+    };
+  }
+
+  /** The row's values as text, in {@link #COLUMNS} order; the same text in every format. */
+  public static List<String> cells(ResultRow r) {
+    return List.of(r.trial(), r.control(), r.algebra(), Integer.toString(r.round()), fixed(r.density(), 6),
+        fixed(r.densityVsReal(), 6), Long.toString(r.paramsRemaining()), fixed(r.testAccuracy(), 4),
+        fixed(r.bestTestAccuracy(), 4), r.model(), r.dataset(), Long.toString(r.seed()), fixed(r.testLoss(), 4),
+        fixed(r.trainLoss(), 4), Long.toString(r.epochs()), fixed(r.seconds(), 1));
+  }
+
+  static String fixed(double v, int decimals) {
+    return String.format(Locale.ROOT, "%." + decimals + "f", v);
+  }
+
+  private static String csv(List<ResultRow> rows) {
+    StringBuilder sb = new StringBuilder(String.join(",", COLUMNS)).append('\n');
+    for (ResultRow r : rows) {
+      List<String> cells = new ArrayList<>();
+      for (String c : cells(r)) {
+        cells.add(c.contains(",") || c.contains("\"") ? "\"" + c.replace("\"", "\"\"") + "\"" : c);
+      }
+      sb.append(String.join(",", cells)).append('\n');
+    }
+    return sb.toString();
+  }
+
+  private static String json(List<ResultRow> rows) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (ResultRow r : rows) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("trial", r.trial());
+      m.put("control", r.control());
+      m.put("algebra", r.algebra());
+      m.put("round", r.round());
+      m.put("density", r.density());
+      m.put("density_vs_real", r.densityVsReal());
+      m.put("params_remaining", r.paramsRemaining());
+      m.put("test_accuracy", r.testAccuracy());
+      m.put("best_test_accuracy", r.bestTestAccuracy());
+      m.put("model", r.model());
+      m.put("dataset", r.dataset());
+      m.put("seed", r.seed());
+      m.put("test_loss", r.testLoss());
+      m.put("train_loss", r.trainLoss());
+      m.put("epochs", r.epochs());
+      m.put("seconds", r.seconds());
+      out.add(m);
+    }
+    try {
+      return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String table(List<ResultRow> rows) {
+    List<String> header = List.of("trial", "control", "algebra", "round", "density", "vs real", "params", "test acc",
+        "best acc", "model", "dataset", "seed");
+    List<List<String>> lines = new ArrayList<>();
+    lines.add(header);
+    for (ResultRow r : rows) {
+      List<String> c = cells(r);
+      lines.add(List.of(c.get(0), c.get(1).isEmpty() ? "-" : c.get(1), c.get(2), c.get(3), c.get(4), c.get(5), c.get(6),
+          c.get(7), c.get(8), c.get(9), c.get(10), c.get(11)));
+    }
+    int[] width = new int[header.size()];
+    for (List<String> l : lines) {
+      for (int i = 0; i < l.size(); i++) {
+        width[i] = Math.max(width[i], l.get(i).length());
+      }
+    }
+    StringBuilder sb = new StringBuilder();
+    for (List<String> l : lines) {
+      for (int i = 0; i < l.size(); i++) {
+        String cell = l.get(i);
+        boolean numeric = i >= 3 && i <= 8 || i == 11;
+        sb.append(numeric ? " ".repeat(width[i] - cell.length()) + cell : cell + " ".repeat(width[i] - cell.length()));
+        sb.append(i < l.size() - 1 ? "  " : "");
+      }
+      sb.append('\n');
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,63 @@
+package org.fraction.engine.results;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.fraction.engine.store.RoundData;
+import org.fraction.engine.store.RoundFiles;
+import org.fraction.engine.store.TrialDirectory;
+import org.fraction.spi.data.BadDataException;
+
+/** Reads the finished rounds of a workflow's run directory (or of one trial's directory). */
+public final class RunResults {
+
+  private RunResults() {}
+
+  /** The trial directories under {@code runDir}, or {@code runDir} itself if it is one. */
+  public static List<TrialDirectory> trials(Path runDir) throws IOException {
+    if (!Files.isDirectory(runDir)) {
+      throw new BadDataException(runDir, "no such run directory");
+    }
+    if (Files.isRegularFile(runDir.resolve(TrialDirectory.DOCUMENT))) {
+      return List.of(new TrialDirectory(runDir));
+    }
+    List<TrialDirectory> out = new ArrayList<>();
+    try (Stream<Path> children = Files.list(runDir)) {
+      children.filter(p -> Files.isRegularFile(p.resolve(TrialDirectory.DOCUMENT))).sorted()
+          .forEach(p -> out.add(new TrialDirectory(p)));
+    }
+    if (out.isEmpty()) {
+      throw new BadDataException(runDir, "holds no trials (expected <runs>/<workflow name>/<trial id>/workflow.yaml)");
+    }
+    return out;
+  }
+
+  /** Every finished round, by trial, control ("" first) and round. */
+  public static List<ResultRow> read(Path runDir) throws IOException {
+    List<ResultRow> rows = new ArrayList<>();
+    for (TrialDirectory trial : trials(runDir)) {
+      readRounds(trial, rows);
+      for (String control : trial.controls()) {
+        readRounds(trial.control(control), rows);
+      }
+    }
+    rows.sort(Comparator.comparing(ResultRow::trial).thenComparing(ResultRow::control).thenComparingInt(ResultRow::round));
+    return rows;
+  }
+
+  private static void readRounds(TrialDirectory dir, List<ResultRow> rows) throws IOException {
+    for (int round : dir.rounds()) {
+      Path file = dir.roundFile(round);
+      RoundData r = RoundFiles.readSummary(file);
+      rows.add(new ResultRow(r.text("trial"), r.text("control"), r.text("algebra"), (int) r.number("round"),
+          r.number("density"), r.number("density_vs_real"), (long) r.number("params_remaining"),
+          r.number("test_accuracy"), r.number("best_test_accuracy"), r.text("model"), r.text("dataset"),
+          (long) r.number("seed"), r.number("test_loss"), r.number("train_loss"), (long) r.number("epochs"),
+          r.number("seconds"), file));
+    }
+  }
+}

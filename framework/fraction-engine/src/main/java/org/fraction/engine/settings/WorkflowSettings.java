@@ -1,0 +1,45 @@
+package org.fraction.engine.settings;
+
+import java.util.List;
+import org.fraction.engine.workflow.Configured;
+import org.fraction.spi.data.Dataset;
+import org.fraction.spi.model.Model;
+import org.fraction.spi.pruning.PruningStrategy;
+import org.fraction.spi.settings.Check;
+import org.fraction.spi.settings.Doc;
+import org.fraction.spi.settings.InvalidSetting;
+
+/** One trial's resolved workflow (after matrix expansion and overrides), without tracking. */
+public record WorkflowSettings(
+    @Doc("the workflow's name; runs go to <runs root>/<name>/") String name,
+    @Doc("free text, shown in reports") String description,
+    @Doc("seed of weights, data order and random pruning") Long seed,
+    Configured<DatasetKeys, Dataset> dataset,
+    Configured<ModelKeys, Model> model,
+    TrainingSettings training,
+    Configured<PruningKeys, PruningStrategy> pruning,
+    @Doc("extra trials sharing the ticket's masks: random-reinit, random-prune") List<Control> controls) {
+
+  public WorkflowSettings {
+    Check.required("name", name);
+    if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+      throw new InvalidSetting("name", "must be letters, digits, '.', '_' or '-', got '" + name + "'");
+    }
+    seed = Check.orDefault(seed, 0L);
+    Check.required("dataset", dataset);
+    Check.required("model", model);
+    Check.required("training", training);
+    controls = Check.immutable(controls);
+    if (controls.stream().distinct().count() != controls.size()) {
+      throw new InvalidSetting("controls", "lists a control twice");
+    }
+    if (!controls.isEmpty() && (pruning == null || pruning.engine().rounds() == 0)) {
+      throw new InvalidSetting("controls", "need pruning with at least one round");
+    }
+  }
+
+  /** Rounds after round 0; 0 without pruning. */
+  public int rounds() {
+    return pruning == null ? 0 : pruning.engine().rounds();
+  }
+}

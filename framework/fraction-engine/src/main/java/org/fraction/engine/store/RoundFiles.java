@@ -1,0 +1,271 @@
+package org.fraction.engine.store;
+
+import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
+import io.jhdf.api.Attribute;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Group;
+import io.jhdf.api.Node;
+import io.jhdf.api.WritableGroup;
+import java.io.IOException;
+import java.lang.reflect.Array;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.fraction.spi.data.BadDataException;
+import org.fraction.spi.model.ParameterRef;
+import org.fraction.spi.tracking.EpochMetrics;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Reads and writes round files (HDF5, through jhdf):
+ *
+ * <pre>
+ * /                       attributes: format, round, density, test_accuracy, ...
+ * /weights/&lt;layer&gt;/&lt;param&gt;  float32, the parameter's shape
+ * /masks/&lt;layer&gt;/&lt;param&gt;    int8 0/1, for prunable tensors
+ * /rewind/&lt;layer&gt;/&lt;param&gt;   float32, round 0 only: the weights later rounds rewind to
+ * /metrics/&lt;name&gt;           float64 per epoch: epoch, train_loss, test_loss, test_accuracy, ...
+ * /updater/state          float32, epoch checkpoints only
+ * </pre>
+ *
+ * Files are written under a temporary name, flushed to disk and renamed, so a file with the final
+ * name is always complete.
+ */
+public final class RoundFiles {
+
+  public static final String FORMAT = "fraction-round";
+  public static final long FORMAT_VERSION = 1;
+
+  static final String[] METRICS = {"epoch", "train_loss", "test_loss", "test_accuracy", "learning_rate", "images_per_sec", "seconds"};
+
+  private RoundFiles() {}
+
+  public static void write(Path file, RoundData data) throws IOException {
+    Files.createDirectories(file.getParent());
+    Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
+    Files.deleteIfExists(tmp);
+    try (WritableHdfFile h5 = HdfFile.write(tmp)) {
+      h5.putAttribute("format", FORMAT);
+      h5.putAttribute("format_version", FORMAT_VERSION);
+      for (Map.Entry<String, Object> a : new TreeMap<>(data.attributes()).entrySet()) {
+        h5.putAttribute(a.getKey(), attributeValue(a.getValue()));
+      }
+      putTensors(h5, "weights", data.weights(), false);
+      putTensors(h5, "masks", data.masks(), true);
+      if (!data.rewind().isEmpty()) {
+        putTensors(h5, "rewind", data.rewind(), false);
+      }
+      putMetrics(h5.putGroup("metrics"), data.epochs());
+      if (data.updaterState() != null) {
+        h5.putGroup("updater").putDataset("state", data.updaterState().dup('c').data().asFloat());
+      }
+    }
+    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+      ch.force(true);
+    }
+    try {
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+    }
+    syncDirectory(file.getParent());
+  }
+
+  private static void syncDirectory(Path dir) {
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException | UnsupportedOperationException e) {
+      // not every file system lets a directory be synced; the rename itself is still atomic
+    }
+  }
+
+  private static Object attributeValue(Object v) {
+    if (v instanceof Integer i) {
+      return i.longValue();
+    }
+    if (v instanceof Float f) {
+      return f.doubleValue();
+    }
+    if (v instanceof Boolean b) {
+      return b ? 1L : 0L;
+    }
+    return v;
+  }
+
+  private static void putTensors(WritableHdfFile h5, String group, Map<ParameterRef, INDArray> tensors, boolean asMask) {
+    WritableGroup root = h5.putGroup(group);
+    Map<String, WritableGroup> layers = new LinkedHashMap<>();
+    for (Map.Entry<ParameterRef, INDArray> e : new TreeMap<>(tensors).entrySet()) {
+      WritableGroup layer = layers.computeIfAbsent(e.getKey().layer(), root::putGroup);
+      layer.putDataset(e.getKey().param(), nested(e.getValue(), asMask));
+    }
+  }
+
+  private static void putMetrics(WritableGroup group, List<EpochMetrics> epochs) {
+    int n = epochs.size();
+    double[][] columns = new double[METRICS.length][n];
+    for (int e = 0; e < n; e++) {
+      EpochMetrics m = epochs.get(e);
+      double[] row = {m.epoch(), m.trainLoss(), m.testLoss(), m.testAccuracy(), m.learningRate(), m.imagesPerSecond(), m.seconds()};
+      for (int c = 0; c < METRICS.length; c++) {
+        columns[c][e] = row[c];
+      }
+    }
+    for (int c = 0; c < METRICS.length; c++) {
+      group.putDataset(METRICS[c], columns[c]);
+    }
+  }
+
+  /** A Java array of the tensor's rank (jhdf takes the shape from it), c order. */
+  static Object nested(INDArray tensor, boolean asMask) {
+    long[] shape = tensor.shape();
+    int[] dims = new int[Math.max(1, shape.length)];
+    if (shape.length == 0) {
+      dims[0] = 1;
+    }
+    for (int d = 0; d < shape.length; d++) {
+      dims[d] = Math.toIntExact(shape[d]);
+    }
+    INDArray c = tensor.dup('c');
+    Object out = Array.newInstance(asMask ? byte.class : float.class, dims);
+    if (asMask) {
+      float[] flat = c.data().asFloat();
+      byte[] bytes = new byte[flat.length];
+      for (int i = 0; i < flat.length; i++) {
+        bytes[i] = flat[i] != 0f ? (byte) 1 : (byte) 0;
+      }
+      fill(out, bytes, 0, dims, 0);
+    } else {
+      fill(out, c.data().asFloat(), 0, dims, 0);
+    }
+    return out;
+  }
+
+  private static int fill(Object array, Object flat, int offset, int[] dims, int depth) {
+    if (depth == dims.length - 1) {
+      System.arraycopy(flat, offset, array, 0, dims[depth]);
+      return offset + dims[depth];
+    }
+    for (int i = 0; i < dims[depth]; i++) {
+      offset = fill(Array.get(array, i), flat, offset, dims, depth + 1);
+    }
+    return offset;
+  }
+
+  /** Reads a whole round file. */
+  public static RoundData read(Path file) throws IOException {
+    return read(file, true);
+  }
+
+  /** Reads attributes and metrics only, leaving the tensors on disk. */
+  public static RoundData readSummary(Path file) throws IOException {
+    return read(file, false);
+  }
+
+  private static RoundData read(Path file, boolean tensors) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new BadDataException(file, "no such round file");
+    }
+    try (HdfFile h5 = new HdfFile(file)) {
+      Map<String, Object> attributes = new LinkedHashMap<>();
+      for (Map.Entry<String, Attribute> a : h5.getAttributes().entrySet()) {
+        attributes.put(a.getKey(), scalar(a.getValue().getData()));
+      }
+      if (!FORMAT.equals(attributes.get("format"))) {
+        throw new BadDataException(file, "not a Fraction round file (format attribute is " + attributes.get("format") + ")");
+      }
+      Map<ParameterRef, INDArray> weights = tensors ? readTensors(h5, "weights") : Map.of();
+      Map<ParameterRef, INDArray> masks = tensors ? readTensors(h5, "masks") : Map.of();
+      Map<ParameterRef, INDArray> rewind = tensors && h5.getChildren().containsKey("rewind") ? readTensors(h5, "rewind") : Map.of();
+      List<EpochMetrics> epochs = readMetrics(h5);
+      INDArray updater = null;
+      if (tensors && h5.getChildren().containsKey("updater")) {
+        float[] state = (float[]) h5.getDatasetByPath("/updater/state").getDataFlat();
+        updater = Nd4j.create(state, new long[] {1, state.length}, 'c');
+      }
+      return new RoundData(attributes, weights, masks, rewind, epochs, updater);
+    } catch (BadDataException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new BadDataException(file, "cannot read round file: " + e.getMessage());
+    }
+  }
+
+  private static Object scalar(Object data) {
+    if (data != null && data.getClass().isArray() && Array.getLength(data) == 1) {
+      return Array.get(data, 0);
+    }
+    return data;
+  }
+
+  private static Map<ParameterRef, INDArray> readTensors(HdfFile h5, String group) {
+    Map<ParameterRef, INDArray> out = new LinkedHashMap<>();
+    Node root = h5.getChild(group);
+    if (!(root instanceof Group g)) {
+      return out;
+    }
+    for (Node layer : g.getChildren().values()) {
+      if (!(layer instanceof Group lg)) {
+        continue;
+      }
+      for (Node param : lg.getChildren().values()) {
+        if (param instanceof Dataset d) {
+          out.put(new ParameterRef(layer.getName(), param.getName()), tensor(d));
+        }
+      }
+    }
+    return out;
+  }
+
+  static INDArray tensor(Dataset d) {
+    int[] dims = d.getDimensions();
+    long[] shape = new long[dims.length];
+    for (int i = 0; i < dims.length; i++) {
+      shape[i] = dims[i];
+    }
+    Object flat = d.getDataFlat();
+    float[] values;
+    if (flat instanceof float[] f) {
+      values = f;
+    } else if (flat instanceof byte[] b) {
+      values = new float[b.length];
+      for (int i = 0; i < b.length; i++) {
+        values[i] = b[i];
+      }
+    } else if (flat instanceof double[] dd) {
+      values = new float[dd.length];
+      for (int i = 0; i < dd.length; i++) {
+        values[i] = (float) dd[i];
+      }
+    } else {
+      throw new IllegalStateException("unexpected data type " + d.getJavaType() + " in " + d.getPath());
+    }
+    return Nd4j.create(values, shape, 'c').castTo(DataType.FLOAT);
+  }
+
+  private static List<EpochMetrics> readMetrics(HdfFile h5) {
+    List<EpochMetrics> out = new ArrayList<>();
+    if (!h5.getChildren().containsKey("metrics")) {
+      return out;
+    }
+    double[][] columns = new double[METRICS.length][];
+    for (int c = 0; c < METRICS.length; c++) {
+      columns[c] = (double[]) h5.getDatasetByPath("/metrics/" + METRICS[c]).getDataFlat();
+    }
+    for (int e = 0; e < columns[0].length; e++) {
+      out.add(new EpochMetrics((int) columns[0][e], columns[1][e], columns[2][e], columns[3][e], columns[4][e], columns[5][e], columns[6][e]));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,50 @@
+package org.fraction.engine.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.fraction.engine.plan.Trial;
+import org.fraction.engine.settings.WorkflowSettings;
+import org.fraction.spi.data.DatasetInfo;
+import org.fraction.spi.model.ParameterRef;
+import org.fraction.spi.pruning.PruningStrategy;
+
+/**
+ * What a trial's rounds will leave of its network, computed from the pruning schedule before
+ * anything trains: densities follow {@code keep^round} up to the strategy's rounding.
+ */
+public record PlannedRounds(long parameters, long prunable, long realPrunable, long stepsPerEpoch, List<Round> rounds) {
+
+  public record Round(int round, double density, double densityVsReal, long prunableRemaining, long paramsRemaining) {}
+
+  public static PlannedRounds of(Trial trial) {
+    WorkflowSettings s = trial.settings();
+    DatasetInfo info = s.dataset().create().info();
+    BuiltNetwork net = NetworkFactory.build(s.model().create(), info, s.model().engine().algebra(),
+        s.training().optimizer().create(), null, s.seed());
+    Set<String> excluded = s.pruning() == null ? Set.of() : Set.copyOf(s.pruning().engine().exclude());
+    List<Long> pruned = new ArrayList<>();
+    long fixed = 0;
+    for (ParameterRef ref : net.prunable()) {
+      long size = net.param(ref).length();
+      if (excluded.contains(ref.layer())) {
+        fixed += size;
+      } else {
+        pruned.add(size);
+      }
+    }
+    long[] sizes = pruned.stream().mapToLong(Long::longValue).toArray();
+    long prunable = net.prunableCount();
+    long real = net.network().realPrunable();
+    PruningStrategy strategy = s.pruning() == null ? null : s.pruning().create();
+    List<Round> rounds = new ArrayList<>();
+    for (int k = 0; k <= s.rounds(); k++) {
+      long remaining = fixed + (k == 0 || strategy == null ? prunable - fixed
+          : strategy.plannedRemaining(sizes, s.pruning().engine().keep(), k));
+      rounds.add(new Round(k, (double) remaining / prunable, (double) remaining / real, remaining,
+          net.trainableCount() - (prunable - remaining)));
+    }
+    long steps = (info.trainSize() + s.training().batchSize() - 1) / s.training().batchSize();
+    return new PlannedRounds(net.trainableCount(), prunable, real, steps, rounds);
+  }
+}

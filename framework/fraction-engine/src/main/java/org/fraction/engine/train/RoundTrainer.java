@@ -1,0 +1,170 @@
+package org.fraction.engine.train;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.fraction.engine.data.Batch;
+import org.fraction.engine.data.BatchStream;
+import org.fraction.engine.data.Seeds;
+import org.fraction.engine.store.RoundData;
+import org.fraction.engine.store.RoundFiles;
+import org.fraction.engine.store.TrialDirectory;
+import org.fraction.spi.model.ParameterRef;
+import org.fraction.spi.tracking.EpochMetrics;
+import org.fraction.spi.tracking.RoundSummary;
+import org.fraction.spi.tracking.TrialInfo;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+
+/**
+ * Trains one round: a fresh optimizer from the given start weights under the given masks, an
+ * evaluation after every epoch, an epoch checkpoint after every epoch but the last, and the round
+ * file at the end.
+ */
+final class RoundTrainer {
+
+  /**
+   * @param round the round number
+   * @param dir where the round's files go
+   * @param template a network of the trial's architecture; its weights are the start weights
+   *     unless {@code start} is given
+   * @param start the weights to start from (masked by the trainer), or null for the template's
+   * @param masks the round's masks
+   * @param rewindAt for a ticket's round 0: the step after which to capture the weights later
+   *     rounds rewind to (0 captures the initial weights); -1 captures nothing
+   * @param attributes metadata stored in the round file
+   */
+  record Job(TrialInfo info, int round, TrialDirectory dir, BuiltNetwork template, Map<ParameterRef, INDArray> start,
+      MaskSet masks, long rewindAt,
+      Map<String, Object> attributes) {}
+
+  private final TrialContext context;
+  private final TrialObserver observer;
+
+  RoundTrainer(TrialContext context, TrialObserver observer) {
+    this.context = context;
+    this.observer = observer;
+  }
+
+  RoundSummary train(Job job) throws IOException {
+    int epochs = context.settings.training().epochs();
+    BuiltNetwork net = NetworkFactory.rebuild(job.template());
+    if (job.start() != null) {
+      net.setParameters(job.start());
+    }
+    ComputationGraph graph = net.graph();
+    INDArray flatMask = job.masks().flatFor(net);
+    graph.params().muli(flatMask);
+
+    Map<ParameterRef, INDArray> rewind = job.rewindAt() == 0 ? net.copyParameters() : Map.of();
+    List<EpochMetrics> history = new ArrayList<>();
+    int firstEpoch = 0;
+    long iteration = 0;
+    var checkpointFile = job.dir().checkpointFile(job.round());
+    if (Files.isRegularFile(checkpointFile)) {
+      RoundData checkpoint = RoundFiles.read(checkpointFile);
+      net.setParameters(checkpoint.weights());
+      graph.getUpdater().getStateViewArray().assign(checkpoint.updaterState().reshape(graph.getUpdater().getStateViewArray().shape()));
+      history.addAll(checkpoint.epochs());
+      firstEpoch = history.size();
+      iteration = (long) checkpoint.number("iterations_done");
+      graph.getConfiguration().setIterationCount((int) iteration);
+      graph.getConfiguration().setEpochCount(firstEpoch);
+      if (!checkpoint.rewind().isEmpty()) {
+        rewind = checkpoint.rewind();
+      }
+      observer.roundResumed(job.info(), job.round(), firstEpoch);
+    }
+    observer.roundStarted(job.info(), job.round(), job.masks().density(), epochs, context.iterationsPerEpoch);
+
+    double weightDecay = context.optimizer.weightDecay();
+    int batchSize = context.settings.training().batchSize();
+    long seed = context.settings.seed();
+    for (int epoch = firstEpoch; epoch < epochs; epoch++) {
+      observer.epochStarted(job.info(), job.round(), epoch + 1);
+      double learningRate = context.learningRate.at(iteration);
+      long started = System.nanoTime();
+      double lossSum = 0;
+      long images = 0;
+      long batchIndex = 0;
+      SplittableRandom order = new SplittableRandom(Seeds.derive(seed, "order", job.round(), epoch));
+      SplittableRandom augment = new SplittableRandom(Seeds.derive(seed, "augment", job.round(), epoch));
+      try (BatchStream batches = new BatchStream(context.data.train(), context.encoder, context.augment,
+          context.classes(), batchSize, order, augment, 0)) {
+        while (batches.hasNext()) {
+          StopSignal.check();
+          Batch b = batches.next();
+          graph.fit(new DataSet(b.features(), b.labels()));
+          graph.params().muli(flatMask);
+          double loss = graph.score() - (weightDecay > 0 ? graph.calcRegularizationScore(true) : 0);
+          lossSum += loss * b.size();
+          images += b.size();
+          iteration++;
+          batchIndex++;
+          if (iteration == job.rewindAt()) {
+            rewind = net.copyParameters();
+          }
+          observer.batchFinished(job.info(), batchIndex, context.iterationsPerEpoch, lossSum / images, images);
+        }
+      }
+      double trainSeconds = (System.nanoTime() - started) / 1e9;
+      Evaluation eval = Evaluation.run(graph, context.data.test(), context.encoder, context.classes(),
+          context.settings.training().evalBatchSize());
+      double seconds = (System.nanoTime() - started) / 1e9;
+      EpochMetrics metrics = new EpochMetrics(epoch + 1, lossSum / Math.max(1, images), eval.loss(), eval.accuracy(),
+          learningRate, images / Math.max(trainSeconds, 1e-9), seconds);
+      history.add(metrics);
+      observer.epochFinished(job.info(), job.round(), metrics);
+      if (!Double.isFinite(metrics.trainLoss())) {
+        throw new TrainingDivergedException("round " + job.round() + ", epoch " + (epoch + 1)
+            + ": the training loss is " + metrics.trainLoss() + "; lower the learning rate");
+      }
+      if (epoch < epochs - 1) {
+        Map<String, Object> attrs = new LinkedHashMap<>(job.attributes());
+        attrs.put("round", (long) job.round());
+        attrs.put("iterations_done", iteration);
+        attrs.put("epochs_done", (long) (epoch + 1));
+        RoundFiles.write(checkpointFile, new RoundData(attrs, net.copyParameters(), job.masks().masks(), rewind,
+            history, graph.getUpdater().getStateViewArray()));
+      }
+    }
+    if (job.rewindAt() > iteration) {
+      throw new IllegalStateException("rewind point " + job.rewindAt() + " lies beyond the round's " + iteration + " steps");
+    }
+    RoundSummary summary = summarize(job, net, history);
+    Map<String, Object> attrs = new LinkedHashMap<>(job.attributes());
+    attrs.put("round", (long) job.round());
+    attrs.put("density", summary.density());
+    attrs.put("density_vs_real", summary.densityVsReal());
+    attrs.put("params_remaining", summary.paramsRemaining());
+    attrs.put("params_total", net.trainableCount());
+    attrs.put("prunable", job.masks().size());
+    attrs.put("prunable_remaining", job.masks().remaining());
+    attrs.put("real_prunable", net.network().realPrunable());
+    attrs.put("test_accuracy", summary.testAccuracy());
+    attrs.put("best_test_accuracy", summary.bestTestAccuracy());
+    attrs.put("test_loss", history.get(history.size() - 1).testLoss());
+    attrs.put("train_loss", history.get(history.size() - 1).trainLoss());
+    attrs.put("epochs", (long) history.size());
+    attrs.put("iterations", iteration);
+    attrs.put("seconds", history.stream().mapToDouble(EpochMetrics::seconds).sum());
+    RoundFiles.write(job.dir().roundFile(job.round()),
+        new RoundData(attrs, net.copyParameters(), job.masks().masks(), rewind, history, null));
+    Files.deleteIfExists(checkpointFile);
+    return summary;
+  }
+
+  static RoundSummary summarize(Job job, BuiltNetwork net, List<EpochMetrics> history) {
+    long remaining = job.masks().remaining();
+    long pruned = job.masks().size() - remaining;
+    double best = history.stream().mapToDouble(EpochMetrics::testAccuracy).max().orElse(0);
+    return new RoundSummary(job.round(), job.masks().density(),
+        (double) remaining / net.network().realPrunable(), net.trainableCount() - pruned,
+        history.get(history.size() - 1).testAccuracy(), best, history);
+  }
+}

@@ -1,0 +1,94 @@
+package org.fraction.engine.train;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.fraction.spi.tracking.EpochMetrics;
+import org.fraction.spi.tracking.RoundSummary;
+import org.fraction.spi.tracking.Tracker;
+import org.fraction.spi.tracking.TrialInfo;
+import org.fraction.spi.tracking.TrialStatus;
+import org.fraction.spi.tracking.TrialTracker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Forwards a trial's events to its trackers. A tracker that throws is reported and skipped:
+ * tracking never stops training.
+ */
+public final class TrackerObserver implements TrialObserver {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TrackerObserver.class);
+
+  private final List<Tracker> trackers;
+  private final Map<String, List<TrialTracker>> open = new HashMap<>();
+
+  public TrackerObserver(List<Tracker> trackers) {
+    this.trackers = List.copyOf(trackers);
+  }
+
+  private interface Call {
+    void on(TrialTracker t);
+  }
+
+  private void each(TrialInfo trial, Call call) {
+    for (TrialTracker t : open.getOrDefault(trial.key(), List.of())) {
+      try {
+        call.on(t);
+      } catch (RuntimeException e) {
+        LOG.warn("tracker {} failed: {}", t.getClass().getSimpleName(), e.toString());
+      }
+    }
+  }
+
+  @Override
+  public void trialStarted(TrialInfo trial) {
+    List<TrialTracker> list = new ArrayList<>();
+    for (Tracker tracker : trackers) {
+      try {
+        list.add(tracker.startTrial(trial));
+      } catch (RuntimeException e) {
+        LOG.warn("tracker {} could not start: {}", tracker.getClass().getSimpleName(), e.toString());
+      }
+    }
+    open.put(trial.key(), list);
+  }
+
+  @Override
+  public void roundStarted(TrialInfo trial, int round, double density, int epochs, long batches) {
+    each(trial, t -> t.roundStarted(round));
+  }
+
+  @Override
+  public void epochFinished(TrialInfo trial, int round, EpochMetrics metrics) {
+    each(trial, t -> t.epochFinished(round, metrics));
+  }
+
+  @Override
+  public void roundFinished(TrialInfo trial, RoundSummary summary, Path roundFile) {
+    each(trial, t -> t.roundFinished(summary, roundFile));
+  }
+
+  @Override
+  public void trialFinished(TrialInfo trial, TrialStatus status) {
+    each(trial, t -> {
+      t.finished(status);
+      t.close();
+    });
+    open.remove(trial.key());
+  }
+
+  /** What the trackers could not deliver, one line each; empty when all arrived. */
+  public List<String> undelivered() {
+    List<String> out = new ArrayList<>();
+    for (Tracker t : trackers) {
+      String u = t.undelivered();
+      if (u != null && !u.isBlank()) {
+        out.add(u);
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,65 @@
+package org.fraction.engine.train;
+
+import java.io.IOException;
+import java.util.List;
+import org.fraction.engine.data.DataCache;
+import org.fraction.engine.data.ImageEncoder;
+import org.fraction.engine.data.ImageTransform;
+import org.fraction.engine.plan.Trial;
+import org.fraction.engine.settings.DatasetKeys;
+import org.fraction.engine.settings.WorkflowSettings;
+import org.fraction.spi.data.DatasetInfo;
+import org.fraction.spi.model.Algebra;
+import org.fraction.spi.model.InputShape;
+import org.fraction.spi.model.Model;
+import org.fraction.spi.optim.Optimizer;
+import org.fraction.spi.optim.Schedule;
+import org.fraction.spi.pruning.PruningStrategy;
+
+/** A trial's plugins instantiated and its data prepared: everything its rounds share. */
+final class TrialContext {
+
+  private static final Schedule CONSTANT = (epoch, iteration, perEpoch, epochs) -> 1.0;
+
+  final Trial trial;
+  final WorkflowSettings settings;
+  final DataCache.Prepared data;
+  final ImageEncoder encoder;
+  final List<ImageTransform> augment;
+  final Model model;
+  final Algebra algebra;
+  final Optimizer optimizer;
+  final PruningStrategy strategy;
+  final long iterationsPerEpoch;
+  final ScheduledLearningRate learningRate;
+
+  TrialContext(Trial trial, DataCache cache) throws IOException {
+    this.trial = trial;
+    this.settings = trial.settings();
+    this.data = cache.get(settings.dataset());
+    DatasetInfo info = data.info();
+    this.model = settings.model().create();
+    this.algebra = settings.model().engine().algebra();
+    InputShape input = NetworkFactory.networkInput(model, info, algebra);
+    boolean standardise = settings.dataset().engine().normalize() == DatasetKeys.Normalize.PUBLISHED;
+    if (standardise && (info.mean() == null || info.std() == null)) {
+      throw new IllegalArgumentException(info.name() + " publishes no per-channel mean and std; use normalize: none");
+    }
+    this.encoder = new ImageEncoder(info.shape(), input, standardise ? info.mean() : null, standardise ? info.std() : null);
+    this.augment = List.of();
+    this.optimizer = settings.training().optimizer().create();
+    Schedule schedule = settings.training().schedule() == null ? CONSTANT : settings.training().schedule().create();
+    this.strategy = settings.pruning() == null ? null : settings.pruning().create();
+    int batch = settings.training().batchSize();
+    this.iterationsPerEpoch = (data.train().size() + batch - 1) / batch;
+    this.learningRate = new ScheduledLearningRate(schedule, optimizer.learningRate(), iterationsPerEpoch, settings.training().epochs());
+  }
+
+  BuiltNetwork newNetwork(long seed) {
+    return NetworkFactory.build(model, data.info(), algebra, optimizer, learningRate, seed);
+  }
+
+  int classes() {
+    return data.info().classes();
+  }
+}

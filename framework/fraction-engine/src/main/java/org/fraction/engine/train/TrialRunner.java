@@ -1,0 +1,232 @@
+package org.fraction.engine.train;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.fraction.engine.data.DataCache;
+import org.fraction.engine.data.Seeds;
+import org.fraction.engine.plan.Trial;
+import org.fraction.engine.settings.Control;
+import org.fraction.engine.settings.PruningKeys;
+import org.fraction.engine.store.RoundData;
+import org.fraction.engine.store.RoundFiles;
+import org.fraction.engine.store.RunStore;
+import org.fraction.engine.store.TrialDirectory;
+import org.fraction.spi.model.ParameterRef;
+import org.fraction.spi.model.QuaternionGroup;
+import org.fraction.spi.pruning.PrunableTensor;
+import org.fraction.spi.pruning.PruningContext;
+import org.fraction.spi.pruning.PruningStrategy;
+import org.fraction.spi.tracking.RoundSummary;
+import org.fraction.spi.tracking.TrialInfo;
+import org.fraction.spi.tracking.TrialStatus;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Runs one trial to completion: the ticket's rounds (train, prune, rewind, retrain), then each
+ * control's rounds. Rounds whose files exist are skipped, and a round with an epoch checkpoint
+ * continues from it, so running a trial again after any interruption finishes it with the same
+ * numbers.
+ */
+public final class TrialRunner {
+
+  private final Trial trial;
+  private final RunStore store;
+  private final DataCache data;
+  private final TrialObserver observer;
+
+  public TrialRunner(Trial trial, RunStore store, DataCache data, TrialObserver observer) {
+    this.trial = trial;
+    this.store = store;
+    this.data = data;
+    this.observer = observer;
+  }
+
+  /** The rounds of the ticket (key "") and of each control, run now or found on disk. */
+  public record Outcome(Trial trial, Map<String, List<RoundSummary>> roundsByControl) {}
+
+  public Outcome run() throws IOException {
+    TrialDirectory dir = store.trial(trial.name(), trial.id());
+    try (TrialDirectory.Lock lock = dir.lock()) {
+      dir.removeTemporaryFiles();
+      dir.writeDocument(trial.document());
+      TrialContext context = new TrialContext(trial, data);
+      RoundTrainer trainer = new RoundTrainer(context, observer);
+      BuiltNetwork initial = context.newNetwork(trial.settings().seed());
+      Map<String, List<RoundSummary>> rounds = new LinkedHashMap<>();
+      TrialInfo ticket = TrialInfos.of(trial, "", dir.path());
+      rounds.put("", tracked(ticket, () -> runTicket(context, trainer, initial, dir, ticket)));
+      for (Control control : trial.settings().controls()) {
+        TrialDirectory cdir = dir.control(control.id());
+        cdir.removeTemporaryFiles();
+        TrialInfo info = TrialInfos.of(trial, control.id(), cdir.path());
+        rounds.put(control.id(), tracked(info, () -> runControl(context, trainer, initial, dir, cdir, control, info)));
+      }
+      return new Outcome(trial, rounds);
+    }
+  }
+
+  private interface Rounds {
+    List<RoundSummary> run() throws IOException;
+  }
+
+  private List<RoundSummary> tracked(TrialInfo info, Rounds rounds) throws IOException {
+    observer.trialStarted(info);
+    try {
+      List<RoundSummary> out = rounds.run();
+      observer.trialFinished(info, TrialStatus.FINISHED);
+      return out;
+    } catch (IOException | RuntimeException | Error e) {
+      boolean killed = Thread.currentThread().isInterrupted() || e instanceof InterruptedRunException;
+      observer.trialFinished(info, killed ? TrialStatus.KILLED : TrialStatus.FAILED);
+      throw e;
+    }
+  }
+
+  private List<RoundSummary> runTicket(TrialContext context, RoundTrainer trainer, BuiltNetwork initial,
+      TrialDirectory dir, TrialInfo info) throws IOException {
+    PruningKeys pruning = trial.settings().pruning() == null ? null : trial.settings().pruning().engine();
+    long rewindAt = pruning == null ? -1 : pruning.rewind().iterations(context.iterationsPerEpoch);
+    List<RoundSummary> out = new ArrayList<>();
+    Map<ParameterRef, INDArray> rewindWeights = null;
+    for (int k = 0; k <= trial.settings().rounds(); k++) {
+      if (dir.hasRound(k)) {
+        observer.roundSkipped(info, k);
+        out.add(RoundFiles.readSummary(dir.roundFile(k)).summary());
+        continue;
+      }
+      MaskSet masks;
+      Map<ParameterRef, INDArray> start = null;
+      if (k == 0) {
+        masks = MaskSet.dense(initial);
+      } else {
+        RoundData previous = RoundFiles.read(dir.roundFile(k - 1));
+        if (rewindWeights == null) {
+          rewindWeights = RoundFiles.read(dir.roundFile(0)).rewind();
+        }
+        masks = prune(context, initial, previous, k);
+        start = rewindWeights;
+      }
+      RoundSummary summary = trainer.train(new RoundTrainer.Job(info, k, dir, initial, start, masks,
+          k == 0 ? rewindAt : -1, attributes(context, "")));
+      observer.roundFinished(info, summary, dir.roundFile(k));
+      out.add(summary);
+    }
+    return out;
+  }
+
+  private List<RoundSummary> runControl(TrialContext context, RoundTrainer trainer, BuiltNetwork initial,
+      TrialDirectory ticketDir, TrialDirectory dir, Control control, TrialInfo info) throws IOException {
+    long seed = trial.settings().seed();
+    List<RoundSummary> out = new ArrayList<>();
+    Map<ParameterRef, INDArray> rewindWeights = null;
+    for (int k = 1; k <= trial.settings().rounds(); k++) {
+      if (dir.hasRound(k)) {
+        observer.roundSkipped(info, k);
+        out.add(RoundFiles.readSummary(dir.roundFile(k)).summary());
+        continue;
+      }
+      MaskSet ticketMasks = masksOf(initial, RoundFiles.read(ticketDir.roundFile(k)).masks());
+      BuiltNetwork template;
+      Map<ParameterRef, INDArray> start = null;
+      MaskSet masks;
+      if (control == Control.RANDOM_REINIT) {
+        template = context.newNetwork(Seeds.derive(seed, control.id(), k));
+        masks = ticketMasks;
+      } else {
+        if (rewindWeights == null) {
+          rewindWeights = RoundFiles.read(ticketDir.roundFile(0)).rewind();
+        }
+        template = initial;
+        start = rewindWeights;
+        masks = randomMasks(ticketMasks, new SplittableRandom(Seeds.derive(seed, control.id(), k)));
+      }
+      RoundSummary summary = trainer.train(new RoundTrainer.Job(info, k, dir, template, start, masks, -1,
+          attributes(context, control.id())));
+      observer.roundFinished(info, summary, dir.roundFile(k));
+      out.add(summary);
+    }
+    return out;
+  }
+
+  /** Prunes the weights of the previous round with the workflow's strategy. */
+  private MaskSet prune(TrialContext context, BuiltNetwork template, RoundData previous, int round) {
+    PruningKeys keys = trial.settings().pruning().engine();
+    Set<String> excluded = Set.copyOf(keys.exclude());
+    MaskSet before = masksOf(template, previous.masks());
+    List<PrunableTensor> tensors = new ArrayList<>();
+    for (ParameterRef ref : template.prunable()) {
+      if (!excluded.contains(ref.layer())) {
+        long[] shape = template.param(ref).shape();
+        tensors.add(new PrunableTensor(ref, previous.weights().get(ref).reshape(shape), before.get(ref)));
+      }
+    }
+    List<QuaternionGroup> groups = template.network().quaternionGroups().stream()
+        .filter(g -> !excluded.contains(g.layer())).toList();
+    PruningContext pruningContext = new PruningContext(tensors, groups, keys.keep(), round,
+        new SplittableRandom(Seeds.derive(trial.settings().seed(), "prune", round)));
+    Map<ParameterRef, INDArray> chosen = context.strategy.prune(pruningContext);
+    PruningStrategy.requireSubset(tensors, chosen);
+    Map<ParameterRef, INDArray> next = new LinkedHashMap<>();
+    for (ParameterRef ref : template.prunable()) {
+      next.put(ref, excluded.contains(ref.layer()) ? before.get(ref) : chosen.get(ref).castTo(DataType.FLOAT));
+    }
+    return new MaskSet(next);
+  }
+
+  /** Stored masks, in the network's order and shapes. */
+  static MaskSet masksOf(BuiltNetwork template, Map<ParameterRef, INDArray> stored) {
+    Map<ParameterRef, INDArray> out = new LinkedHashMap<>();
+    for (ParameterRef ref : template.prunable()) {
+      INDArray m = stored.get(ref);
+      if (m == null) {
+        throw new IllegalStateException("round file has no mask for " + ref);
+      }
+      out.put(ref, m.reshape(template.param(ref).shape()));
+    }
+    return new MaskSet(out);
+  }
+
+  /** Random masks keeping as many weights of each tensor as the given masks. */
+  static MaskSet randomMasks(MaskSet like, SplittableRandom random) {
+    Map<ParameterRef, INDArray> out = new LinkedHashMap<>();
+    for (Map.Entry<ParameterRef, INDArray> e : like.masks().entrySet()) {
+      int size = Math.toIntExact(e.getValue().length());
+      int keep = Math.toIntExact(e.getValue().sumNumber().longValue());
+      int[] index = new int[size];
+      for (int i = 0; i < size; i++) {
+        index[i] = i;
+      }
+      float[] mask = new float[size];
+      for (int i = 0; i < keep; i++) {
+        int j = i + random.nextInt(size - i);
+        int t = index[i];
+        index[i] = index[j];
+        index[j] = t;
+        mask[index[i]] = 1f;
+      }
+      out.put(e.getKey(), Nd4j.create(mask, e.getValue().shape(), 'c'));
+    }
+    return new MaskSet(out);
+  }
+
+  private Map<String, Object> attributes(TrialContext context, String control) {
+    Map<String, Object> a = new LinkedHashMap<>();
+    a.put("workflow", trial.name());
+    a.put("trial", trial.id());
+    a.put("control", control);
+    a.put("seed", trial.settings().seed());
+    a.put("model", trial.settings().model().typeName());
+    a.put("algebra", context.algebra.id());
+    a.put("dataset", trial.settings().dataset().typeName());
+    a.put("pruning", trial.settings().pruning() == null ? "" : trial.settings().pruning().typeName());
+    a.put("version", FractionVersion.get());
+    return a;
+  }
+}

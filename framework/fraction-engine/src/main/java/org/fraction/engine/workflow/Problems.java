@@ -1,0 +1,37 @@
+package org.fraction.engine.workflow;
+
+import java.util.List;
+import java.util.TreeSet;
+
+/** Collects every problem of a workflow so that all of them are reported together. */
+public final class Problems {
+
+  private final TreeSet<Problem> problems = new TreeSet<>();
+
+  public void add(Position position, String key, String message) {
+    problems.add(new Problem(position, key, message));
+  }
+
+  public void addAll(Problems other) {
+    problems.addAll(other.problems);
+  }
+
+  public boolean isEmpty() {
+    return problems.isEmpty();
+  }
+
+  public int size() {
+    return problems.size();
+  }
+
+  public List<Problem> list() {
+    return List.copyOf(problems);
+  }
+
+  /** Throws a {@link WorkflowException} listing every problem, if there is any. */
+  public void throwIfAny() {
+    if (!problems.isEmpty()) {
+      throw new WorkflowException(list());
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package org.fraction.spi.pruning;
+
+import java.util.List;
+import java.util.Map;
+import org.fraction.spi.model.ParameterRef;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Chooses which weights survive a round, registered under {@link org.fraction.spi.Kind#PRUNING}.
+ * A strategy only ever removes weights: a weight pruned in an earlier round stays pruned.
+ */
+public interface PruningStrategy {
+
+  /**
+   * Returns the new mask of every tensor in the context (same shapes, values 0 or 1, a subset of
+   * the current mask).
+   */
+  Map<ParameterRef, INDArray> prune(PruningContext context);
+
+  /**
+   * How many weights remain in total after the given round, for tensors of the given sizes; used
+   * to plan densities before anything trains. The default is a global strategy's
+   * {@code round(sum * keep^round)}; strategies that round per tensor or per group override it.
+   */
+  default long plannedRemaining(long[] sizes, double keep, int round) {
+    long total = 0;
+    for (long s : sizes) {
+      total += s;
+    }
+    return Math.round(total * Math.pow(keep, round));
+  }
+
+  /** The engine checks every strategy's result with this before using it. */
+  static void requireSubset(List<PrunableTensor> tensors, Map<ParameterRef, INDArray> masks) {
+    for (PrunableTensor t : tensors) {
+      INDArray m = masks.get(t.ref());
+      if (m == null) {
+        throw new IllegalStateException("strategy returned no mask for " + t.ref());
+      }
+      if (!java.util.Arrays.equals(m.shape(), t.mask().shape())) {
+        throw new IllegalStateException("mask for " + t.ref() + " has the wrong shape");
+      }
+      if (m.mul(t.mask().rsub(1.0)).sumNumber().doubleValue() != 0.0) {
+        throw new IllegalStateException("strategy revived pruned weights of " + t.ref());
+      }
+    }
+  }
+}

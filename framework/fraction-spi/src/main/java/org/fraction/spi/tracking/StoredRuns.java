@@ -1,0 +1,25 @@
+package org.fraction.spi.tracking;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Reads finished work back from the run store, e.g. to send a run made offline to a tracker. */
+public interface StoredRuns {
+
+  /** The ticket and control runs under a workflow's run directory (or one trial's directory). */
+  List<StoredTrial> read(Path runDir) throws IOException;
+
+  /**
+   * One trial or control as stored.
+   *
+   * @param info as a tracker would have seen it when the trial ran
+   * @param rounds the finished rounds in order
+   * @param document the trial's resolved workflow file (YAML, including its tracking block)
+   * @param complete whether every planned round is finished
+   */
+  record StoredTrial(TrialInfo info, List<StoredRound> rounds, Path document, boolean complete) {}
+
+  /** A finished round and its file. */
+  record StoredRound(RoundSummary summary, Path file) {}
+}

@@ -1,0 +1,23 @@
+package org.fraction.plugins.pruning;
+
+import org.fraction.spi.Kind;
+import org.fraction.spi.PluginModule;
+
+/** The built-in pruning strategies. */
+public final class PruningPlugin extends PluginModule {
+
+  @Override
+  public String pluginName() {
+    return "pruning";
+  }
+
+  @Override
+  protected void registerTypes() {
+    register(Kind.PRUNING, "global-magnitude", NoSettings.class, s -> new MagnitudePruning(Scope.GLOBAL),
+        "keep the largest |w| across all prunable layers together");
+    register(Kind.PRUNING, "layer-magnitude", NoSettings.class, s -> new MagnitudePruning(Scope.LAYER),
+        "keep the largest |w| of each layer, every layer at the same density");
+    register(Kind.PRUNING, "random", RandomSettings.class, RandomPruning::new,
+        "keep weights chosen uniformly at random, globally or per layer");
+  }
+}
