@@ -21,6 +21,17 @@ public record Configured<E extends Record, T>(
     keyPositions = java.util.Map.copyOf(keyPositions);
   }
 
+  /** Equal when the same type has the same settings, wherever they were written. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Configured<?, ?> c && c.type.equals(type) && c.engine.equals(engine) && c.settings.equals(settings);
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(type.name(), engine, settings);
+  }
+
   /** Where {@code key}'s value was written, or the block's position. */
   public Position positionOf(String key) {
     return keyPositions.getOrDefault(key, position);

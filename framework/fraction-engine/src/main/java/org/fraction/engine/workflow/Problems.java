@@ -8,12 +8,16 @@ public final class Problems {
 
   private final TreeSet<Problem> problems = new TreeSet<>();
 
+  /** Adds a problem, unless the same value already has one (the first cause is the useful one). */
   public void add(Position position, String key, String message) {
-    problems.add(new Problem(position, key, message));
+    boolean known = problems.stream().anyMatch(p -> p.position().equals(position) && p.key().equals(key));
+    if (!known) {
+      problems.add(new Problem(position, key == null ? "" : key, message));
+    }
   }
 
   public void addAll(Problems other) {
-    problems.addAll(other.problems);
+    other.problems.forEach(p -> add(p.position(), p.key(), p.message()));
   }
 
   public boolean isEmpty() {
