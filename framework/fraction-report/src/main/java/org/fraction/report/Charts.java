@@ -398,6 +398,8 @@ final class Charts {
     plot.setDomainGridlineStroke(new BasicStroke(0.8f));
     plot.setRangeGridlineStroke(new BasicStroke(0.8f));
     plot.setAxisOffset(new RectangleInsets(4, 4, 4, 4));
+    plot.setNoDataMessage("no round finished yet");
+    plot.setNoDataMessageFont(Style.AXIS_LABEL);
   }
 
   private static void styleAxis(ValueAxis axis) {
