@@ -12,7 +12,8 @@ import java.util.List;
  *     whose first round is already below, the dense round 0 stands in)
  * @param firstBelow the first round below it, or -1 when no finished round is below
  * @param densityAtCrossing the density where the accuracy reaches the dense accuracy, interpolated
- *     linearly in log density between those two rounds; NaN without a crossing
+ *     linearly in log density between those two rounds; NaN without a crossing, and when the last
+ *     round at or above is the dense round itself (the first pruned round is already below)
  * @param densityVsRealAtCrossing the same against the real model's weights
  */
 public record Crossing(double dense, int lastAbove, int firstBelow, double densityAtCrossing,
@@ -38,6 +39,9 @@ public record Crossing(double dense, int lastAbove, int firstBelow, double densi
       if (r.row().testAccuracy() < target) {
         if (previous == null) {
           return new Crossing(target, -1, r.round(), Double.NaN, Double.NaN);
+        }
+        if (previous == dense) {
+          return new Crossing(target, 0, r.round(), Double.NaN, Double.NaN);
         }
         double t = (target - previous.row().testAccuracy()) / (r.row().testAccuracy() - previous.row().testAccuracy());
         return new Crossing(target, previous.round(), r.round(),

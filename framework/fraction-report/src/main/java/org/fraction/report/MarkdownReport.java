@@ -87,15 +87,21 @@ final class MarkdownReport {
         } else {
           firstBelow = "none so far";
         }
-        row(t.id(), s.isTicket() ? TICKET : s.control(), Double.isNaN(c.dense()) ? "n/a" : percent2(c.dense()), lastAbove,
-            firstBelow, accuracy, c.crosses() ? PercentFormat.format3(c.densityAtCrossing()) : "",
-            c.crosses() ? PercentFormat.format3(c.densityVsRealAtCrossing()) : "");
+        row(t.id() + " (" + labels.trial(t) + ")", s.isTicket() ? TICKET : s.control(), Double.isNaN(c.dense()) ? "n/a" : percent2(c.dense()), lastAbove,
+            firstBelow, accuracy, crossingDensity(c, c.densityAtCrossing()), crossingDensity(c, c.densityVsRealAtCrossing()));
       }
     }
     md.append('\n');
     line("Judged on the test accuracy after each round's last epoch against the trial's dense round 0 (controls start"
         + " from it too). The crossing density is interpolated linearly in log density between the last round at or"
-        + " above and the first round below.");
+        + " above and the first round below; \"at once\" when the first pruned round is already below.");
+  }
+
+  private static String crossingDensity(Crossing c, double density) {
+    if (!c.crosses()) {
+      return "";
+    }
+    return Double.isNaN(density) ? "at once" : PercentFormat.format3(density);
   }
 
   private static RoundReport find(SeriesReport s, int round) {
