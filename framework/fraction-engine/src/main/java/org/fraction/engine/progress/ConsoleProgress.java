@@ -48,7 +48,8 @@ public final class ConsoleProgress implements TrialObserver {
   @Override
   public void trialStarted(TrialInfo trial) {
     label = trial.workflow() + " " + trial.key() + " (" + trial.tags().get("model") + ", " + trial.tags().get("algebra") + ")";
-    out.println("== " + label + ": " + (trial.plannedRounds() + 1 - (trial.control().isEmpty() ? 0 : 1)) + " rounds");
+    int rounds = trial.plannedRounds() + (trial.control().isEmpty() ? 1 : 0);
+    out.println("== " + label + ": " + rounds + (rounds == 1 ? " round" : " rounds"));
   }
 
   @Override

@@ -24,7 +24,17 @@ public final class Overrides {
         e.problems().forEach(p -> problems.add(pos, key, p.message()));
         continue;
       }
-      Trees.set(root, key, value, pos, problems);
+      if (key.startsWith("matrix.") && key.length() > "matrix.".length()) {
+        // matrix keys are dotted paths themselves: matrix.model.algebra names the axis model.algebra
+        Node matrix = root.get("matrix");
+        if (!(matrix instanceof MapNode)) {
+          matrix = new MapNode(pos);
+          root.put("matrix", pos, matrix);
+        }
+        ((MapNode) matrix).put(key.substring("matrix.".length()), pos, value);
+      } else {
+        Trees.set(root, key, value, pos, problems);
+      }
     }
   }
 

@@ -47,4 +47,45 @@ class RoundLoopTest {
     }
     assertThat(round2.number("density")).isEqualTo(0.25, org.assertj.core.data.Offset.offset(1e-3));
   }
+
+  @Test
+  void controlsShareTheTicketsMasksOrItsLayerwiseDensities() throws Exception {
+    Plugins plugins = Plugins.of(List.of(new TestPlugin()), getClass().getClassLoader());
+    Path file = dir.resolve("c.yaml");
+    Files.writeString(file, """
+        name: controls
+        seed: 9
+        dataset: {type: synthetic}
+        model: {type: tiny-mlp, hidden: 24}
+        training: {epochs: 1, batch-size: 32, optimizer: {type: momentum}}
+        pruning: {type: smallest-first, keep: 0.6, rounds: 2, rewind: init}
+        controls: [random-reinit, random-prune]
+        """);
+    WorkflowPlan plan = new WorkflowLoader(plugins).load(file, List.of());
+    RunStore store = new RunStore(dir.resolve("runs"));
+    TrialRunner.Outcome outcome = new TrialRunner(plan.trials().get(0), store, new DataCache(m -> {}), new TrialObserver() {}).run();
+    assertThat(outcome.roundsByControl().keySet()).containsExactly("", "random-reinit", "random-prune");
+    assertThat(outcome.roundsByControl().get("random-prune")).extracting(r -> r.round()).containsExactly(1, 2);
+
+    TrialDirectory ticket = store.trial("controls", plan.trials().get(0).id());
+    RoundData ticket0 = RoundFiles.read(ticket.roundFile(0));
+    for (int k = 1; k <= 2; k++) {
+      RoundData t = RoundFiles.read(ticket.roundFile(k));
+      RoundData reinit = RoundFiles.read(ticket.control("random-reinit").roundFile(k));
+      RoundData prune = RoundFiles.read(ticket.control("random-prune").roundFile(k));
+      assertThat(reinit.text("control")).isEqualTo("random-reinit");
+      for (ParameterRef ref : t.masks().keySet()) {
+        assertThat(reinit.masks().get(ref)).as("random-reinit keeps the ticket's mask").isEqualTo(t.masks().get(ref));
+        assertThat(reinit.weights().get(ref)).as("random-reinit trains from other initial weights").isNotEqualTo(t.weights().get(ref));
+        assertThat(prune.masks().get(ref).sumNumber().longValue()).as("random-prune keeps each layer's density")
+            .isEqualTo(t.masks().get(ref).sumNumber().longValue());
+        assertThat(prune.masks().get(ref)).isNotEqualTo(t.masks().get(ref));
+      }
+      assertThat(prune.number("density")).isEqualTo(t.number("density"));
+    }
+    // the ticket's rewind point is its initial weights; random-reinit starts elsewhere
+    ParameterRef hidden = new ParameterRef("hidden", "W");
+    assertThat(ticket0.rewind().get(hidden)).isNotNull();
+    assertThat(ticket0.rewind().get(hidden)).isNotEqualTo(ticket0.weights().get(hidden));
+  }
 }

@@ -1,0 +1,22 @@
+package org.fraction.examples.pruning;
+
+import org.fraction.spi.Kind;
+import org.fraction.spi.PluginModule;
+
+/**
+ * Registers {@code layer-balanced-magnitude}. Build this module, then
+ * {@code ./fraction run WORKFLOW --plugins examples/layer-balanced-pruning/target/layer-balanced-pruning-*.jar}.
+ */
+public final class LayerBalancedPlugin extends PluginModule {
+
+  @Override
+  public String pluginName() {
+    return "layer-balanced";
+  }
+
+  @Override
+  protected void registerTypes() {
+    register(Kind.PRUNING, "layer-balanced-magnitude", LayerBalancedSettings.class, LayerBalancedMagnitude::new,
+        "global magnitude on |w| scaled by each layer's RMS, with a density floor per layer");
+  }
+}
