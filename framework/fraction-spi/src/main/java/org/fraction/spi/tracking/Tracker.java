@@ -2,7 +2,9 @@ package org.fraction.spi.tracking;
 
 /**
  * A destination for metrics, registered under {@link org.fraction.spi.Kind#TRACKER} and enabled
- * by a block under {@code tracking:} named after its type ({@code tracking: {mlflow: {...}}}).
+ * by a block under {@code tracking:} named after its type ({@code tracking: {mlflow: {...}}}), or
+ * by an environment variable named on one of its keys with
+ * {@link org.fraction.spi.settings.FromEnvironment}.
  */
 public interface Tracker {
 
