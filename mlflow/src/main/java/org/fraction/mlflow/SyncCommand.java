@@ -30,7 +30,7 @@ final class SyncCommand implements Subcommand {
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final String USAGE =
-      "mlflow sync RUN_DIR [--tracking-uri URI] [--experiment NAME] [--wait SECONDS]";
+      "mlflow sync RUN_DIR [--tracking-uri URI] [--experiment NAME] [--wait SECONDS] [--plugins JAR]";
 
   private final Function<String, String> environment;
 
@@ -71,6 +71,7 @@ final class SyncCommand implements Subcommand {
       out.println("  --tracking-uri URI   the server (default: the trial's tracking.mlflow.uri, else $MLFLOW_TRACKING_URI)");
       out.println("  --experiment NAME    the experiment (default: the trial's, else the workflow's name)");
       out.println("  --wait SECONDS       how long to wait for a server that does not answer (default 10)");
+      out.println("  --plugins JAR        plugin jars the run was made with (the command line loads them)");
       return 0;
     }
     Options options;
