@@ -40,6 +40,8 @@ final class Courier implements AutoCloseable {
     final Ledger ledger;
     /** The next call may have reached the server already without our knowing. */
     boolean uncertain = true;
+    /** The server's copy of the trial's run is still to be checked (it may have lost its data). */
+    volatile boolean check = true;
     boolean restarted;
     volatile int delivered;
     volatile int sent;
@@ -55,6 +57,10 @@ final class Courier implements AutoCloseable {
 
     int pending() {
       return journal.size() - delivered;
+    }
+
+    boolean hasWork() {
+      return check || pending() > 0;
     }
 
     /** The server's id of the lane's run, once delivered. */
@@ -129,7 +135,7 @@ final class Courier implements AutoCloseable {
     hurry = true;
     notifyAll();
     try {
-      while (which.stream().anyMatch(l -> l.pending() > 0)) {
+      while (which.stream().anyMatch(Lane::hasWork)) {
         if (closed || (downReason != null && failedAttempts - failedAtStart >= 2)) {
           return false;
         }
@@ -163,8 +169,9 @@ final class Courier implements AutoCloseable {
         attempts++;
       }
       try {
-        deliverNext(lane);
-        lane.uncertain = false;
+        if (deliverNext(lane)) {
+          lane.uncertain = false;
+        }
         recovered();
       } catch (DeliveryException e) {
         if (e.kind() == Kind.RETRY) {
@@ -172,14 +179,8 @@ final class Courier implements AutoCloseable {
           if (!away(e.getMessage())) {
             return;
           }
-        } else if (e.kind() == Kind.RUN_GONE && !lane.restarted) {
-          LOG.warn("mlflow: {} ({}); the server lost its runs: sending {} again from the start",
-              e.getMessage(), lane.label, lane.journal.file());
-          lane.restarted = true;
-          lane.uncertain = true;
-          clearCaches();
-          lane.ledger.restart();
-          lane.delivered = 0;
+        } else if (e.kind() == Kind.GONE && !lane.restarted) {
+          restart(lane, e.getMessage());
         } else {
           refuse(lane, e.getMessage());
         }
@@ -189,9 +190,22 @@ final class Courier implements AutoCloseable {
     }
   }
 
+  /** The server lost what it had of the lane: send the whole journal again. */
+  private void restart(Lane lane, String reason) {
+    LOG.warn("mlflow: {}: {}; the server lost what it had: sending {} again from the start",
+        lane.label, reason, lane.journal.file());
+    lane.restarted = true;
+    lane.uncertain = true;
+    clearCaches();
+    lane.ledger.restart();
+    synchronized (this) {
+      lane.delivered = 0;
+    }
+  }
+
   private synchronized Lane next() {
     for (Lane lane : lanes) {
-      if (lane.pending() > 0) {
+      if (lane.hasWork()) {
         return lane;
       }
     }
@@ -250,8 +264,16 @@ final class Courier implements AutoCloseable {
     artifactUris.clear();
   }
 
-  /** Sends the lane's next call. */
-  private void deliverNext(Lane lane) throws DeliveryException {
+  /** Sends the lane's next call; false when it only checked the server's copy of the lane. */
+  private boolean deliverNext(Lane lane) throws DeliveryException {
+    if (lane.check) {
+      Ledger.RunId trial = lane.ledger.run(RunRecorder.TRIAL);
+      if (trial != null && !server.hasRun(trial.id())) {
+        restart(lane, "its run " + trial.id() + " is gone from the server");
+      }
+      lane.check = false;
+      return false;
+    }
     int index = lane.ledger.delivered();
     Op op = lane.journal.get(index);
     if (op instanceof Op.StartRun s) {
@@ -272,6 +294,7 @@ final class Courier implements AutoCloseable {
       lane.delivered = lane.ledger.delivered();
       lane.sent++;
     }
+    return true;
   }
 
   private String experiment(Lane lane) throws DeliveryException {

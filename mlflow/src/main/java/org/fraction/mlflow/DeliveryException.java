@@ -8,8 +8,8 @@ final class DeliveryException extends Exception {
     RETRY,
     /** The server refuses this call for good: note why and go on with the next. */
     REJECTED,
-    /** The server no longer knows a run it gave us: it lost its data (a new database). */
-    RUN_GONE
+    /** The server no longer knows a run or experiment it gave us: it lost its data (a new database). */
+    GONE
   }
 
   private final Kind kind;

@@ -69,32 +69,32 @@ final class Ledger {
     return uri + " experiment=" + experiment;
   }
 
-  int delivered() {
+  synchronized int delivered() {
     return state.delivered;
   }
 
-  String experiment() {
+  synchronized String experiment() {
     return state.experiment;
   }
 
-  void experiment(String id) {
+  synchronized void experiment(String id) {
     state.experiment = id;
   }
 
-  RunId run(String ref) {
+  synchronized RunId run(String ref) {
     return state.runs.get(ref);
   }
 
-  void run(String ref, RunId id) {
+  synchronized void run(String ref, RunId id) {
     state.runs.put(ref, id);
   }
 
-  List<Rejection> rejected() {
+  synchronized List<Rejection> rejected() {
     return List.copyOf(state.rejected);
   }
 
   /** The call at {@link #delivered()} has been taken (or refused, with a reason). */
-  void advance(String rejection) {
+  synchronized void advance(String rejection) {
     if (rejection != null) {
       state.rejected.add(new Rejection(state.delivered, rejection));
     }
@@ -103,7 +103,7 @@ final class Ledger {
   }
 
   /** Forgets the server's ids and starts over: the server lost what it had (a new database). */
-  void restart() {
+  synchronized void restart() {
     state.experiment = null;
     state.delivered = 0;
     state.runs.clear();
@@ -111,7 +111,7 @@ final class Ledger {
     save();
   }
 
-  void save() {
+  synchronized void save() {
     Path tmp = file.resolveSibling("." + FILE + ".tmp");
     try {
       Files.write(tmp, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(all));
@@ -125,7 +125,7 @@ final class Ledger {
   }
 
   @Override
-  public String toString() {
+  public synchronized String toString() {
     return destination + ": " + state.delivered + " delivered";
   }
 }

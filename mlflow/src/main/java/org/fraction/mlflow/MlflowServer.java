@@ -66,7 +66,7 @@ final class MlflowServer implements AutoCloseable {
     T call() throws Exception;
   }
 
-  /** Runs a client call, sorting its failures into retry, rejected and run-gone. */
+  /** Runs a client call, sorting its failures into retry, rejected and gone. */
   private static <T> T call(String what, Call<T> call) throws DeliveryException {
     try {
       return call.call();
@@ -102,8 +102,9 @@ final class MlflowServer implements AutoCloseable {
     if (status == 408 || status == 429 || status >= 500) {
       return new DeliveryException(Kind.RETRY, text);
     }
-    if (code.equals("RESOURCE_DOES_NOT_EXIST") && what.startsWith("run ")) {
-      return new DeliveryException(Kind.RUN_GONE, text);
+    if (code.equals("RESOURCE_DOES_NOT_EXIST")
+        && (what.startsWith("run ") || what.startsWith("create run ") || what.startsWith("search "))) {
+      return new DeliveryException(Kind.GONE, text);
     }
     return new DeliveryException(Kind.REJECTED, text);
   }
@@ -175,6 +176,18 @@ final class MlflowServer implements AutoCloseable {
         .setStartTime(startTime);
     tags.forEach((k, v) -> request.addTags(RunTag.newBuilder().setKey(k).setValue(v)));
     return call("create run " + name, () -> client.createRun(request.build()).getRunId());
+  }
+
+  /** Whether the server still has the run, not deleted. */
+  boolean hasRun(String runId) throws DeliveryException {
+    try {
+      return "active".equals(call("run " + runId, () -> client.getRun(runId)).getInfo().getLifecycleStage());
+    } catch (DeliveryException e) {
+      if (e.kind() == Kind.GONE) {
+        return false;
+      }
+      throw e;
+    }
   }
 
   /** The run's params as the server has them. */

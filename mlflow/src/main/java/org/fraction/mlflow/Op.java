@@ -3,8 +3,11 @@ package org.fraction.mlflow;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One call to the tracking server, as kept in the journal. Runs are named by a reference local to
@@ -31,13 +34,13 @@ sealed interface Op {
    */
   record StartRun(String run, String parent, String name, Map<String, String> tags, long time) implements Op {
     public StartRun {
-      tags = Map.copyOf(tags);
+      tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
     }
   }
 
   record LogParams(String run, Map<String, String> params) implements Op {
     public LogParams {
-      params = Map.copyOf(params);
+      params = Collections.unmodifiableMap(new TreeMap<>(params));
     }
   }
 

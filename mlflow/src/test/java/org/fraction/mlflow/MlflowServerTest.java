@@ -27,7 +27,7 @@ class MlflowServerTest {
   }
 
   @Test
-  void failuresAreSortedIntoRetryRejectedAndRunGone() {
+  void failuresAreSortedIntoRetryRejectedAndGone() {
     assertThat(MlflowServer.classify("run x metrics", 503, "").kind()).isEqualTo(Kind.RETRY);
     assertThat(MlflowServer.classify("run x metrics", 429, "").kind()).isEqualTo(Kind.RETRY);
     assertThat(MlflowServer.classify("run x metrics", 401, "").kind()).isEqualTo(Kind.RETRY);
@@ -38,6 +38,8 @@ class MlflowServerTest {
     assertThat(MlflowServer.classify("run x params", 400, "{\"error_code\": \"INVALID_PARAMETER_VALUE\"}").kind())
         .isEqualTo(Kind.REJECTED);
     assertThat(MlflowServer.classify("run x", 404, "{\"error_code\": \"RESOURCE_DOES_NOT_EXIST\"}").kind())
-        .isEqualTo(Kind.RUN_GONE);
+        .isEqualTo(Kind.GONE);
+    assertThat(MlflowServer.classify("create run round-1", 404, "{\"error_code\": \"RESOURCE_DOES_NOT_EXIST\"}").kind())
+        .isEqualTo(Kind.GONE);
   }
 }

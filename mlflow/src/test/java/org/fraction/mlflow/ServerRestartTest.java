@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The server is killed mid-run and started again while training goes on: the calls made meanwhile
- * wait in the journal and arrive afterwards, and every metric point is there exactly once.
+ * wait in the journal and arrive afterwards, and every metric point is there exactly once. Then it
+ * loses its database, and a sync sends everything again.
  */
 class ServerRestartTest {
 
@@ -61,6 +62,15 @@ class ServerRestartTest {
           getClass().getClassLoader()), k -> null)).read(result.runDir());
       List<MlflowRest.Run> runs = ServerView.matches(new MlflowRest(server.uri()), name, trials);
       assertThat(runs).hasSize(2 + 3 + 2);
+
+      // the server comes back with an empty database: a sync finds its runs gone and sends everything again
+      server.kill();
+      Files.delete(dir.resolve("server").resolve("mlflow.db"));
+      server.start();
+      WorkflowRun.Sync sync = new WorkflowRun(dir.resolve("work"), Map.of()).sync("sync", result.runDir().toString());
+      assertThat(sync.code()).as(sync.out() + sync.err()).isZero();
+      assertThat(sync.out()).contains("-> " + server.uri());
+      ServerView.matches(new MlflowRest(server.uri()), name, trials);
     }
   }
 

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What a person sees: the MLflow UI's experiment page in headless Chromium, saved as a screenshot
  * ({@code mlflow/target/mlflow-ui/experiment.png}) with the page's DOM beside it, which must show
- * every trial's run.
+ * every trial's run, and the same page's charts of the per-round metrics against the round
+ * ({@code experiment-charts.png}).
  */
 class UiScreenshotTest {
 
@@ -86,8 +87,13 @@ class UiScreenshotTest {
     String dom = browse(chromium, url, "--dump-dom");
     Files.writeString(out.resolve("experiment.html"), dom);
 
+    Path charts = out.resolve("experiment-charts.png").toAbsolutePath();
+    Files.deleteIfExists(charts);
+    browse(chromium, url + "?compareRunsMode=CHART", "--screenshot=" + charts);
+
     assertThat(png).exists();
     assertThat(Files.size(png)).isGreaterThan(10_000);
+    assertThat(Files.size(charts)).as("the per-round charts").isGreaterThan(10_000);
     assertThat(dom).contains(name);
     for (Trial trial : result.plan().trials()) {
       String algebra = trial.settings().model().engine().algebra().id();
