@@ -86,7 +86,6 @@ final class Courier implements AutoCloseable {
   private boolean hurry;
   private String downReason;
   private int failures;
-  private long attempts;
   private long failedAttempts;
   private long lastProgress = System.nanoTime();
 
@@ -166,7 +165,6 @@ final class Courier implements AutoCloseable {
         if (closed) {
           return;
         }
-        attempts++;
       }
       try {
         if (deliverNext(lane)) {
