@@ -36,7 +36,20 @@ final class MlflowTracker implements Tracker {
   }
 
   @Override
-  public synchronized TrialTracker startTrial(TrialInfo trial) {
+  public TrialTracker startTrial(TrialInfo trial) {
+    return open(trial, false);
+  }
+
+  /**
+   * Adds files to a trial's run without touching its status. A trial that ran without tracking has
+   * no run to add them to: that is named, and {@code fraction mlflow sync} makes the run.
+   */
+  @Override
+  public TrialTracker reopenTrial(TrialInfo trial) {
+    return open(trial, true);
+  }
+
+  private synchronized TrialTracker open(TrialInfo trial, boolean reopen) {
     if (settings.uri() == null) {
       LOG.warn("mlflow: no tracking URI (tracking.mlflow.uri or MLFLOW_TRACKING_URI): {} is not tracked", trial.key());
       return OFF;
@@ -51,12 +64,21 @@ final class MlflowTracker implements Tracker {
     }
     try {
       RunRecorder recorder = new RunRecorder(trial, journal, settings.roundFiles());
+      if (reopen && recorder.status(RunRecorder.TRIAL) == null) {
+        problems.add(trial.key() + ": ran without tracking, so it has no run to add files to yet: send it with "
+            + "fraction mlflow sync " + trial.directory().toAbsolutePath().normalize().getParent()
+            + ", then add the files again");
+        journal.close();
+        return OFF;
+      }
       if (courier == null) {
         courier = new Courier(new MlflowServer(settings.uri(), Credentials.from(environment)));
       }
       Courier.Lane lane = courier.add(journal, experiment(trial), trial.key());
       lanes.add(lane);
-      recorder.begin(System.currentTimeMillis());
+      if (!reopen) {
+        recorder.begin(System.currentTimeMillis());
+      }
       courier.poke();
       return new Live(recorder, lane);
     } catch (IOException | RuntimeException e) {

@@ -15,7 +15,6 @@ import org.fraction.engine.train.TrialObserver;
 import org.fraction.spi.tracking.EpochMetrics;
 import org.fraction.spi.tracking.StoredRuns.StoredTrial;
 import org.fraction.spi.tracking.TrialInfo;
-import org.fraction.spi.tracking.TrialStatus;
 import org.fraction.spi.tracking.TrialTracker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -112,21 +111,37 @@ class LiveTrackingTest {
   }
 
   @Test
-  void filesOfTheTrialGoToTheRunsArtifacts() throws Exception {
+  void filesAddedToAFinishedTrialGoToItsRunWhoseStatusStays() throws Exception {
     String uri = Servers.shared();
     String name = unique("files");
-    Path trialDir = Files.createDirectories(dir.resolve("runs").resolve(name).resolve("00c0ffee"));
+    WorkflowRun.Result result = new WorkflowRun(dir, Map.of("MLFLOW_TRACKING_URI", uri))
+        .run(WorkflowRun.workflow(name, ""));
+    TrialInfo ticket = stored(result).get(0).info();
     Path plot = Files.write(dir.resolve("accuracy.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3});
+
     MlflowTracker tracker = new MlflowTracker(new MlflowSettings(uri, null, null, 5), k -> null);
-    TrialInfo info = new TrialInfo(name, "00c0ffee", "", Map.of("seed", "1"), Map.of("model", "m"), trialDir, 0);
-    try (TrialTracker t = tracker.startTrial(info)) {
+    try (TrialTracker t = tracker.reopenTrial(ticket)) {
       t.artifact(plot);
-      t.finished(TrialStatus.FINISHED);
     }
     assertThat(tracker.undelivered()).isEmpty();
     MlflowRest rest = new MlflowRest(uri);
-    MlflowRest.Run run = rest.runs(rest.experimentId(name)).get(0);
+    MlflowRest.Run run = rest.runs(rest.experimentId(name)).stream()
+        .filter(r -> "trial".equals(r.tag(Tags.RUN)) && ticket.key().equals(r.tag(Tags.KEY))).findFirst().orElseThrow();
     assertThat(run.status()).isEqualTo("FINISHED");
     assertThat(rest.artifacts(run.id(), "report")).containsExactly(Map.entry("report/accuracy.png", 7L));
+  }
+
+  @Test
+  void filesForATrialThatRanWithoutTrackingAskForASyncFirst() throws Exception {
+    String name = unique("untracked");
+    WorkflowRun.Result result = new WorkflowRun(dir, Map.of()).run(WorkflowRun.workflow(name, ""));
+    TrialInfo ticket = stored(result).get(0).info();
+    MlflowTracker tracker = new MlflowTracker(new MlflowSettings("http://127.0.0.1:1", null, null, 1), k -> null);
+    try (TrialTracker t = tracker.reopenTrial(ticket)) {
+      t.artifact(dir.resolve("accuracy.png"));
+    }
+    assertThat(tracker.undelivered()).contains(ticket.key() + ": ran without tracking")
+        .contains("fraction mlflow sync " + result.runDir().toAbsolutePath());
+    assertThat(Files.readAllLines(ticket.directory().resolve(Journal.FILE))).isEmpty();
   }
 }
