@@ -24,6 +24,7 @@ public record PlannedRounds(long parameters, long prunable, long realPrunable, l
         s.training().optimizer().create(), null, s.seed());
     Set<String> excluded = s.pruning() == null ? Set.of() : Set.copyOf(s.pruning().engine().exclude());
     List<Long> pruned = new ArrayList<>();
+    List<ParameterRef> prunedRefs = new ArrayList<>();
     long fixed = 0;
     for (ParameterRef ref : net.prunable()) {
       long size = net.param(ref).length();
@@ -31,16 +32,21 @@ public record PlannedRounds(long parameters, long prunable, long realPrunable, l
         fixed += size;
       } else {
         pruned.add(size);
+        prunedRefs.add(ref);
       }
     }
     long[] sizes = pruned.stream().mapToLong(Long::longValue).toArray();
+    int[][] groups = net.network().quaternionGroups().stream()
+        .filter(g -> !excluded.contains(g.layer()))
+        .map(g -> g.components().stream().mapToInt(prunedRefs::indexOf).toArray())
+        .toArray(int[][]::new);
     long prunable = net.prunableCount();
     long real = net.network().realPrunable();
     PruningStrategy strategy = s.pruning() == null ? null : s.pruning().create();
     List<Round> rounds = new ArrayList<>();
     for (int k = 0; k <= s.rounds(); k++) {
       long remaining = fixed + (k == 0 || strategy == null ? prunable - fixed
-          : strategy.plannedRemaining(sizes, s.pruning().engine().keep(), k));
+          : strategy.plannedRemaining(sizes, groups, s.pruning().engine().keep(), k));
       rounds.add(new Round(k, (double) remaining / prunable, (double) remaining / real, remaining,
           net.trainableCount() - (prunable - remaining)));
     }
