@@ -1,9 +1,5 @@
 package org.fraction.plugins.quaternion;
 
-import static org.nd4j.linalg.indexing.NDArrayIndex.all;
-import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
-import static org.nd4j.linalg.indexing.NDArrayIndex.point;
-
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -62,9 +58,9 @@ public enum QuaternionInit {
     INDArray axis = Nd4j.randn(type, 3, n);
     INDArray axisNorm = Transforms.sqrt(Transforms.pow(axis, 2, true).sum(0), false);
     axis.diviRowVector(axisNorm.reshape(1, n));
-    INDArray real = Transforms.cos(phase, true).muli(magnitude);
-    INDArray imaginary = Transforms.sin(phase, true).muli(magnitude);
-    components.get(point(0), all()).assign(real.reshape(n));
-    components.get(interval(1, 4), all()).assign(axis.muliRowVector(imaginary.reshape(1, n)));
+    INDArray real = Transforms.cos(phase, true).muli(magnitude).reshape(1, n);
+    INDArray imaginary = Transforms.sin(phase, true).muli(magnitude).reshape(1, n);
+    // built whole and assigned at once: components is usually a view into a network's parameters
+    components.assign(Nd4j.vstack(real, axis.muliRowVector(imaginary)));
   }
 }

@@ -1,7 +1,5 @@
 package org.fraction.plugins.quaternion;
 
-import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -11,6 +9,7 @@ import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The parameters of a quaternion layer: the components {@code r}, {@code i}, {@code j}, {@code k}
@@ -110,20 +109,39 @@ public final class QuaternionParams implements ParamInitializer {
 
   /** The four components of a layer's parameter (or gradient) view as one [4, n] matrix view. */
   static INDArray components(QuaternionLayer q, INDArray view) {
-    long n = componentLength(q);
-    return view.reshape(view.length()).get(interval(0, 4 * n)).reshape('c', 4, n);
+    return slice(view, 0, 4, componentLength(q));
   }
 
   private static Map<String, INDArray> views(QuaternionLayer q, INDArray view) {
     long n = componentLength(q);
-    INDArray flat = view.reshape(view.length());
     Map<String, INDArray> out = new LinkedHashMap<>();
     for (int c = 0; c < 4; c++) {
-      out.put(COMPONENTS.get(c), flat.get(interval(c * n, (c + 1) * n)).reshape('c', q.componentShape()));
+      out.put(COMPONENTS.get(c), slice(view, c * n, q.componentShape()));
     }
     if (q.hasBias()) {
-      out.put(BIAS, flat.get(interval(4 * n, 4 * n + q.getNOut())).reshape('c', 1, q.getNOut()));
+      out.put(BIAS, slice(view, 4 * n, 1, q.getNOut()));
     }
     return out;
+  }
+
+  /**
+   * A c-order view of the given shape over entries {@code [from, from + size)} of a contiguous
+   * array, made directly on its buffer. (Indexing a multi-dimensional view of a view with
+   * {@code get} returns wrong, even empty, arrays in this nd4j release for some offsets.)
+   */
+  static INDArray slice(INDArray contiguous, long from, long... shape) {
+    if (contiguous.elementWiseStride() != 1) {
+      throw new IllegalArgumentException("parameter views must be contiguous");
+    }
+    long[] stride = new long[shape.length];
+    long size = 1;
+    for (int d = shape.length - 1; d >= 0; d--) {
+      stride[d] = size;
+      size *= shape[d];
+    }
+    if (from + size > contiguous.length()) {
+      throw new IllegalArgumentException("slice [" + from + ", " + (from + size) + ") beyond " + contiguous.length() + " entries");
+    }
+    return Nd4j.create(contiguous.data(), shape, stride, contiguous.offset() + from, 'c');
   }
 }

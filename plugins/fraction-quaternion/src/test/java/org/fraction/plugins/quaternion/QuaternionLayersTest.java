@@ -153,6 +153,33 @@ class QuaternionLayersTest {
   }
 
   @Test
+  void parameterViewsStayExactDeepInsideALargeParameterVector() {
+    ComputationGraphConfiguration conf = base().graphBuilder()
+        .addInputs("in").setInputTypes(InputType.feedForward(784))
+        .addLayer("real", new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nOut(300).activation(Activation.TANH).build(), "in")
+        .addLayer("q1", new QuaternionDenseLayer.Builder().nOut(100).activation(Activation.IDENTITY).build(), "real")
+        .addLayer("q2", new QuaternionDenseLayer.Builder().nOut(12).activation(Activation.IDENTITY).build(), "q1")
+        .addLayer("out", new LossLayer.Builder(LossFunction.MSE).activation(Activation.IDENTITY).build(), "q2")
+        .setOutputs("out").build();
+    ComputationGraph g = new ComputationGraph(conf);
+    g.init();
+    // every parameter holds its own index: each component view must start where the layout says
+    g.params().assign(Nd4j.arange(0, g.params().length()).castTo(DataType.DOUBLE).reshape(g.params().shape()));
+    long start = 784 * 300 + 300;
+    for (int c = 0; c < 4; c++) {
+      INDArray component = g.getLayer("q1").getParam(QuaternionParams.COMPONENTS.get(c));
+      assertThat(component.getDouble(0, 0)).isEqualTo(start + c * 75L * 25);
+      assertThat(component.getDouble(74, 24)).isEqualTo(start + (c + 1) * 75L * 25 - 1);
+    }
+    assertThat(g.getLayer("q1").getParam("b").getDouble(0, 99)).isEqualTo(start + 4 * 75L * 25 + 99);
+    randomize(g, 21);
+    INDArray x = Nd4j.randn(new Random(22).nextLong(), new long[] {2, 784});
+    java.util.Map<String, INDArray> acts = g.feedForward(x, false);
+    assertClose(acts.get("q1").toDoubleMatrix(), ExplicitQuaternions.dense(acts.get("real").toDoubleMatrix(), components2d(g, "q1"), bias(g, "q1")));
+    assertClose(acts.get("q2").toDoubleMatrix(), ExplicitQuaternions.dense(acts.get("q1").toDoubleMatrix(), components2d(g, "q2"), bias(g, "q2")));
+  }
+
+  @Test
   void widthsThatAreNoMultipleOfFourAreRejectedWithTheLayerName() {
     assertThatThrownBy(() -> new QuaternionDenseLayer.Builder().name("fc").nIn(8).nOut(10).build())
         .hasMessageContaining("'fc'").hasMessageContaining("nOut=10");
