@@ -46,7 +46,6 @@ public record ParameterSizes(Map<ParameterRef, Long> sizes, long trainable) {
           trainable += length;
         }
       }
-      view.close();
     }
     return new ParameterSizes(Map.copyOf(sizes), trainable);
   }
