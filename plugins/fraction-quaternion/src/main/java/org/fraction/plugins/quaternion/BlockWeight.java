@@ -3,8 +3,6 @@ package org.fraction.plugins.quaternion;
 import java.util.Arrays;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.workspace.ArrayType;
-import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -30,7 +28,9 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>The layer asks for the weight whenever it needs it; it is assembled once after each new
  * input (so once per training step, shared by the forward pass and backpropagation) into a buffer
- * that lives as long as the layer.
+ * that lives as long as the layer. The layer keeps three buffers of the real weight's size (the
+ * weight, its gradient and the sixteen blocks): memory traded for speed, as a real layer of the
+ * same width holds that much in parameters and gradients alone.
  */
 final class BlockWeight {
 
@@ -44,10 +44,21 @@ final class BlockWeight {
   private final QuaternionLayer layer;
   private final boolean convolution;
   private final long[] realShape;
-  private INDArray selection;
-  private INDArray weight;
-  private INDArray blocks;
   private boolean stale = true;
+  // buffers and the views on them, made once: creating an nd4j view costs about as much as
+  // copying a small layer's weight
+  private INDArray selection;
+  private INDArray selectionTransposed;
+  private INDArray weight;
+  private INDArray weightBlocks;
+  private INDArray gradient;
+  private INDArray gradientBlocks;
+  private INDArray blocks;
+  private INDArray blocksByComponent;
+  private INDArray params;
+  private INDArray components;
+  private INDArray gradients;
+  private INDArray componentGradients;
 
   /**
    * @param convolution true for a convolution weight [outC, inC, kH, kW]; false for a dense
@@ -67,31 +78,47 @@ final class BlockWeight {
     stale = true;
   }
 
-  /** The real block weight, in the layout of Deeplearning4j's own dense or convolution weight, c order. */
-  INDArray weight(INDArray components) {
+  /**
+   * The real block weight for the layer's current parameters, in the layout of
+   * Deeplearning4j's own dense or convolution weight, c order.
+   *
+   * @param layerParams the layer's parameter view (components first, see {@link QuaternionParams})
+   */
+  INDArray weight(INDArray layerParams) {
+    if (layerParams != params) {
+      params = layerParams;
+      components = QuaternionParams.components(layer, layerParams);
+    }
     if (weight == null || weight.dataType() != components.dataType()) {
       allocate(components.dataType());
     }
     if (stale) {
       Nd4j.gemm(selection, components, blocks, false, false, 1.0, 0.0);
-      blockView(weight).assign(blocks.reshape('c', blockShape()));
+      weightBlocks.assign(blocksByComponent);
       stale = false;
     }
     return weight;
   }
 
-  /** A buffer for the real weight's gradient, from the layer's backprop working memory. */
-  INDArray gradientBuffer(LayerWorkspaceMgr workspaces, DataType type) {
-    return workspaces.createUninitialized(ArrayType.BP_WORKING_MEM, type, realShape, 'c');
+  /** The buffer the real layer writes the real weight's gradient to. */
+  INDArray gradientBuffer() {
+    return gradient;
   }
 
   /**
-   * Folds the real weight's gradient into the components' gradient views and returns the layer's
-   * gradient: r, i, j, k and, if present, the bias as computed by the real layer.
+   * Folds the real weight's gradient (in {@link #gradientBuffer()}) into the components'
+   * gradients and returns the layer's gradient: r, i, j, k and, if present, the bias as computed
+   * by the real layer.
+   *
+   * @param layerGradients the layer's gradient view (components first)
    */
-  Gradient fold(INDArray realGradient, INDArray componentGradients, java.util.Map<String, INDArray> views, Gradient real) {
-    blocks.reshape('c', blockShape()).assign(blockView(realGradient));
-    Nd4j.gemm(selection, blocks, componentGradients, true, false, 1.0, 0.0);
+  Gradient fold(INDArray layerGradients, java.util.Map<String, INDArray> views, Gradient real) {
+    if (layerGradients != gradients) {
+      gradients = layerGradients;
+      componentGradients = QuaternionParams.components(layer, layerGradients);
+    }
+    blocksByComponent.assign(gradientBlocks);
+    Nd4j.gemm(selectionTransposed, blocks, componentGradients, false, false, 1.0, 0.0);
     Gradient out = new DefaultGradient();
     for (String key : QuaternionParams.COMPONENTS) {
       out.setGradientFor(key, views.get(key), 'c');
@@ -134,8 +161,13 @@ final class BlockWeight {
     }
     try (MemoryWorkspace ws = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
       selection = Nd4j.create(select).castTo(type);
+      selectionTransposed = selection.transpose().dup('c');
       weight = Nd4j.create(type, realShape, 'c');
+      gradient = Nd4j.create(type, realShape, 'c');
       blocks = Nd4j.create(type, new long[] {16, n}, 'c');
+      weightBlocks = blockView(weight);
+      gradientBlocks = blockView(gradient);
+      blocksByComponent = blocks.reshape('c', blockShape());
     }
     stale = true;
   }

@@ -35,11 +35,11 @@ final class QuaternionDense extends BaseLayer<QuaternionDenseLayer> {
 
   @Override
   public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-    INDArray realGradient = block.gradientBuffer(workspaceMgr, dataType);
-    gradientViews.put(QuaternionLayers.REAL_WEIGHT, realGradient);
+    QuaternionLayers.param(this, block, QuaternionLayers.REAL_WEIGHT);
+    gradientViews.put(QuaternionLayers.REAL_WEIGHT, block.gradientBuffer());
     try {
       Pair<Gradient, INDArray> real = super.backpropGradient(epsilon, workspaceMgr);
-      return new Pair<>(QuaternionLayers.fold(this, block, realGradient, gradientViews, real.getFirst()), real.getSecond());
+      return new Pair<>(QuaternionLayers.fold(this, block, gradientViews, real.getFirst()), real.getSecond());
     } finally {
       gradientViews.remove(QuaternionLayers.REAL_WEIGHT);
     }

@@ -24,14 +24,12 @@ final class QuaternionLayers {
   /** The real weight for {@code W}, the stored parameter otherwise. */
   static INDArray param(Layer layer, BlockWeight block, String key) {
     if (REAL_WEIGHT.equals(key)) {
-      QuaternionLayer q = (QuaternionLayer) layer.conf().getLayer();
-      return block.weight(QuaternionParams.components(q, layer.params()));
+      return block.weight(layer.params());
     }
     return layer.getParam(key);
   }
 
-  static Gradient fold(Layer layer, BlockWeight block, INDArray realGradient, Map<String, INDArray> views, Gradient real) {
-    QuaternionLayer q = (QuaternionLayer) layer.conf().getLayer();
-    return block.fold(realGradient, QuaternionParams.components(q, layer.getGradientsViewArray()), views, real);
+  static Gradient fold(Layer layer, BlockWeight block, Map<String, INDArray> views, Gradient real) {
+    return block.fold(layer.getGradientsViewArray(), views, real);
   }
 }
