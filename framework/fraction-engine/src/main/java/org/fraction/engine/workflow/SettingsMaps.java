@@ -94,7 +94,8 @@ public final class SettingsMaps {
     RecordComponent[] components = r.getClass().getRecordComponents();
     Object[] args = new Object[components.length];
     for (int n = 0; n < components.length; n++) {
-      args[n] = components[n].equals(component) ? null : get(r, components[n]);
+      // by name: getRecordComponents() returns new objects on every call
+      args[n] = components[n].getName().equals(component.getName()) ? null : get(r, components[n]);
     }
     try {
       Constructor<?> ctor = r.getClass().getDeclaredConstructor(
