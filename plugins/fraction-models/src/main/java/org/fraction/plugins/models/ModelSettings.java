@@ -10,7 +10,7 @@ interface ModelSettings {
   String INIT_DOC = "initialiser of the quaternion layers: quaternion-he (default), quaternion-glorot or"
       + " xavier-per-component; a quaternion head takes its Glorot counterpart";
   String FOURTH_CHANNEL_DOC = "true: take four input channels in either algebra (RGB + BT.601 grey; a grey image as"
-      + " g,g,g,g); quaternion models with convolutions always do";
+      + " g,g,g,g)";
 
   QuaternionInit init();
 
