@@ -1,0 +1,144 @@
+package org.fraction.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.fraction.engine.executor.ExecutionContext;
+import org.fraction.engine.executor.LocalExecutor;
+import org.fraction.engine.plan.Trial;
+import org.fraction.engine.plan.WorkflowLoader;
+import org.fraction.engine.plan.WorkflowPlan;
+import org.fraction.engine.plugin.Plugins;
+import org.fraction.engine.store.RunStore;
+import org.fraction.engine.train.TrialObserver;
+import org.fraction.engine.train.TrialRunner;
+import org.fraction.spark.testing.PluginJar;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A two-trial workflow on a real standalone cluster (Master, Worker and executor JVMs on the
+ * loopback interface) that loses an executor mid-run, against a local run with the same seed.
+ * Runs after {@code package}: executors load the shaded application jar, as on a real cluster.
+ */
+class StandaloneClusterIT {
+
+  @TempDir Path dir;
+
+  @Test
+  void aLostExecutorsTrialResumesElsewhereAndTheResultsEqualALocalRun() throws Exception {
+    Path target = Path.of(System.getProperty("build.directory"));
+    Path appJar = Path.of(System.getProperty("app.jar"));
+    assertThat(ApplicationJar.isApplicationJar(appJar)).as(appJar + " is the application jar").isTrue();
+    Path plugins = PluginJar.build(dir.resolve("plugins"));
+    Path workflow = Workflows.twoTrials(dir, "cluster", 12_000, 2, 3, dir.resolve("events"));
+    WorkflowPlan plan = new WorkflowLoader(Plugins.load(List.of(plugins))).load(workflow, List.of());
+    assertThat(plan.trials()).hasSize(2);
+    RunStore clusterStore = new RunStore(dir.resolve("cluster-runs"));
+
+    try (LoopbackCluster cluster = LoopbackCluster.start(dir.resolve("cluster"), installation(target),
+        jvmOptions(target), 2, "2g", System.getProperty("scala.binary.version"))) {
+      Map<String, String> settings = new LinkedHashMap<>();
+      settings.put("spark.master", cluster.url());
+      settings.put("spark.jars", appJar.toString());
+      settings.put("spark.executor.cores", "1");
+      settings.put("spark.cores.max", "2");
+      settings.put("spark.executor.memory", "768m");
+      settings.put("spark.task.maxFailures", "4");
+      ByteArrayOutputStream printed = new ByteArrayOutputStream();
+      PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+
+      AtomicReference<String> killed = new AtomicReference<>();
+      Thread killer = new Thread(() -> killed.set(killOneExecutorOnceRoundZeroIsDone(cluster, clusterStore, plan)));
+      killer.setDaemon(true);
+      killer.start();
+      List<TrialRunner.Outcome> outcomes;
+      try {
+        outcomes = new SparkTrialExecutor(settings, out).execute(plan,
+            new ExecutionContext(clusterStore, List.of(plugins), t -> new TrialObserver() {}, out));
+      } catch (Exception e) {
+        throw new AssertionError(printed.toString(StandardCharsets.UTF_8) + "\n" + cluster.logs(), e);
+      }
+      killer.join(5_000);
+      String log = printed.toString(StandardCharsets.UTF_8);
+      assertThat(killed.get()).as(log + "\n" + cluster.logs()).startsWith("killed");
+      assertThat(outcomes).hasSize(2);
+      // The lost executor's trial ran again and kept the rounds it had finished.
+      assertThat(log).as(log).containsPattern("trial \\w+: attempt \\d+ on .* ended: ExecutorLostFailure");
+      assertThat(log).as(log).containsPattern("trial \\w+: attempt [2-9] on .* resumed it \\([1-9]\\d* round\\(s\\) already complete");
+    }
+
+    // The same trials in this JVM, with the executors' native thread count (spark.task.cpus = 1).
+    NativeRuntime.threads(1);
+    RunStore localStore = new RunStore(dir.resolve("local-runs"));
+    new LocalExecutor(m -> {}).execute(plan, new ExecutionContext(localStore, List.of(), t -> new TrialObserver() {}));
+    assertThat(Results.withoutSeconds(clusterStore.workflowDirectory("cluster")))
+        .hasSize(1 + 2 * 4)
+        .isEqualTo(Results.withoutSeconds(localStore.workflowDirectory("cluster")));
+  }
+
+  /** Waits until every trial has its dense round on disk, then kills one executor. */
+  private static String killOneExecutorOnceRoundZeroIsDone(LoopbackCluster cluster, RunStore store, WorkflowPlan plan) {
+    long deadline = System.nanoTime() + 240_000_000_000L;
+    try {
+      while (System.nanoTime() < deadline) {
+        boolean allStarted = true;
+        boolean anyDone = false;
+        for (Trial trial : plan.trials()) {
+          var dir = store.trial(plan.name(), trial.id());
+          allStarted &= dir.hasRound(0);
+          anyDone |= dir.hasRound(trial.settings().rounds());
+        }
+        if (anyDone) {
+          return "too late: a trial finished before both had their dense round";
+        }
+        List<ProcessHandle> executors = cluster.executors();
+        if (allStarted && !executors.isEmpty()) {
+          ProcessHandle victim = executors.get(0);
+          victim.destroyForcibly();
+          return "killed executor process " + victim.pid();
+        }
+        Thread.sleep(100);
+      }
+      return "timed out";
+    } catch (InterruptedException e) {
+      return "interrupted";
+    }
+  }
+
+  /** A Spark installation's jars: Spark's own, and the libraries it shares with the application. */
+  private static String installation(Path target) throws IOException {
+    Set<String> out = new LinkedHashSet<>(entries(target.resolve("spark-classpath.txt")));
+    for (String e : entries(target.resolve("classpath.txt"))) {
+      if (!APPLICATION_ONLY.stream().anyMatch(e::contains)) {
+        out.add(e);
+      }
+    }
+    return String.join(java.io.File.pathSeparator, out);
+  }
+
+  /** What only the application jar brings: the executors must load it from there. */
+  private static final List<String> APPLICATION_ONLY = List.of("/org/nd4j/", "/org/bytedeco/", "/org/deeplearning4j/",
+      "/com/google/inject/", "/io/jhdf/", "/commons-cli/", "fraction-");
+
+  private static List<String> entries(Path classPathFile) throws IOException {
+    return new ArrayList<>(Arrays.asList(Files.readString(classPathFile).strip().split(java.io.File.pathSeparator)));
+  }
+
+  private static List<String> jvmOptions(Path target) throws IOException {
+    return Arrays.asList(Files.readString(target.resolve("driver-jvm.options")).strip().split("\\s+"));
+  }
+}
