@@ -33,7 +33,11 @@ final class SharedStore {
    * @throws RunStoreException when it is not
    */
   static void check(Path root, Path marker, String where) {
-    long deadline = System.currentTimeMillis() + MARKER_WAIT_MILLIS;
+    check(root, marker, where, MARKER_WAIT_MILLIS);
+  }
+
+  static void check(Path root, Path marker, String where, long waitMillis) {
+    long deadline = System.currentTimeMillis() + waitMillis;
     // Network filesystems may show a new file to other clients a moment later.
     while (!Files.isRegularFile(marker)) {
       if (System.currentTimeMillis() > deadline) {

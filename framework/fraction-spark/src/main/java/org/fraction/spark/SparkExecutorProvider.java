@@ -12,6 +12,11 @@ public final class SparkExecutorProvider implements TrialExecutorProvider {
   private static final Pattern MASTER = Pattern.compile(
       "local(\\[(\\*|\\d+)(,\\s*\\d+)?])?|local-cluster\\[.+]|spark://.+|yarn|k8s://.+|mesos://.+");
 
+  /** Cluster managers that live in Spark modules of their own, by master URL prefix. */
+  private static final Map<String, String> MANAGERS = Map.of(
+      "yarn", "org.apache.spark.scheduler.cluster.YarnClusterManager",
+      "k8s://", "org.apache.spark.scheduler.cluster.k8s.KubernetesClusterManager");
+
   @Override
   public String name() {
     return "spark";
@@ -34,6 +39,12 @@ public final class SparkExecutorProvider implements TrialExecutorProvider {
       throw new IllegalArgumentException("--master " + master
           + ": not a Spark master URL; expected local[N], spark://HOST:7077, yarn or k8s://https://HOST:PORT");
     }
+    for (Map.Entry<String, String> manager : MANAGERS.entrySet()) {
+      if (master.startsWith(manager.getKey()) && !onClassPath(manager.getValue())) {
+        throw new IllegalArgumentException("--master " + master + ": this class path has no Spark support for "
+            + manager.getKey() + "; submit the application jar with spark-submit from a Spark installation that has");
+      }
+    }
     Map<String, String> settings = new LinkedHashMap<>();
     settings.put("spark.master", master);
     if (!master.startsWith("local") && !hasJars()) {
@@ -43,6 +54,15 @@ public final class SparkExecutorProvider implements TrialExecutorProvider {
           .toString());
     }
     return new SparkTrialExecutor(settings, System.err);
+  }
+
+  private static boolean onClassPath(String className) {
+    try {
+      Class.forName(className, false, SparkExecutorProvider.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
   }
 
   private static boolean hasJars() {

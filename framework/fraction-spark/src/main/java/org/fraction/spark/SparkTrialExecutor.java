@@ -81,6 +81,8 @@ public final class SparkTrialExecutor implements TrialExecutor {
       List<TrialRunner.Outcome> outcomes = new ArrayList<>();
       for (int i = 0; i < tasks.size(); i++) {
         TrialResult r = results.get(i);
+        out.printf(Locale.ROOT, "trial %s: native memory peak %s, executor process peak %s%n", r.trialId(),
+            mib(r.nativeBytes()), mib(r.processBytes()));
         if (r.attempt() > 0 || r.roundsSkipped() > 0 || r.epochsResumed() > 0) {
           out.printf(Locale.ROOT, "trial %s: attempt %d on %s resumed it (%d round(s) already complete, %d epoch(s) from"
               + " checkpoints)%n", r.trialId(), r.attempt() + 1, r.executor(), r.roundsSkipped(), r.epochsResumed());
@@ -94,6 +96,10 @@ public final class SparkTrialExecutor implements TrialExecutor {
     }
   }
 
+  private static String mib(long bytes) {
+    return bytes <= 0 ? "n/a" : (bytes + (1 << 19)) / (1 << 20) + " MiB";
+  }
+
   /** The Spark configuration of a run. */
   SparkConf conf(String workflow) {
     SparkConf conf = new SparkConf(true);
@@ -102,6 +108,11 @@ public final class SparkTrialExecutor implements TrialExecutor {
       throw new IllegalArgumentException("no Spark master: give --master URL, or run through spark-submit");
     }
     conf.setIfMissing("spark.app.name", "fraction " + workflow);
+    if (conf.get("spark.master").startsWith("local")) {
+      // Everything runs in this JVM: nothing to serve beyond this machine.
+      conf.setIfMissing("spark.driver.host", "127.0.0.1");
+      conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+    }
     // Native threads per task: the task's CPUs, in executor JVMs from their start.
     conf.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", Integer.toString(conf.getInt("spark.task.cpus", 1)));
     for (Map.Entry<String, String> e : System.getenv().entrySet()) {

@@ -14,6 +14,8 @@ import org.fraction.engine.train.TrackerObserver;
 import org.fraction.engine.train.TrialObserver;
 import org.fraction.engine.train.TrialRunner;
 import org.fraction.engine.workflow.Configured;
+import org.bytedeco.javacpp.Pointer;
+import org.fraction.spi.tracking.EpochMetrics;
 import org.fraction.spi.tracking.RoundSummary;
 import org.fraction.spi.tracking.TrialInfo;
 import org.fraction.spi.tracking.TrialStatus;
@@ -66,7 +68,7 @@ public final class TrialTaskRunner {
       List<String> undelivered = trackers.undelivered();
       undelivered.forEach(u -> LOG.warn("trial {}: not delivered yet: {}", trial.id(), u));
       return new TrialResult(trial.id(), where, attempt, log.skipped, log.resumed, (System.nanoTime() - start) / 1e9,
-          TrialResult.rounds(outcome.roundsByControl()), List.copyOf(undelivered));
+          log.nativeBytes, log.processBytes, TrialResult.rounds(outcome.roundsByControl()), List.copyOf(undelivered));
     } finally {
       thread.setContextClassLoader(previous);
     }
@@ -78,6 +80,8 @@ public final class TrialTaskRunner {
     private final int attempt;
     int skipped;
     int resumed;
+    long nativeBytes;
+    long processBytes;
 
     TaskLog(String where, int attempt) {
       this.where = where;
@@ -99,6 +103,12 @@ public final class TrialTaskRunner {
     public void roundResumed(TrialInfo trial, int round, int epochsDone) {
       resumed += epochsDone;
       LOG.info("trial {} round {}: resuming after epoch {}", trial.key(), round, epochsDone);
+    }
+
+    @Override
+    public void epochFinished(TrialInfo trial, int round, EpochMetrics metrics) {
+      nativeBytes = Math.max(nativeBytes, Pointer.totalBytes());
+      processBytes = Math.max(processBytes, Pointer.physicalBytes());
     }
 
     @Override
