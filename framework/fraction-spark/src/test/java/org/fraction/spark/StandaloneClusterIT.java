@@ -44,7 +44,7 @@ class StandaloneClusterIT {
     Path appJar = Path.of(System.getProperty("app.jar"));
     assertThat(ApplicationJar.isApplicationJar(appJar)).as(appJar + " is the application jar").isTrue();
     Path plugins = PluginJar.build(dir.resolve("plugins"));
-    Path workflow = Workflows.twoTrials(dir, "cluster", 12_000, 2, 3, dir.resolve("events"));
+    Path workflow = Workflows.twoTrials(dir, "cluster", 8_000, 2, 3, dir.resolve("events"));
     WorkflowPlan plan = new WorkflowLoader(Plugins.load(List.of(plugins))).load(workflow, List.of());
     assertThat(plan.trials()).hasSize(2);
     RunStore clusterStore = new RunStore(dir.resolve("cluster-runs"));
@@ -74,6 +74,7 @@ class StandaloneClusterIT {
       }
       killer.join(5_000);
       String log = printed.toString(StandardCharsets.UTF_8);
+      System.out.println(log + killed.get());
       assertThat(killed.get()).as(log + "\n" + cluster.logs()).startsWith("killed");
       assertThat(outcomes).hasSize(2);
       // The lost executor's trial ran again and kept the rounds it had finished.
