@@ -81,8 +81,8 @@ public final class SparkTrialExecutor implements TrialExecutor {
       List<TrialRunner.Outcome> outcomes = new ArrayList<>();
       for (int i = 0; i < tasks.size(); i++) {
         TrialResult r = results.get(i);
-        out.printf(Locale.ROOT, "trial %s: native memory peak %s, executor process peak %s%n", r.trialId(),
-            mib(r.nativeBytes()), mib(r.processBytes()));
+        out.printf(Locale.ROOT, "trial %s: its executor's resident memory reached %s%n", r.trialId(),
+            mib(r.processBytes()));
         if (r.attempt() > 0 || r.roundsSkipped() > 0 || r.epochsResumed() > 0) {
           out.printf(Locale.ROOT, "trial %s: attempt %d on %s resumed it (%d round(s) already complete, %d epoch(s) from"
               + " checkpoints)%n", r.trialId(), r.attempt() + 1, r.executor(), r.roundsSkipped(), r.epochsResumed());

@@ -18,13 +18,13 @@ import org.fraction.spi.tracking.RoundSummary;
  * @param roundsSkipped rounds found complete in the run store and not run again
  * @param epochsResumed epochs restored from checkpoints instead of being trained again
  * @param seconds the attempt's wall time
- * @param nativeBytes the most memory JavaCPP held outside the Java heap at an epoch's end
- * @param processBytes the executor process's largest resident size seen at an epoch's end
+ * @param processBytes the largest resident size of the executor's process seen at an epoch's end
+ *     (Java heap and native memory of every trial it runs)
  * @param rounds the rounds of the ticket (key "") and of each control
  * @param undelivered what the trial's trackers could not deliver
  */
 public record TrialResult(String trialId, String executor, int attempt, int roundsSkipped, int epochsResumed,
-    double seconds, long nativeBytes, long processBytes, Map<String, List<Round>> rounds, List<String> undelivered)
+    double seconds, long processBytes, Map<String, List<Round>> rounds, List<String> undelivered)
     implements Serializable {
 
   private static final long serialVersionUID = 1L;

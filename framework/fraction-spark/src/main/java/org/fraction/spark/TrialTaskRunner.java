@@ -68,7 +68,7 @@ public final class TrialTaskRunner {
       List<String> undelivered = trackers.undelivered();
       undelivered.forEach(u -> LOG.warn("trial {}: not delivered yet: {}", trial.id(), u));
       return new TrialResult(trial.id(), where, attempt, log.skipped, log.resumed, (System.nanoTime() - start) / 1e9,
-          log.nativeBytes, log.processBytes, TrialResult.rounds(outcome.roundsByControl()), List.copyOf(undelivered));
+          log.processBytes, TrialResult.rounds(outcome.roundsByControl()), List.copyOf(undelivered));
     } finally {
       thread.setContextClassLoader(previous);
     }
@@ -80,7 +80,6 @@ public final class TrialTaskRunner {
     private final int attempt;
     int skipped;
     int resumed;
-    long nativeBytes;
     long processBytes;
 
     TaskLog(String where, int attempt) {
@@ -107,7 +106,6 @@ public final class TrialTaskRunner {
 
     @Override
     public void epochFinished(TrialInfo trial, int round, EpochMetrics metrics) {
-      nativeBytes = Math.max(nativeBytes, Pointer.totalBytes());
       processBytes = Math.max(processBytes, Pointer.physicalBytes());
     }
 
