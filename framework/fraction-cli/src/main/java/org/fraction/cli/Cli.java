@@ -39,7 +39,7 @@ public final class Cli {
     this.out = out;
     this.err = err;
     for (Command c : List.of(new RunCommand(), new ValidateCommand(), new PlanCommand(), new ResultsCommand(),
-        new PluginsCommand(), new DataCommand())) {
+        new ReportCommand(), new PluginsCommand(), new DataCommand())) {
       commands.put(c.name(), c);
     }
   }
@@ -59,10 +59,12 @@ public final class Cli {
       if (command != null) {
         return command.run(rest, this);
       }
-      Plugins plugins = plugins(List.of());
+      List<Path> jars = new ArrayList<>();
+      List<String> commandArgs = takePlugins(rest, jars);
+      Plugins plugins = plugins(jars);
       Subcommand sub = plugins.commands().get(args[0]);
       if (sub != null) {
-        return sub.run(rest, new CommandContext(out, err, new StoredRunsReader(new WorkflowLoader(plugins))));
+        return sub.run(commandArgs, new CommandContext(out, err, new StoredRunsReader(new WorkflowLoader(plugins))));
       }
       List<String> known = new ArrayList<>(commands.keySet());
       known.addAll(plugins.commands().keySet());
@@ -173,6 +175,32 @@ public final class Cli {
       }
     }
     return jars;
+  }
+
+  /**
+   * Takes {@code --plugins JAR} (or {@code --plugins=JAR}) out of a plugin command's words, so that
+   * its run store can name types from plugin jars; returns the other words.
+   */
+  static List<String> takePlugins(List<String> words, List<Path> jars) {
+    List<String> rest = new ArrayList<>();
+    for (int i = 0; i < words.size(); i++) {
+      String w = words.get(i);
+      String value = null;
+      if (w.equals("--plugins") && i + 1 < words.size()) {
+        value = words.get(++i);
+      } else if (w.startsWith("--plugins=")) {
+        value = w.substring("--plugins=".length());
+      } else {
+        rest.add(w);
+        continue;
+      }
+      for (String part : value.split(java.io.File.pathSeparator)) {
+        if (!part.isBlank()) {
+          jars.add(Path.of(part));
+        }
+      }
+    }
+    return rest;
   }
 
   static List<String> overrides(CommandLine line) {

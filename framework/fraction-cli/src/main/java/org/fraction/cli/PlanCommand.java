@@ -28,7 +28,7 @@ final class PlanCommand implements Command {
 
   @Override
   public String summary() {
-    return "trials, parameter counts and densities per round, before anything trains";
+    return "trials, parameter counts, densities and MACs per round, before anything trains";
   }
 
   @Override
@@ -56,11 +56,17 @@ final class PlanCommand implements Command {
       cli.out.printf(Locale.ROOT, "  %d epochs of %d steps per round; %s%n", s.training().epochs(), planned.stepsPerEpoch(),
           s.pruning() == null ? "no pruning" : s.pruning().typeName() + ", keep " + s.pruning().engine().keep()
               + " per round, rewind " + s.pruning().engine().rewind());
-      cli.out.println("  round   density   vs real   prunable left   params left");
+      cli.out.println("  round   density   vs real   prunable left   params left     dense MACs    sparse MACs");
       for (PlannedRounds.Round r : planned.rounds()) {
-        cli.out.printf(Locale.ROOT, "  %5d  %7.2f%%  %7.2f%%  %14s  %12s%n", r.round(), r.density() * 100,
+        cli.out.printf(Locale.ROOT, "  %5d  %7.2f%%  %7.2f%%  %14s  %12s  %13s  %13s%n", r.round(), r.density() * 100,
             r.densityVsReal() * 100, String.format(Locale.ROOT, "%,d", r.prunableRemaining()),
-            String.format(Locale.ROOT, "%,d", r.paramsRemaining()));
+            String.format(Locale.ROOT, "%,d", r.paramsRemaining()), String.format(Locale.ROOT, "%,d", r.denseMacs()),
+            String.format(Locale.ROOT, "%,d", r.sparseMacs()));
+      }
+      cli.out.println("  MACs: multiply-accumulates per image; sparse MACs assume each pruned layer keeps the round's"
+          + " density (the report counts them from the masks)");
+      if (!planned.macs().uncounted().isEmpty()) {
+        cli.out.println("  not counted (no MAC rule for these layers): " + String.join(", ", planned.macs().uncounted()));
       }
       if (!s.controls().isEmpty()) {
         cli.out.println("  controls: " + String.join(", ", s.controls().stream().map(c -> c.id()).toList())

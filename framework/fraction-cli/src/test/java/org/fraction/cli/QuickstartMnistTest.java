@@ -53,5 +53,17 @@ class QuickstartMnistTest {
     double reported = Double.parseDouble(lines.get(3).split(",")[4]);
     assertThat(H5Tools.h5pyMaskDensity(round2)).isCloseTo(reported, within(1e-6));
     assertThat(H5Tools.h5dumpAttribute(round2, "density")).isCloseTo(reported, within(1e-6));
+
+    CliRun report = CliRun.of("report", out.resolve("quickstart").toString());
+    assertThat(report.code()).as(report.err()).isZero();
+    for (String png : List.of("accuracy_vs_density.png", "accuracy_per_epoch.png", "layer_sparsity.png")) {
+      assertThat(javax.imageio.ImageIO.read(out.resolve("quickstart").resolve(png).toFile())).as(png).isNotNull();
+    }
+    List<List<String>> table = ReportCommandTest.markdownTable(Files.readString(out.resolve("quickstart/report.md")), "## Rounds");
+    assertThat(table).hasSize(3);
+    for (int k = 0; k <= 2; k++) {
+      assertThat(table.get(k).subList(2, 9)).isEqualTo(List.of(lines.get(1 + k).split(",")).subList(2, 9));
+      assertThat(table.get(k).get(9)).as("dense MACs of LeNet-300-100").isEqualTo("266,200");
+    }
   }
 }

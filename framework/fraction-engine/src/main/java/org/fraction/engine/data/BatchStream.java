@@ -26,13 +26,15 @@ public final class BatchStream implements Iterator<Batch>, AutoCloseable {
 
   /**
    * @param order the epoch's shuffle generator, or null for file order
-   * @param augmentRandom generator for augmentation, or null for none
+   * @param augment transforms of the raw images, applied only when {@code augmentRandom} is given
+   * @param augmentRandom generator for augmentation, or null for none (evaluation)
    * @param skipBatches batches to skip at the start (resuming inside an epoch is not needed:
    *     checkpoints are per epoch, so this is 0 except in tests)
    */
   public BatchStream(ExampleSet examples, ImageEncoder encoder, List<ImageTransform> augment, int classes,
       int batchSize, SplittableRandom order, SplittableRandom augmentRandom, long skipBatches) {
     InputShape shape = encoder.network();
+    InputShape dataShape = encoder.data();
     int imageFloats = shape.pixels();
     producer = new Thread(() -> {
       byte[] raw = new byte[examples.imageBytes()];
@@ -44,12 +46,12 @@ public final class BatchStream implements Iterator<Batch>, AutoCloseable {
           int n = 0;
           int label;
           while (n < batchSize && (label = cursor.next(raw, 0)) >= 0) {
-            encoder.encode(raw, 0, features, n * imageFloats);
             if (augmentRandom != null) {
               for (ImageTransform t : augment) {
-                t.apply(features, n * imageFloats, shape, augmentRandom);
+                t.apply(raw, 0, dataShape, augmentRandom);
               }
             }
+            encoder.encode(raw, 0, features, n * imageFloats);
             labels[n++] = label;
           }
           if (n == 0) {

@@ -51,6 +51,11 @@ public final class ImageEncoder {
     return network;
   }
 
+  /** The data set's image shape. */
+  public InputShape data() {
+    return data;
+  }
+
   /** Encodes one image from {@code src[srcOffset..]} into {@code dst[dstOffset..]} (network size). */
   public void encode(byte[] src, int srcOffset, float[] dst, int dstOffset) {
     int plane = data.height() * data.width();

@@ -55,6 +55,11 @@ public final class TrialChecks {
       problems.add(model.positionOf(key), model.path() + "." + key, e.getMessage());
       return;
     }
+    if (s.dataset().engine().normalize() == org.fraction.engine.settings.DatasetKeys.Normalize.PUBLISHED
+        && (info.mean() == null || info.std() == null)) {
+      problems.add(s.dataset().positionOf("normalize"), "dataset.normalize",
+          info.name() + " publishes no per-channel mean and std; use computed or none");
+    }
     if (s.pruning() == null) {
       return;
     }

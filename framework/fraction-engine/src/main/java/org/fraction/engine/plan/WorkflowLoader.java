@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.nio.charset.StandardCharsets;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -19,17 +21,20 @@ import java.util.function.Function;
 import org.fraction.engine.settings.WorkflowSettings;
 import org.fraction.engine.workflow.Configured;
 import org.fraction.engine.workflow.EnvSubstitution;
+import org.fraction.engine.workflow.Keys;
 import org.fraction.engine.workflow.Matrix;
 import org.fraction.engine.workflow.NoKeys;
 import org.fraction.engine.workflow.Node;
 import org.fraction.engine.workflow.Node.MapNode;
 import org.fraction.engine.workflow.Overrides;
+import org.fraction.engine.workflow.Position;
 import org.fraction.engine.workflow.Problems;
 import org.fraction.engine.workflow.SettingsBinder;
 import org.fraction.engine.workflow.SettingsMaps;
 import org.fraction.engine.workflow.TypeCatalog;
 import org.fraction.engine.workflow.YamlTree;
 import org.fraction.spi.Kind;
+import org.fraction.spi.settings.FromEnvironment;
 import org.fraction.spi.tracking.Tracker;
 
 /**
@@ -48,11 +53,13 @@ public final class WorkflowLoader {
   private final TypeCatalog catalog;
   private final SettingsBinder binder;
   private final EnvSubstitution env;
+  private final Function<String, String> environment;
 
   public WorkflowLoader(TypeCatalog catalog, Function<String, String> environment) {
     this.catalog = catalog;
     this.binder = new SettingsBinder(catalog);
     this.env = new EnvSubstitution(environment);
+    this.environment = environment;
   }
 
   public WorkflowLoader(TypeCatalog catalog) {
@@ -114,7 +121,10 @@ public final class WorkflowLoader {
 
   private List<Configured<NoKeys, Tracker>> bindTrackers(Node tracking, Problems problems) {
     List<Configured<NoKeys, Tracker>> out = new ArrayList<>();
-    if (tracking == null || (tracking instanceof Node.ScalarNode s && s.isNull())) {
+    if (tracking == null) {
+      tracking = trackersFromEnvironment();
+    }
+    if (tracking instanceof Node.ScalarNode s && s.isNull()) {
       return out;
     }
     if (!(tracking instanceof MapNode map)) {
@@ -133,11 +143,52 @@ public final class WorkflowLoader {
         ok = false;
         continue;
       }
+      fillFromEnvironment(e.getKey(), withType);
       Configured<NoKeys, Tracker> c = binder.bindPlugin(withType, "tracking." + e.getKey(), Kind.TRACKER, NoKeys.class, problems);
       ok &= c != null;
       out.add(c);
     }
     return ok ? out : null;
+  }
+
+  /** One empty block per tracker type that a set {@link FromEnvironment} variable switches on. */
+  private MapNode trackersFromEnvironment() {
+    MapNode blocks = new MapNode(new Position("<environment>", 0, 0));
+    for (String name : catalog.names(Kind.TRACKER)) {
+      for (RecordComponent c : environmentKeys(name)) {
+        String variable = c.getAnnotation(FromEnvironment.class).value();
+        if (variableSet(variable)) {
+          Position at = new Position("$" + variable, 0, 0);
+          blocks.put(name, at, new MapNode(at));
+          break;
+        }
+      }
+    }
+    return blocks;
+  }
+
+  /** Puts the value of each set {@link FromEnvironment} variable under its key, unless written. */
+  private void fillFromEnvironment(String trackerType, MapNode block) {
+    for (RecordComponent c : environmentKeys(trackerType)) {
+      String key = Keys.kebab(c.getName());
+      String variable = c.getAnnotation(FromEnvironment.class).value();
+      if (block.get(key) == null && variableSet(variable)) {
+        Position at = new Position("$" + variable, 0, 0);
+        block.put(key, at, new Node.ScalarNode(environment.apply(variable), true, at));
+      }
+    }
+  }
+
+  private List<RecordComponent> environmentKeys(String trackerType) {
+    return catalog.find(Kind.TRACKER, trackerType)
+        .map(t -> Arrays.stream(t.settings().getRecordComponents())
+            .filter(c -> c.isAnnotationPresent(FromEnvironment.class)).toList())
+        .orElse(List.of());
+  }
+
+  private boolean variableSet(String variable) {
+    String value = environment.apply(variable);
+    return value != null && !value.isBlank();
   }
 
   /** The first 8 hex digits of SHA-256 over the canonical JSON of the non-default settings. */

@@ -36,6 +36,79 @@ public enum ResultsFormat {
     };
   }
 
+  /** Columns of the per-layer view ({@code results --layers}). */
+  public static final List<String> LAYER_COLUMNS = List.of("trial", "control", "algebra", "round", "layer", "weights",
+      "remaining", "density");
+
+  /** Per-layer densities in this format. */
+  public String renderLayers(List<LayerRow> rows) {
+    List<List<String>> cells = new ArrayList<>();
+    for (LayerRow r : rows) {
+      cells.add(List.of(r.trial(), r.control(), r.algebra(), Integer.toString(r.round()), r.layer(),
+          Long.toString(r.weights()), Long.toString(r.remaining()), fixed(r.density(), 6)));
+    }
+    return switch (this) {
+      case CSV -> csv(LAYER_COLUMNS, cells);
+      case TABLE -> aligned(LAYER_COLUMNS, cells, java.util.Set.of(3, 5, 6, 7));
+      case JSON -> {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (LayerRow r : rows) {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("trial", r.trial());
+          m.put("control", r.control());
+          m.put("algebra", r.algebra());
+          m.put("round", r.round());
+          m.put("layer", r.layer());
+          m.put("weights", r.weights());
+          m.put("remaining", r.remaining());
+          m.put("density", r.density());
+          out.add(m);
+        }
+        yield jsonOf(out);
+      }
+    };
+  }
+
+  private static String csv(List<String> header, List<List<String>> rows) {
+    StringBuilder sb = new StringBuilder(String.join(",", header)).append('\n');
+    for (List<String> row : rows) {
+      sb.append(String.join(",", row.stream()
+          .map(c -> c.contains(",") || c.contains("\"") ? "\"" + c.replace("\"", "\"\"") + "\"" : c).toList())).append('\n');
+    }
+    return sb.toString();
+  }
+
+  private static String aligned(List<String> header, List<List<String>> rows, java.util.Set<Integer> numeric) {
+    List<List<String>> lines = new ArrayList<>();
+    lines.add(header);
+    for (List<String> r : rows) {
+      lines.add(r.stream().map(c -> c.isEmpty() ? "-" : c).toList());
+    }
+    int[] width = new int[header.size()];
+    for (List<String> l : lines) {
+      for (int i = 0; i < l.size(); i++) {
+        width[i] = Math.max(width[i], l.get(i).length());
+      }
+    }
+    StringBuilder sb = new StringBuilder();
+    for (List<String> l : lines) {
+      for (int i = 0; i < l.size(); i++) {
+        String pad = " ".repeat(width[i] - l.get(i).length());
+        sb.append(numeric.contains(i) ? pad + l.get(i) : l.get(i) + pad).append(i < l.size() - 1 ? "  " : "");
+      }
+      sb.append('\n');
+    }
+    return sb.toString();
+  }
+
+  private static String jsonOf(Object value) {
+    try {
+      return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** The row's values as text, in {@link #COLUMNS} order; the same text in every format. */
   public static List<String> cells(ResultRow r) {
     return List.of(r.trial(), r.control(), r.algebra(), Integer.toString(r.round()), fixed(r.density(), 6),

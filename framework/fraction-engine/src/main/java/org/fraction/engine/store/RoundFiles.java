@@ -202,6 +202,45 @@ public final class RoundFiles {
     }
   }
 
+  /** The kept and total weights of every mask in a round file, without reading any other tensor. */
+  public static List<MaskCount> readMaskCounts(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new BadDataException(file, "no such round file");
+    }
+    try (HdfFile h5 = new HdfFile(file)) {
+      List<MaskCount> out = new ArrayList<>();
+      if (h5.getChild("masks") instanceof Group masks) {
+        for (Node layer : masks.getChildren().values()) {
+          if (layer instanceof Group lg) {
+            for (Node param : lg.getChildren().values()) {
+              if (param instanceof Dataset d) {
+                out.add(count(new ParameterRef(layer.getName(), param.getName()), d.getDataFlat()));
+              }
+            }
+          }
+        }
+      }
+      return out;
+    } catch (RuntimeException e) {
+      throw new BadDataException(file, "cannot read the masks of round file: " + e.getMessage());
+    }
+  }
+
+  private static MaskCount count(ParameterRef ref, Object flat) {
+    long kept = 0;
+    long size = Array.getLength(flat);
+    if (flat instanceof byte[] b) {
+      for (byte v : b) {
+        kept += v != 0 ? 1 : 0;
+      }
+    } else {
+      for (int i = 0; i < size; i++) {
+        kept += ((Number) Array.get(flat, i)).doubleValue() != 0 ? 1 : 0;
+      }
+    }
+    return new MaskCount(ref, kept, size);
+  }
+
   private static Object scalar(Object data) {
     if (data != null && data.getClass().isArray() && Array.getLength(data) == 1) {
       return Array.get(data, 0);

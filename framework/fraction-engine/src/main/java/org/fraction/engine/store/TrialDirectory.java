@@ -100,7 +100,10 @@ public final class TrialDirectory {
     void close() throws IOException;
   }
 
-  /** Removes leftovers of an interrupted write (temporary files never become round files). */
+  /**
+   * Removes leftovers of an interrupted write: temporary files (they never become round files) and
+   * the epoch checkpoint of a round whose round file was written just before the process died.
+   */
   public void removeTemporaryFiles() throws IOException {
     if (!Files.isDirectory(dir)) {
       return;
@@ -112,6 +115,9 @@ public final class TrialDirectory {
           Files.deleteIfExists(f);
         }
       }
+    }
+    for (int round : rounds()) {
+      Files.deleteIfExists(checkpointFile(round));
     }
   }
 

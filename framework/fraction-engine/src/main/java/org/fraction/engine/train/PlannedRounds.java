@@ -1,29 +1,46 @@
 package org.fraction.engine.train;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.fraction.engine.macs.MacCounter;
+import org.fraction.engine.macs.NetworkMacs;
 import org.fraction.engine.plan.Trial;
 import org.fraction.engine.settings.WorkflowSettings;
 import org.fraction.spi.data.DatasetInfo;
+import org.fraction.spi.model.InputShape;
+import org.fraction.spi.model.Model;
 import org.fraction.spi.model.ParameterRef;
 import org.fraction.spi.pruning.PruningStrategy;
 
 /**
  * What a trial's rounds will leave of its network, computed from the pruning schedule before
  * anything trains: densities follow {@code keep^round} up to the strategy's rounding.
+ *
+ * <p>Multiply-accumulates per image: {@code denseMacs} with every weight, {@code sparseMacs} an
+ * estimate that assumes each pruned layer keeps the round's density of its weights (exact for
+ * layer-wise pruning; global pruning spreads the cuts unevenly, and the report counts them from
+ * the masks).
  */
-public record PlannedRounds(long parameters, long prunable, long realPrunable, long stepsPerEpoch, List<Round> rounds) {
+public record PlannedRounds(long parameters, long prunable, long realPrunable, long stepsPerEpoch, NetworkMacs macs,
+    List<Round> rounds) {
 
-  public record Round(int round, double density, double densityVsReal, long prunableRemaining, long paramsRemaining) {}
+  public record Round(int round, double density, double densityVsReal, long prunableRemaining, long paramsRemaining,
+      long denseMacs, long sparseMacs) {}
 
   public static PlannedRounds of(Trial trial) {
     WorkflowSettings s = trial.settings();
     DatasetInfo info = s.dataset().create().info();
-    BuiltNetwork net = NetworkFactory.build(s.model().create(), info, s.model().engine().algebra(),
+    Model model = s.model().create();
+    InputShape input = NetworkFactory.networkInput(model, info, s.model().engine().algebra());
+    BuiltNetwork net = NetworkFactory.build(model, info, s.model().engine().algebra(),
         s.training().optimizer().create(), null, s.seed());
+    NetworkMacs macs = MacCounter.count(net.network().configuration(), input);
     Set<String> excluded = s.pruning() == null ? Set.of() : Set.copyOf(s.pruning().engine().exclude());
     List<Long> pruned = new ArrayList<>();
+    List<String> prunedLayers = new ArrayList<>();
     long fixed = 0;
     for (ParameterRef ref : net.prunable()) {
       long size = net.param(ref).length();
@@ -31,6 +48,7 @@ public record PlannedRounds(long parameters, long prunable, long realPrunable, l
         fixed += size;
       } else {
         pruned.add(size);
+        prunedLayers.add(ref.layer());
       }
     }
     long[] sizes = pruned.stream().mapToLong(Long::longValue).toArray();
@@ -41,10 +59,13 @@ public record PlannedRounds(long parameters, long prunable, long realPrunable, l
     for (int k = 0; k <= s.rounds(); k++) {
       long remaining = fixed + (k == 0 || strategy == null ? prunable - fixed
           : strategy.plannedRemaining(sizes, s.pruning().engine().keep(), k));
+      double prunedDensity = prunable == fixed ? 1.0 : (double) (remaining - fixed) / (prunable - fixed);
+      Map<String, Double> layerDensity = new HashMap<>();
+      prunedLayers.forEach(l -> layerDensity.put(l, prunedDensity));
       rounds.add(new Round(k, (double) remaining / prunable, (double) remaining / real, remaining,
-          net.trainableCount() - (prunable - remaining)));
+          net.trainableCount() - (prunable - remaining), macs.dense(), macs.sparse(layerDensity)));
     }
     long steps = (info.trainSize() + s.training().batchSize() - 1) / s.training().batchSize();
-    return new PlannedRounds(net.trainableCount(), prunable, real, steps, rounds);
+    return new PlannedRounds(net.trainableCount(), prunable, real, steps, macs, rounds);
   }
 }

@@ -2,6 +2,8 @@ package org.fraction.engine.train;
 
 import java.io.IOException;
 import java.util.List;
+import org.fraction.engine.data.Augmentation;
+import org.fraction.engine.data.ChannelStatistics;
 import org.fraction.engine.data.DataCache;
 import org.fraction.engine.data.ImageEncoder;
 import org.fraction.engine.data.ImageTransform;
@@ -41,12 +43,22 @@ final class TrialContext {
     this.model = settings.model().create();
     this.algebra = settings.model().engine().algebra();
     InputShape input = NetworkFactory.networkInput(model, info, algebra);
-    boolean standardise = settings.dataset().engine().normalize() == DatasetKeys.Normalize.PUBLISHED;
-    if (standardise && (info.mean() == null || info.std() == null)) {
-      throw new IllegalArgumentException(info.name() + " publishes no per-channel mean and std; use normalize: none");
+    DatasetKeys keys = settings.dataset().engine();
+    double[] mean = null;
+    double[] std = null;
+    if (keys.normalize() == DatasetKeys.Normalize.PUBLISHED) {
+      if (info.mean() == null || info.std() == null) {
+        throw new IllegalArgumentException(info.name() + " publishes no per-channel mean and std; use normalize: computed or none");
+      }
+      mean = info.mean();
+      std = info.std();
+    } else if (keys.normalize() == DatasetKeys.Normalize.COMPUTED) {
+      ChannelStatistics stats = cache.statistics(data);
+      mean = stats.mean();
+      std = stats.std();
     }
-    this.encoder = new ImageEncoder(info.shape(), input, standardise ? info.mean() : null, standardise ? info.std() : null);
-    this.augment = List.of();
+    this.encoder = new ImageEncoder(info.shape(), input, mean, std);
+    this.augment = Augmentation.of(keys.augment());
     this.optimizer = settings.training().optimizer().create();
     Schedule schedule = settings.training().schedule() == null ? CONSTANT : settings.training().schedule().create();
     this.strategy = settings.pruning() == null ? null : settings.pruning().create();

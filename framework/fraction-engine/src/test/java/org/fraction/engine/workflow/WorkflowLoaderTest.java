@@ -181,6 +181,13 @@ class WorkflowLoaderTest {
   }
 
   @Test
+  void publishedNormalisationNeedsPublishedStatistics() throws IOException {
+    WorkflowPlan plan = load(VALID.replace("{type: synthetic, classes: 3}", "{type: synthetic, classes: 3, normalize: published}"));
+    assertThatThrownBy(() -> org.fraction.engine.plan.TrialChecks.check(plan)).isInstanceOf(WorkflowException.class)
+        .hasMessageContaining("w.yaml:3:51: dataset.normalize: synthetic publishes no per-channel mean and std");
+  }
+
+  @Test
   void aTrialDocumentBindsBackToTheSameTrial() throws IOException {
     Trial t = load(VALID + "controls: [random-reinit]\n").trials().get(0);
     Trial again = new WorkflowLoader(plugins).loadTrial(t.document(), "stored.yaml");

@@ -1,0 +1,71 @@
+package org.fraction.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.fraction.engine.plan.WorkflowLoader;
+import org.fraction.engine.plugin.Plugins;
+import org.fraction.report.ArtifactPublisher;
+import org.fraction.report.Report;
+import org.fraction.report.ReportReader;
+import org.fraction.report.RunReport;
+
+/** {@code fraction report}: plots and a Markdown/HTML summary of a run directory, handed to its trackers. */
+final class ReportCommand implements Command {
+
+  @Override
+  public String name() {
+    return "report";
+  }
+
+  @Override
+  public String usage() {
+    return "report RUN_DIR [--trial ID] [--out DIR] [--no-tracking] [--plugins JAR]";
+  }
+
+  @Override
+  public String summary() {
+    return "plots (PNG) and a Markdown/HTML report of RUN_DIR, also for unfinished runs";
+  }
+
+  @Override
+  public int run(List<String> args, Cli cli) throws Exception {
+    Options options = new Options()
+        .addOption(Option.builder().longOpt("trial").hasArg().argName("ID").desc("trial whose training curves to draw (default: the first)").build())
+        .addOption(Option.builder().longOpt("out").hasArg().argName("DIR").desc("where to write the report (default: RUN_DIR)").build())
+        .addOption(Option.builder().longOpt("no-tracking").desc("do not hand the files to the trials' trackers").build())
+        .addOption(Cli.pluginsOption());
+    CommandLine line = Cli.parse(this, options, args);
+    if (Cli.wantsHelp(this, line, options, cli.out)) {
+      return 0;
+    }
+    Path runDir = Path.of(Cli.positional(this, line, 1, 1).get(0));
+    Plugins plugins = cli.plugins(Cli.pluginJars(line));
+    RunReport report = new ReportReader(new WorkflowLoader(plugins)).read(runDir);
+    Path out = line.hasOption("out") ? Path.of(line.getOptionValue("out")) : runDir;
+    Report.Written written;
+    try {
+      written = Report.write(report, out, line.getOptionValue("trial"));
+    } catch (IllegalArgumentException e) {
+      throw CliException.usage("--trial: " + e.getMessage());
+    }
+    for (String missing : Report.missing(report)) {
+      cli.out.println("missing: " + missing);
+    }
+    for (Path f : written.files()) {
+      cli.out.println("wrote " + f);
+    }
+    if (!line.hasOption("no-tracking")) {
+      for (ArtifactPublisher.Delivery d : ArtifactPublisher.publish(report, written.files())) {
+        if (d.problem().isEmpty()) {
+          cli.out.println(d.tracker() + ": " + d.files() + " files logged to trial " + d.trial());
+        } else {
+          cli.err.println(d.tracker() + ": trial " + d.trial() + ": " + d.problem());
+        }
+      }
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,39 @@
+package org.fraction.report;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.fraction.engine.macs.NetworkMacs;
+import org.fraction.engine.plan.Trial;
+
+/**
+ * One trial of the run directory: its settings as stored, the MAC count of its network, and its
+ * ticket and controls.
+ *
+ * @param settings every resolved setting, flattened to dotted keys
+ * @param series the ticket first, then each planned control
+ */
+public record TrialReport(Trial trial, Path directory, Map<String, String> settings, NetworkMacs macs,
+    List<SeriesReport> series) {
+
+  public TrialReport {
+    settings = Map.copyOf(settings);
+    series = List.copyOf(series);
+  }
+
+  public String id() {
+    return trial.id();
+  }
+
+  public SeriesReport ticket() {
+    return series.get(0);
+  }
+
+  public String algebra() {
+    return trial.settings().model().engine().algebra().id();
+  }
+
+  public String model() {
+    return trial.settings().model().typeName();
+  }
+}
