@@ -53,7 +53,7 @@ public final class SparkExecutorProvider implements TrialExecutorProvider {
               + " 'mvn -pl framework/fraction-spark -am package -DskipTests' or run through spark-submit"))
           .toString());
     }
-    return new SparkTrialExecutor(settings, System.err);
+    return new SparkTrialExecutor(settings);
   }
 
   private static boolean onClassPath(String className) {

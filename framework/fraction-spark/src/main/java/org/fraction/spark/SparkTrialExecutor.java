@@ -1,8 +1,6 @@
 package org.fraction.spark;
 
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,21 +41,19 @@ public final class SparkTrialExecutor implements TrialExecutor {
   static final List<String> FORWARDED_PREFIXES = List.of("FRACTION_", "MLFLOW_");
 
   private final Map<String, String> settings;
-  private final PrintStream err;
 
   /**
    * @param settings Spark settings that override the system properties; {@code spark.master}
    *     must be set here or there
-   * @param err where what trackers could not deliver is reported
    */
-  public SparkTrialExecutor(Map<String, String> settings, PrintStream err) {
+  public SparkTrialExecutor(Map<String, String> settings) {
     this.settings = Map.copyOf(settings);
-    this.err = err;
   }
 
   @Override
   public List<TrialRunner.Outcome> execute(WorkflowPlan plan, ExecutionContext context) throws Exception {
     PrintStream out = context.out();
+    PrintStream err = context.err();
     SparkConf conf = conf(plan.name());
     Path root = context.store().root().toAbsolutePath().normalize();
     Path marker = SharedStore.mark(root.resolve(plan.name()));
@@ -168,16 +164,9 @@ public final class SparkTrialExecutor implements TrialExecutor {
     public TrialResult call(TrialTask task) throws Exception {
       TaskContext ctx = TaskContext.get();
       List<Path> jars = task.pluginJars().stream().map(name -> Path.of(SparkFiles.get(name))).toList();
-      return TrialTaskRunner.run(task, jars, ctx.cpus(), host() + " executor " + SparkEnv.get().executorId(),
-          ctx.attemptNumber());
-    }
-
-    private static String host() {
-      try {
-        return InetAddress.getLocalHost().getHostName();
-      } catch (UnknownHostException e) {
-        return "?";
-      }
+      SparkEnv env = SparkEnv.get();
+      return TrialTaskRunner.run(task, jars, ctx.cpus(),
+          env.blockManager().blockManagerId().host() + " executor " + env.executorId(), ctx.attemptNumber());
     }
   }
 

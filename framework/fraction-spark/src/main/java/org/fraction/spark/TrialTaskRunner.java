@@ -64,9 +64,16 @@ public final class TrialTaskRunner {
       }
       TrackerObserver trackers = new TrackerObserver(trial.trackers().stream().map(Configured::create).toList());
       TaskLog log = new TaskLog(where, attempt);
-      TrialRunner.Outcome outcome = new TrialRunner(trial, store, DATA, TrialObserver.all(List.of(log, trackers))).run();
-      List<String> undelivered = trackers.undelivered();
-      undelivered.forEach(u -> LOG.warn("trial {}: not delivered yet: {}", trial.id(), u));
+      TrialRunner.Outcome outcome;
+      List<String> undelivered;
+      try {
+        outcome = new TrialRunner(trial, store, DATA, TrialObserver.all(List.of(log, trackers))).run();
+      } finally {
+        // Also after a failure: the trackers deliver what they can and let go of the trial (its
+        // journal, their connections) before Spark runs the task again, often in this same JVM.
+        undelivered = trackers.undelivered();
+        undelivered.forEach(u -> LOG.warn("trial {}: not delivered yet: {}", trial.id(), u));
+      }
       return new TrialResult(trial.id(), where, attempt, log.skipped, log.resumed, (System.nanoTime() - start) / 1e9,
           log.processBytes, TrialResult.rounds(outcome.roundsByControl()), List.copyOf(undelivered));
     } finally {

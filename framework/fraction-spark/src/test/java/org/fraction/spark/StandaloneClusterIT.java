@@ -67,8 +67,8 @@ class StandaloneClusterIT {
       killer.start();
       List<TrialRunner.Outcome> outcomes;
       try {
-        outcomes = new SparkTrialExecutor(settings, out).execute(plan,
-            new ExecutionContext(clusterStore, List.of(plugins), t -> new TrialObserver() {}, out));
+        outcomes = new SparkTrialExecutor(settings).execute(plan,
+            new ExecutionContext(clusterStore, List.of(plugins), t -> new TrialObserver() {}, out, out));
       } catch (Exception e) {
         throw new AssertionError(printed.toString(StandardCharsets.UTF_8) + "\n" + cluster.logs(), e);
       }

@@ -30,9 +30,9 @@ public final class PluginJar {
     Path jar = dir.resolve("fraction-test-plugins.jar");
     try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
       copy(TestPlugin.class, "org/fraction/engine/testing/", out);
-      copy(RecordingPlugin.class, "org/fraction/spark/testing/", out);
+      copy(SparkTestPlugin.class, "org/fraction/spark/testing/", out);
       out.putNextEntry(new JarEntry("META-INF/services/" + PluginModule.class.getName()));
-      out.write(String.join("\n", List.of(TestPlugin.class.getName(), RecordingPlugin.class.getName(), ""))
+      out.write(String.join("\n", List.of(TestPlugin.class.getName(), SparkTestPlugin.class.getName(), ""))
           .getBytes(StandardCharsets.UTF_8));
       out.closeEntry();
     }
