@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -75,19 +76,24 @@ final class LoopbackCluster implements AutoCloseable {
     return url;
   }
 
-  /** The executor JVMs the Worker runs now. */
-  List<ProcessHandle> executors() {
-    return worker.descendants().filter(LoopbackCluster::isExecutor).toList();
+  /** The executor JVM of the given Spark executor id, if the Worker runs it now. */
+  Optional<ProcessHandle> executor(String executorId) {
+    return worker.descendants().filter(p -> {
+      List<String> args = arguments(p);
+      int at = args.indexOf("--executor-id");
+      return args.contains("org.apache.spark.executor.CoarseGrainedExecutorBackend") && at >= 0
+          && at + 1 < args.size() && args.get(at + 1).equals(executorId);
+    }).findFirst();
   }
 
   // ProcessHandle.Info cuts long command lines (the class path comes first); /proc has all of it.
-  private static boolean isExecutor(ProcessHandle process) {
+  private static List<String> arguments(ProcessHandle process) {
     try {
       String commandLine = new String(Files.readAllBytes(Path.of("/proc", Long.toString(process.pid()), "cmdline")),
           StandardCharsets.UTF_8);
-      return commandLine.contains("org.apache.spark.executor.CoarseGrainedExecutorBackend");
+      return List.of(commandLine.split("\u0000"));
     } catch (IOException e) {
-      return false;
+      return List.of();
     }
   }
 

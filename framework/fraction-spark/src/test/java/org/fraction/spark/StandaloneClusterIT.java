@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.fraction.engine.executor.ExecutionContext;
 import org.fraction.engine.executor.LocalExecutor;
 import org.fraction.engine.plan.Trial;
@@ -58,11 +60,14 @@ class StandaloneClusterIT {
       settings.put("spark.cores.max", "2");
       settings.put("spark.executor.memory", "768m");
       settings.put("spark.task.maxFailures", "4");
+      // Both executors first, so that the two trials run side by side from the start.
+      settings.put("spark.scheduler.minRegisteredResourcesRatio", "1.0");
+      settings.put("spark.scheduler.maxRegisteredResourcesWaitingTime", "120s");
       ByteArrayOutputStream printed = new ByteArrayOutputStream();
       PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
 
       AtomicReference<String> killed = new AtomicReference<>();
-      Thread killer = new Thread(() -> killed.set(killOneExecutorOnceRoundZeroIsDone(cluster, clusterStore, plan)));
+      Thread killer = new Thread(() -> killed.set(killAnExecutorWithinATrial(cluster, clusterStore, plan, printed)));
       killer.setDaemon(true);
       killer.start();
       List<TrialRunner.Outcome> outcomes;
@@ -91,26 +96,32 @@ class StandaloneClusterIT {
         .isEqualTo(Results.withoutSeconds(localStore.workflowDirectory("cluster")));
   }
 
-  /** Waits until every trial has its dense round on disk, then kills one executor. */
-  private static String killOneExecutorOnceRoundZeroIsDone(LoopbackCluster cluster, RunStore store, WorkflowPlan plan) {
+  private static final Pattern STARTED = Pattern.compile("trial (\\w+): started on \\S+ executor (\\d+)");
+
+  /**
+   * Waits until a trial has its dense round on disk but not its last round, then kills the
+   * executor JVM that runs it (found from the driver's "started on" lines).
+   */
+  private static String killAnExecutorWithinATrial(LoopbackCluster cluster, RunStore store, WorkflowPlan plan,
+      ByteArrayOutputStream driverLines) {
     long deadline = System.nanoTime() + 240_000_000_000L;
     try {
       while (System.nanoTime() < deadline) {
-        boolean allStarted = true;
-        boolean anyDone = false;
+        Map<String, String> executorOf = new LinkedHashMap<>();
+        Matcher m = STARTED.matcher(driverLines.toString(StandardCharsets.UTF_8));
+        while (m.find()) {
+          executorOf.put(m.group(1), m.group(2));
+        }
         for (Trial trial : plan.trials()) {
           var dir = store.trial(plan.name(), trial.id());
-          allStarted &= dir.hasRound(0);
-          anyDone |= dir.hasRound(trial.settings().rounds());
-        }
-        if (anyDone) {
-          return "too late: a trial finished before both had their dense round";
-        }
-        List<ProcessHandle> executors = cluster.executors();
-        if (allStarted && !executors.isEmpty()) {
-          ProcessHandle victim = executors.get(0);
-          victim.destroyForcibly();
-          return "killed executor process " + victim.pid();
+          String executor = executorOf.get(trial.id());
+          if (executor != null && dir.hasRound(0) && !dir.hasRound(trial.settings().rounds())) {
+            var process = cluster.executor(executor);
+            if (process.isPresent()) {
+              process.get().destroyForcibly();
+              return "killed executor " + executor + " (process " + process.get().pid() + ") during trial " + trial.id();
+            }
+          }
         }
         Thread.sleep(100);
       }
