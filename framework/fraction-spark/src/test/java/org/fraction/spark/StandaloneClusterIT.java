@@ -3,18 +3,12 @@ package org.fraction.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -51,8 +45,8 @@ class StandaloneClusterIT {
     assertThat(plan.trials()).hasSize(2);
     RunStore clusterStore = new RunStore(dir.resolve("cluster-runs"));
 
-    try (LoopbackCluster cluster = LoopbackCluster.start(dir.resolve("cluster"), installation(target),
-        jvmOptions(target), 2, "2g", System.getProperty("scala.binary.version"))) {
+    try (LoopbackCluster cluster = LoopbackCluster.start(dir.resolve("cluster"), SparkInstallation.classPath(target),
+        SparkInstallation.jvmOptions(target), 2, "2g", System.getProperty("scala.binary.version"))) {
       Map<String, String> settings = new LinkedHashMap<>();
       settings.put("spark.master", cluster.url());
       settings.put("spark.jars", appJar.toString());
@@ -129,28 +123,5 @@ class StandaloneClusterIT {
     } catch (InterruptedException e) {
       return "interrupted";
     }
-  }
-
-  /** A Spark installation's jars: Spark's own, and the libraries it shares with the application. */
-  private static String installation(Path target) throws IOException {
-    Set<String> out = new LinkedHashSet<>(entries(target.resolve("spark-classpath.txt")));
-    for (String e : entries(target.resolve("classpath.txt"))) {
-      if (!APPLICATION_ONLY.stream().anyMatch(e::contains)) {
-        out.add(e);
-      }
-    }
-    return String.join(java.io.File.pathSeparator, out);
-  }
-
-  /** What only the application jar brings: the executors must load it from there. */
-  private static final List<String> APPLICATION_ONLY = List.of("/org/nd4j/", "/org/bytedeco/", "/org/deeplearning4j/",
-      "/com/google/inject/", "/io/jhdf/", "/commons-cli/", "fraction-");
-
-  private static List<String> entries(Path classPathFile) throws IOException {
-    return new ArrayList<>(Arrays.asList(Files.readString(classPathFile).strip().split(java.io.File.pathSeparator)));
-  }
-
-  private static List<String> jvmOptions(Path target) throws IOException {
-    return Arrays.asList(Files.readString(target.resolve("driver-jvm.options")).strip().split("\\s+"));
   }
 }
