@@ -38,7 +38,7 @@ public final class NetworkFactory {
   /** The model's network description, without initialising parameters (cheap; used by plan). */
   public static Network describe(Model model, DatasetInfo data, Algebra algebra, Optimizer optimizer, ISchedule lr, long seed) {
     InputShape input = networkInput(model, data, algebra);
-    return model.build(new ModelContext(input, data.classes(), algebra, base(optimizer, lr, seed)));
+    return model.build(new ModelContext(input, data.classes(), algebra, base(optimizer, lr, seed), data.shape()));
   }
 
   /** Builds and initialises the network; the same seed gives the same initial weights. */

@@ -40,7 +40,7 @@ public record PlannedRounds(long parameters, long prunable, long realPrunable, l
     NetworkMacs macs = MacCounter.count(net.network().configuration(), input);
     Set<String> excluded = s.pruning() == null ? Set.of() : Set.copyOf(s.pruning().engine().exclude());
     List<Long> pruned = new ArrayList<>();
-    List<String> prunedLayers = new ArrayList<>();
+    List<ParameterRef> prunedRefs = new ArrayList<>();
     long fixed = 0;
     for (ParameterRef ref : net.prunable()) {
       long size = net.param(ref).length();
@@ -48,20 +48,24 @@ public record PlannedRounds(long parameters, long prunable, long realPrunable, l
         fixed += size;
       } else {
         pruned.add(size);
-        prunedLayers.add(ref.layer());
+        prunedRefs.add(ref);
       }
     }
     long[] sizes = pruned.stream().mapToLong(Long::longValue).toArray();
+    int[][] groups = net.network().quaternionGroups().stream()
+        .filter(g -> !excluded.contains(g.layer()))
+        .map(g -> g.components().stream().mapToInt(prunedRefs::indexOf).toArray())
+        .toArray(int[][]::new);
     long prunable = net.prunableCount();
     long real = net.network().realPrunable();
     PruningStrategy strategy = s.pruning() == null ? null : s.pruning().create();
     List<Round> rounds = new ArrayList<>();
     for (int k = 0; k <= s.rounds(); k++) {
       long remaining = fixed + (k == 0 || strategy == null ? prunable - fixed
-          : strategy.plannedRemaining(sizes, s.pruning().engine().keep(), k));
+          : strategy.plannedRemaining(sizes, groups, s.pruning().engine().keep(), k));
       double prunedDensity = prunable == fixed ? 1.0 : (double) (remaining - fixed) / (prunable - fixed);
       Map<String, Double> layerDensity = new HashMap<>();
-      prunedLayers.forEach(l -> layerDensity.put(l, prunedDensity));
+      prunedRefs.forEach(r -> layerDensity.put(r.layer(), prunedDensity));
       rounds.add(new Round(k, (double) remaining / prunable, (double) remaining / real, remaining,
           net.trainableCount() - (prunable - remaining), macs.dense(), macs.sparse(layerDensity)));
     }

@@ -94,6 +94,7 @@ public final class SettingsMaps {
     RecordComponent[] components = r.getClass().getRecordComponents();
     Object[] args = new Object[components.length];
     for (int n = 0; n < components.length; n++) {
+      // by name: getRecordComponents() returns new objects on every call
       args[n] = components[n].getName().equals(component.getName()) ? null : get(r, components[n]);
     }
     try {

@@ -30,6 +30,17 @@ public interface PruningStrategy {
     return Math.round(total * Math.pow(keep, round));
   }
 
+  /**
+   * As {@link #plannedRemaining(long[], double, int)}, for strategies whose rounding depends on
+   * which tensors form quaternions (the engine calls this one).
+   *
+   * @param quaternionGroups for each quaternion weight, the indices into {@code sizes} of its
+   *     r, i, j and k tensors
+   */
+  default long plannedRemaining(long[] sizes, int[][] quaternionGroups, double keep, int round) {
+    return plannedRemaining(sizes, keep, round);
+  }
+
   /** The engine checks every strategy's result with this before using it. */
   static void requireSubset(List<PrunableTensor> tensors, Map<ParameterRef, INDArray> masks) {
     for (PrunableTensor t : tensors) {

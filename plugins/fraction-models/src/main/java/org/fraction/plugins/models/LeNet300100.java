@@ -1,41 +1,58 @@
 package org.fraction.plugins.models;
 
-import java.util.List;
-import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.weights.WeightInit;
+import java.util.EnumSet;
+import java.util.Set;
 import org.fraction.spi.model.Algebra;
+import org.fraction.spi.model.InputShape;
 import org.fraction.spi.model.Model;
 import org.fraction.spi.model.ModelContext;
 import org.fraction.spi.model.Network;
-import org.fraction.spi.model.ParameterRef;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
-/** LeNet-300-100: flatten, dense 300, dense 100, dense to the classes; ReLU between. */
+/**
+ * LeNet-300-100 (LeCun et al. 1998; Frankle & Carbin 2019): the flattened image, dense 300, dense
+ * 100, dense to the classes, ReLU between. The quaternion variant has quaternion hidden layers of
+ * 75 and 25 quaternions and keeps a real output layer (Iqbal & Mishra 2023). Its input is the
+ * flattened image read as four component blocks: MNIST's 784 pixels are 196 quaternions (rows
+ * 0-6 the real parts, 7-13 the i parts, and so on); colour images get a grey fourth channel, so
+ * that the blocks are the R, G, B and grey planes.
+ */
 final class LeNet300100 implements Model {
 
-  LeNet300100(LeNetSettings settings) {}
+  private final LeNetSettings settings;
+
+  LeNet300100(LeNetSettings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public Set<Algebra> algebras() {
+    return EnumSet.allOf(Algebra.class);
+  }
+
+  @Override
+  public InputShape inputShape(InputShape data, Algebra algebra) {
+    boolean colour = algebra == Algebra.QUATERNION && data.channels() == 3;
+    return settings.fourthChannel() || colour ? ModelSettings.fourChannels(data) : data;
+  }
 
   @Override
   public Network build(ModelContext ctx) {
-    if (ctx.algebra() != Algebra.REAL) {
-      throw new IllegalArgumentException("lenet-300-100 is built here in real algebra only");
+    long in = ctx.input().pixels();
+    if (ctx.algebra() == Algebra.QUATERNION && in % 4 != 0) {
+      throw new IllegalArgumentException("a quaternion lenet-300-100 reads the " + in + " input values as quaternions,"
+          + " which needs a multiple of 4; set fourth-channel: true");
     }
-    int in = ctx.input().pixels();
-    ComputationGraphConfiguration conf = ctx.base().graphBuilder()
-        .addInputs("input")
-        .setInputTypes(InputType.convolutional(ctx.input().height(), ctx.input().width(), ctx.input().channels()))
-        .addLayer("fc1", new DenseLayer.Builder().nIn(in).nOut(300).activation(Activation.RELU).weightInit(WeightInit.RELU).build(), "input")
-        .addLayer("fc2", new DenseLayer.Builder().nIn(300).nOut(100).activation(Activation.RELU).weightInit(WeightInit.RELU).build(), "fc1")
-        .addLayer("fc3", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(100).nOut(ctx.classes())
-            .activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).build(), "fc2")
-        .setOutputs("fc3")
-        .build();
-    List<ParameterRef> prunable = List.of(new ParameterRef("fc1", "W"), new ParameterRef("fc2", "W"), new ParameterRef("fc3", "W"));
-    long real = (long) in * 300 + 300 * 100 + 100L * ctx.classes();
-    return new Network(conf, prunable, List.of(), real);
+    NetBuilder net = layers(NetBuilder.of(ctx, settings.init()), in, ctx.classes());
+    long real = ctx.algebra() == Algebra.REAL ? net.prunableCount()
+        : layers(NetBuilder.counting(Algebra.REAL), inputShape(ctx.data(), Algebra.REAL).pixels(), ctx.classes()).prunableCount();
+    return net.build("fc3", real);
+  }
+
+  private static NetBuilder layers(NetBuilder net, long in, int classes) {
+    String x = net.dense("fc1", NetBuilder.INPUT, in, 300, Activation.RELU);
+    x = net.dense("fc2", x, 300, 100, Activation.RELU);
+    net.output("fc3", x, 100, classes, false);
+    return net;
   }
 }

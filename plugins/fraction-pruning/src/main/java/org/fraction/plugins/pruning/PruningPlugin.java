@@ -17,6 +17,8 @@ public final class PruningPlugin extends PluginModule {
         "keep the largest |w| across all prunable layers together");
     register(Kind.PRUNING, "layer-magnitude", NoSettings.class, s -> new MagnitudePruning(Scope.LAYER),
         "keep the largest |w| of each layer, every layer at the same density");
+    register(Kind.PRUNING, "quaternion-magnitude", QuaternionMagnitudeSettings.class, s -> new QuaternionMagnitudePruning(s.scope()),
+        "keep the largest quaternions whole (r, i, j, k together, by norm); real tensors weight by weight");
     register(Kind.PRUNING, "random", RandomSettings.class, RandomPruning::new,
         "keep weights chosen uniformly at random, globally or per layer");
   }
