@@ -39,28 +39,57 @@ public final class KernelChoice {
   }
 
   /**
-   * Density below which the sparse kernel is faster, per kind, for one image and for a batch
-   * (measured with batches of 64).
+   * Dense layers: density below which the sparse kernel is faster, per kind (real, quaternion),
+   * for one image and for batches (measured with 64).
    */
-  static final double[][] CROSSOVER = {
+  static final double[][] DENSE = {
       {0.5, 0.5}, // DENSE_REAL
       {0.5, 0.5}, // DENSE_QUATERNION
-      {0.5, 0.5}, // CONVOLUTION_REAL
-      {0.5, 0.5}, // CONVOLUTION_QUATERNION
+  };
+
+  /** Output sizes (height = width) at which the convolution crossovers were measured. */
+  static final int[] CONVOLUTION_SIZES = {4, 8, 16, 32};
+
+  /** Convolutions: [kind - CONVOLUTION_REAL][one image, batch][output size as CONVOLUTION_SIZES]. */
+  static final double[][][] CONVOLUTION = {
+      {{0.5, 0.5, 0.5, 0.5}, {0.5, 0.5, 0.5, 0.5}}, // CONVOLUTION_REAL
+      {{0.5, 0.5, 0.5, 0.5}, {0.5, 0.5, 0.5, 0.5}}, // CONVOLUTION_QUATERNION
   };
 
   private KernelChoice() {}
 
-  /** The density below which {@code kind} runs sparse at this batch size. */
-  public static double crossover(Kind kind, int batch) {
-    return CROSSOVER[kind.ordinal()][batch == 1 ? 0 : 1];
+  /**
+   * The density below which a layer runs sparse at this batch size; for convolutions by the size
+   * of their output (outputs per channel), between the measured sizes interpolated in log size.
+   */
+  public static double crossover(Kind kind, int batch, int outputPlane) {
+    int regime = batch == 1 ? 0 : 1;
+    if (kind == Kind.DENSE_REAL || kind == Kind.DENSE_QUATERNION) {
+      return DENSE[kind.ordinal()][regime];
+    }
+    double[] row = CONVOLUTION[kind.ordinal() - Kind.CONVOLUTION_REAL.ordinal()][regime];
+    double size = Math.log(Math.sqrt(Math.max(1, outputPlane)));
+    double[] at = new double[CONVOLUTION_SIZES.length];
+    for (int i = 0; i < at.length; i++) {
+      at[i] = Math.log(CONVOLUTION_SIZES[i]);
+    }
+    if (size <= at[0]) {
+      return row[0];
+    }
+    for (int i = 1; i < at.length; i++) {
+      if (size <= at[i]) {
+        double t = (size - at[i - 1]) / (at[i] - at[i - 1]);
+        return row[i - 1] + t * (row[i] - row[i - 1]);
+      }
+    }
+    return row[row.length - 1];
   }
 
-  public static boolean sparse(Mode mode, Kind kind, double density, int batch) {
+  public static boolean sparse(Mode mode, Kind kind, double density, int batch, int outputPlane) {
     return switch (mode) {
       case DENSE -> false;
       case SPARSE -> true;
-      case AUTO -> density < crossover(kind, batch);
+      case AUTO -> density < crossover(kind, batch, outputPlane);
     };
   }
 }

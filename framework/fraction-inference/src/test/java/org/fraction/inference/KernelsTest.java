@@ -72,6 +72,7 @@ class KernelsTest {
         assertMatchesReference(spec, mode, 1, 1);
         assertMatchesReference(spec, mode, 5, 5);
         assertMatchesReference(spec, mode, 8, 3); // a short last batch
+        assertMatchesReference(spec, mode, 32, 32); // whole register tiles
       }
     }
   }

@@ -18,7 +18,7 @@ public final class ConvolutionOp extends Op {
   public ConvolutionOp(String name, ConvGeometry g, KernelChoice.Mode mode, KernelChoice.Kind kind, double density,
       Supplier<ConvKernel> dense, Supplier<ConvKernel> sparse, float[] bias, float[] scale, Activation activation) {
     super(name, Shape.image(g.o(), g.ho(), g.wo()));
-    this.kernels = new WeightedKernels<>(mode, kind, density, dense, sparse);
+    this.kernels = new WeightedKernels<>(mode, kind, density, g.ho() * g.wo(), dense, sparse);
     this.bias = bias;
     this.scale = scale;
     this.activation = activation;

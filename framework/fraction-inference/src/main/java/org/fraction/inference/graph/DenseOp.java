@@ -17,7 +17,7 @@ public final class DenseOp extends Op {
   public DenseOp(String name, int out, KernelChoice.Mode mode, KernelChoice.Kind kind, double density,
       Supplier<MatrixKernel> dense, Supplier<MatrixKernel> sparse, float[] bias, float[] scale, Activation activation) {
     super(name, Shape.features(out));
-    this.kernels = new WeightedKernels<>(mode, kind, density, dense, sparse);
+    this.kernels = new WeightedKernels<>(mode, kind, density, 1, dense, sparse);
     this.bias = bias;
     this.scale = scale;
     this.activation = activation;

@@ -14,7 +14,8 @@ public final class QuaternionConvolution implements ConvKernel {
   private final int in4;
   private final int out4;
   private final int[] start;
-  private final int[] offset;
+  private final int[] block;
+  private final int[] shift;
   private final float[] values;
 
   /**
@@ -32,7 +33,8 @@ public final class QuaternionConvolution implements ConvKernel {
       n += nonZero(values, e) ? 1 : 0;
     }
     int[] outputOf = new int[n];
-    int[] offsets = new int[n];
+    int[] blocks = new int[n];
+    int[] shifts = new int[n];
     float[] v = new float[4 * n];
     int[] count = new int[out4 + 1];
     int k = 0;
@@ -46,7 +48,8 @@ public final class QuaternionConvolution implements ConvKernel {
       int ky = pos % area / g.kw();
       int kx = pos % g.kw();
       outputOf[k] = p;
-      offsets[k] = g.readsInputDirectly() ? q * g.h() * g.w() : g.tapOffset(q, ky, kx);
+      blocks[k] = g.tapBlock(q, ky, kx);
+      shifts[k] = g.tapShift(ky, kx);
       System.arraycopy(values, 4 * e, v, 4 * k, 4);
       count[p + 1]++;
       k++;
@@ -56,11 +59,13 @@ public final class QuaternionConvolution implements ConvKernel {
     }
     start = count.clone();
     int[] fill = count.clone();
-    offset = new int[n];
+    block = new int[n];
+    shift = new int[n];
     this.values = new float[4 * n];
     for (int e = 0; e < n; e++) {
       int at = fill[outputOf[e]]++;
-      offset[at] = offsets[e];
+      block[at] = blocks[e];
+      shift[at] = shifts[e];
       System.arraycopy(v, 4 * e, this.values, 4 * at, 4);
     }
   }
@@ -71,39 +76,27 @@ public final class QuaternionConvolution implements ConvKernel {
 
   @Override
   public int scratchSize(int batch) {
-    return (g.readsInputDirectly() ? 0 : g.phaseCopySize()) + g.o() * g.grid();
+    int images = g.imagesPerRun(batch);
+    return g.phaseCopySize(images) + g.o() * g.gridStride(images);
   }
 
   @Override
   public void run(float[] x, float[] y, int batch, float[] scale, float[] bias, Activation act, float[] scratch) {
-    int inSize = g.c() * g.h() * g.w();
-    int outSize = g.o() * g.ho() * g.wo();
-    int grid = g.grid();
-    boolean direct = g.readsInputDirectly();
-    int gridAt = direct ? 0 : g.phaseCopySize();
-    int xs = in4 * (direct ? g.h() * g.w() : g.channelStride());
-    int ys = out4 * grid;
-    for (int b = 0; b < batch; b++) {
-      float[] src;
-      int base;
-      if (direct) {
-        src = x;
-        base = b * inSize;
-      } else {
-        g.phaseCopy(x, b * inSize, scratch);
-        src = scratch;
-        base = 0;
-      }
-      java.util.Arrays.fill(scratch, gridAt, gridAt + g.o() * grid, 0f);
+    int per = g.imagesPerRun(batch);
+    for (int b0 = 0; b0 < batch; b0 += per) {
+      int images = Math.min(per, batch - b0);
+      int blockSize = images * g.plane();
+      int run = g.runLength(images);
+      int stride = g.gridStride(images);
+      int gridAt = g.phaseCopySize(images);
+      int xs = in4 * blockSize; // from component channel b*in4 + q to the next component
+      int ys = out4 * stride;
+      g.phaseCopy(x, b0, images, scratch);
       for (int p = 0; p < out4; p++) {
-        int y0 = gridAt + p * grid;
-        for (int k = start[p], end = start[p + 1]; k < end; k++) {
-          int x0 = base + offset[k];
-          Simd.hamilton(values[4 * k], values[4 * k + 1], values[4 * k + 2], values[4 * k + 3], src, x0, x0 + xs, x0 + 2 * xs,
-              x0 + 3 * xs, scratch, y0, y0 + ys, y0 + 2 * ys, y0 + 3 * ys, grid);
-        }
+        Simd.gatherHamilton(scratch, gridAt + p * stride, ys, scratch, block, shift, blockSize, xs, values, start[p], start[p + 1],
+            run);
       }
-      g.epilogue(scratch, gridAt, g.wq(), y, b * outSize, scale, bias, act);
+      g.epilogue(scratch, gridAt, b0, images, y, scale, bias, act);
     }
   }
 

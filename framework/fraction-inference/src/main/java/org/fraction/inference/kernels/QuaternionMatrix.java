@@ -15,6 +15,7 @@ public final class QuaternionMatrix implements MatrixKernel {
   private int[] outStart;
   private int[] inIndex;
   private float[] outValues;
+  private int[] zeros;
 
   /**
    * @param positions c-order flat positions {@code q * out4 + p} of the stored quaternions, ascending
@@ -58,6 +59,12 @@ public final class QuaternionMatrix implements MatrixKernel {
     byOutput();
     int xs = in4 * batch;
     int ys = out4 * batch;
+    if (Simd.gatherHamiltonLength(batch) == batch) {
+      for (int p = 0; p < out4; p++) {
+        Simd.gatherHamilton(y, p * batch, ys, x, inIndex, zeros, batch, xs, outValues, outStart[p], outStart[p + 1], batch);
+      }
+      return;
+    }
     for (int p = 0; p < out4; p++) {
       int y0 = p * batch;
       for (int a = 0; a < 4; a++) {
@@ -123,6 +130,7 @@ public final class QuaternionMatrix implements MatrixKernel {
     }
     inIndex = index;
     outValues = values;
+    zeros = new int[n];
     outStart = start;
   }
 

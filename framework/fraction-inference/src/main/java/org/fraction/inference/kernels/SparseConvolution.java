@@ -4,7 +4,7 @@ import org.fraction.inference.Activation;
 
 /**
  * A sparse convolution computed directly: each nonzero weight (output channel, input channel, ky,
- * kx) adds its value times one contiguous run of the image's phase copy to its output channel's
+ * kx) adds its value times one contiguous run of the images' phase copy to its output channel's
  * grid (see {@link ConvGeometry}), so the work is proportional to the nonzeros and needs no
  * unrolled patches.
  */
@@ -12,7 +12,8 @@ public final class SparseConvolution implements ConvKernel {
 
   private final ConvGeometry g;
   private final int[] start;
-  private final int[] offset;
+  private final int[] block;
+  private final int[] shift;
   private final float[] values;
 
   /**
@@ -28,7 +29,8 @@ public final class SparseConvolution implements ConvKernel {
     int area = g.kh() * g.kw();
     int perOutput = g.c() * area;
     start = new int[g.o() + 1];
-    offset = new int[n];
+    block = new int[n];
+    shift = new int[n];
     this.values = new float[n];
     int k = 0;
     for (int e = 0; e < positions.length; e++) {
@@ -36,13 +38,12 @@ public final class SparseConvolution implements ConvKernel {
         continue;
       }
       int p = positions[e];
-      int oc = p / perOutput;
       int rest = p % perOutput;
-      int ch = rest / area;
       int ky = rest % area / g.kw();
       int kx = rest % g.kw();
-      start[oc + 1]++;
-      offset[k] = g.readsInputDirectly() ? ch * g.h() * g.w() : g.tapOffset(ch, ky, kx);
+      start[p / perOutput + 1]++;
+      block[k] = g.tapBlock(rest / area, ky, kx);
+      shift[k] = g.tapShift(ky, kx);
       this.values[k++] = values[e];
     }
     for (int oc = 0; oc < g.o(); oc++) {
@@ -52,35 +53,24 @@ public final class SparseConvolution implements ConvKernel {
 
   @Override
   public int scratchSize(int batch) {
-    return (g.readsInputDirectly() ? 0 : g.phaseCopySize()) + g.o() * g.grid();
+    int images = g.imagesPerRun(batch);
+    return g.phaseCopySize(images) + g.o() * g.gridStride(images);
   }
 
   @Override
   public void run(float[] x, float[] y, int batch, float[] scale, float[] bias, Activation act, float[] scratch) {
-    int inSize = g.c() * g.h() * g.w();
-    int outSize = g.o() * g.ho() * g.wo();
-    int grid = g.grid();
-    boolean direct = g.readsInputDirectly();
-    int gridAt = direct ? 0 : g.phaseCopySize();
-    for (int b = 0; b < batch; b++) {
-      float[] src;
-      int base;
-      if (direct) {
-        src = x;
-        base = b * inSize;
-      } else {
-        g.phaseCopy(x, b * inSize, scratch);
-        src = scratch;
-        base = 0;
-      }
-      java.util.Arrays.fill(scratch, gridAt, gridAt + g.o() * grid, 0f);
+    int per = g.imagesPerRun(batch);
+    for (int b0 = 0; b0 < batch; b0 += per) {
+      int images = Math.min(per, batch - b0);
+      int blockSize = images * g.plane();
+      int run = g.runLength(images);
+      int stride = g.gridStride(images);
+      int gridAt = g.phaseCopySize(images);
+      g.phaseCopy(x, b0, images, scratch);
       for (int oc = 0; oc < g.o(); oc++) {
-        int yo = gridAt + oc * grid;
-        for (int k = start[oc], end = start[oc + 1]; k < end; k++) {
-          Simd.axpy(scratch, yo, values[k], src, base + offset[k], grid);
-        }
+        Simd.gather(scratch, gridAt + oc * stride, scratch, block, shift, blockSize, values, start[oc], start[oc + 1], run);
       }
-      g.epilogue(scratch, gridAt, g.wq(), y, b * outSize, scale, bias, act);
+      g.epilogue(scratch, gridAt, b0, images, y, scale, bias, act);
     }
   }
 

@@ -17,6 +17,7 @@ public final class SparseMatrix implements MatrixKernel {
   private int[] outStart;
   private int[] inIndex;
   private float[] outValues;
+  private int[] zeros;
 
   /**
    * @param positions c-order flat positions {@code i * out + o} of the nonzeros, ascending
@@ -67,6 +68,13 @@ public final class SparseMatrix implements MatrixKernel {
       return;
     }
     byOutput();
+    if (Simd.gatherLength(batch) == batch) {
+      // whole register tiles: each output's batch row is summed in registers
+      for (int o = 0; o < out; o++) {
+        Simd.gather(y, o * batch, x, inIndex, zeros, batch, outValues, outStart[o], outStart[o + 1], batch);
+      }
+      return;
+    }
     for (int o = 0; o < out; o++) {
       int yo = o * batch;
       java.util.Arrays.fill(y, yo, yo + batch, 0f);
@@ -100,6 +108,7 @@ public final class SparseMatrix implements MatrixKernel {
     }
     inIndex = index;
     outValues = values;
+    zeros = new int[n];
     outStart = start;
   }
 

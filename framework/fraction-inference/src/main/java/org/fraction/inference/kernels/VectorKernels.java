@@ -14,6 +14,136 @@ final class VectorKernels {
 
   private VectorKernels() {}
 
+  static int lanes() {
+    return L;
+  }
+
+  static void axpyWhole(float[] y, int yo, float a, float[] x, int xo, int n) {
+    FloatVector av = FloatVector.broadcast(S, a);
+    for (int t = 0; t < n; t += L) {
+      FloatVector.fromArray(S, x, xo + t).fma(av, FloatVector.fromArray(S, y, yo + t)).intoArray(y, yo + t);
+    }
+  }
+
+  /**
+   * {@code y[yo + t] = sum_k v[k] * x[block[k] * blockSize + shift[k] + t]} for k in [from, to) and t
+   * in [0, n), n a multiple of {@link #tile(int)} vectors: the sums of a tile stay in registers
+   * while every nonzero adds to them, and are stored once.
+   */
+  static void gather(float[] y, int yo, float[] x, int[] block, int[] shift, int blockSize, float[] v, int from, int to, int n) {
+    int tile = tile(n) * L;
+    for (int t0 = 0; t0 < n; t0 += tile) {
+      if (tile == 4 * L) {
+        FloatVector s0 = FloatVector.zero(S);
+        FloatVector s1 = s0;
+        FloatVector s2 = s0;
+        FloatVector s3 = s0;
+        for (int k = from; k < to; k++) {
+          int xo = block[k] * blockSize + shift[k] + t0;
+          FloatVector w = FloatVector.broadcast(S, v[k]);
+          s0 = FloatVector.fromArray(S, x, xo).fma(w, s0);
+          s1 = FloatVector.fromArray(S, x, xo + L).fma(w, s1);
+          s2 = FloatVector.fromArray(S, x, xo + 2 * L).fma(w, s2);
+          s3 = FloatVector.fromArray(S, x, xo + 3 * L).fma(w, s3);
+        }
+        s0.intoArray(y, yo + t0);
+        s1.intoArray(y, yo + t0 + L);
+        s2.intoArray(y, yo + t0 + 2 * L);
+        s3.intoArray(y, yo + t0 + 3 * L);
+      } else if (tile == 2 * L) {
+        FloatVector s0 = FloatVector.zero(S);
+        FloatVector s1 = s0;
+        for (int k = from; k < to; k++) {
+          int xo = block[k] * blockSize + shift[k] + t0;
+          FloatVector w = FloatVector.broadcast(S, v[k]);
+          s0 = FloatVector.fromArray(S, x, xo).fma(w, s0);
+          s1 = FloatVector.fromArray(S, x, xo + L).fma(w, s1);
+        }
+        s0.intoArray(y, yo + t0);
+        s1.intoArray(y, yo + t0 + L);
+      } else {
+        FloatVector s0 = FloatVector.zero(S);
+        for (int k = from; k < to; k++) {
+          s0 = FloatVector.fromArray(S, x, block[k] * blockSize + shift[k] + t0).fma(FloatVector.broadcast(S, v[k]), s0);
+        }
+        s0.intoArray(y, yo + t0);
+      }
+    }
+  }
+
+  /** Vectors per tile of {@link #gather} for runs of n floats: 1, 2 or 4. */
+  static int tile(int n) {
+    return n <= L ? 1 : n <= 2 * L ? 2 : 4;
+  }
+
+  /**
+   * The Hamilton products of quaternions {@code v[4k..4k+3]} with the quaternion channels at
+   * {@code x[block[k] * blockSize + shift[k] + t + c * xs]} (c = 0..3), summed over k in [from, to)
+   * into {@code y[y0 + c * ys + t]}, t in [0, n), n a multiple of {@link #hamiltonTile(int)}
+   * vectors; the sums stay in registers.
+   */
+  static void gatherHamilton(float[] y, int y0, int ys, float[] x, int[] block, int[] shift, int blockSize, int xs, float[] v,
+      int from, int to, int n) {
+    int tile = hamiltonTile(n) * L;
+    for (int t0 = 0; t0 < n; t0 += tile) {
+      int lanes = tile / L;
+      for (int part = 0; part < lanes; part++) {
+        int t = t0 + part * L;
+        FloatVector o0 = FloatVector.zero(S);
+        FloatVector o1 = o0;
+        FloatVector o2 = o0;
+        FloatVector o3 = o0;
+        for (int k = from; k < to; k++) {
+          int xo = block[k] * blockSize + shift[k] + t;
+          FloatVector a = FloatVector.fromArray(S, x, xo);
+          FloatVector b = FloatVector.fromArray(S, x, xo + xs);
+          FloatVector c = FloatVector.fromArray(S, x, xo + 2 * xs);
+          FloatVector d = FloatVector.fromArray(S, x, xo + 3 * xs);
+          FloatVector r = FloatVector.broadcast(S, v[4 * k]);
+          FloatVector i = FloatVector.broadcast(S, v[4 * k + 1]);
+          FloatVector j = FloatVector.broadcast(S, v[4 * k + 2]);
+          FloatVector kk = FloatVector.broadcast(S, v[4 * k + 3]);
+          FloatVector ni = i.neg();
+          FloatVector nj = j.neg();
+          FloatVector nk = kk.neg();
+          o0 = a.fma(r, b.fma(ni, c.fma(nj, d.fma(nk, o0))));
+          o1 = a.fma(i, b.fma(r, c.fma(nk, d.fma(j, o1))));
+          o2 = a.fma(j, b.fma(kk, c.fma(r, d.fma(ni, o2))));
+          o3 = a.fma(kk, b.fma(nj, c.fma(i, d.fma(r, o3))));
+        }
+        o0.intoArray(y, y0 + t);
+        o1.intoArray(y, y0 + ys + t);
+        o2.intoArray(y, y0 + 2 * ys + t);
+        o3.intoArray(y, y0 + 3 * ys + t);
+      }
+    }
+  }
+
+  static int hamiltonTile(int n) {
+    return 1;
+  }
+
+  static void hamiltonWhole(float r, float i, float j, float k, float[] x, int x0, int x1, int x2, int x3, float[] y, int y0, int y1,
+      int y2, int y3, int n) {
+    FloatVector vr = FloatVector.broadcast(S, r);
+    FloatVector vi = FloatVector.broadcast(S, i);
+    FloatVector vj = FloatVector.broadcast(S, j);
+    FloatVector vk = FloatVector.broadcast(S, k);
+    FloatVector ni = vi.neg();
+    FloatVector nj = vj.neg();
+    FloatVector nk = vk.neg();
+    for (int t = 0; t < n; t += L) {
+      FloatVector a = FloatVector.fromArray(S, x, x0 + t);
+      FloatVector b = FloatVector.fromArray(S, x, x1 + t);
+      FloatVector c = FloatVector.fromArray(S, x, x2 + t);
+      FloatVector d = FloatVector.fromArray(S, x, x3 + t);
+      a.fma(vr, b.fma(ni, c.fma(nj, d.fma(nk, FloatVector.fromArray(S, y, y0 + t))))).intoArray(y, y0 + t);
+      a.fma(vi, b.fma(vr, c.fma(nk, d.fma(vj, FloatVector.fromArray(S, y, y1 + t))))).intoArray(y, y1 + t);
+      a.fma(vj, b.fma(vk, c.fma(vr, d.fma(ni, FloatVector.fromArray(S, y, y2 + t))))).intoArray(y, y2 + t);
+      a.fma(vk, b.fma(nj, c.fma(vi, d.fma(vr, FloatVector.fromArray(S, y, y3 + t))))).intoArray(y, y3 + t);
+    }
+  }
+
   static void axpy(float[] y, int yo, float a, float[] x, int xo, int n) {
     FloatVector av = FloatVector.broadcast(S, a);
     int t = 0;

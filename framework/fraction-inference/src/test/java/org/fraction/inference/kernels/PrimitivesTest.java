@@ -39,6 +39,25 @@ class PrimitivesTest {
       ScalarKernels.hamilton(0.1f, -0.2f, 0.3f, 0.4f, x, 0, 3, 9, 11, h2, 1, n + 2, 2 * n + 5, 3 * n + 9, n);
       assertClose(h1, h2);
     }
+    for (int n : new int[] {1, 17, 40, 100, 300}) {
+      int[] block = {0, 3, 1, 2, 3};
+      int[] shift = {0, 5, 2, 7, 1};
+      float[] v = random(20, r);
+      int blockSize = 350;
+      float[] x = random(4 * blockSize + 4 * 400 + 600, r);
+      int len = Simd.gatherLength(n);
+      float[] g1 = random(len + 10, r);
+      float[] g2 = g1.clone();
+      VectorKernels.gather(g1, 3, x, block, shift, blockSize, v, 1, 5, len);
+      ScalarKernels.gather(g2, 3, x, block, shift, blockSize, v, 1, 5, len);
+      assertClose(g1, g2);
+      int hlen = Simd.gatherHamiltonLength(n);
+      float[] q1 = random(4 * hlen + 30, r);
+      float[] q2 = q1.clone();
+      VectorKernels.gatherHamilton(q1, 2, hlen + 5, x, block, shift, blockSize / 4, blockSize / 2, v, 0, 4, hlen);
+      ScalarKernels.gatherHamilton(q2, 2, hlen + 5, x, block, shift, blockSize / 4, blockSize / 2, v, 0, 4, hlen);
+      assertClose(q1, q2);
+    }
     for (int[] mnk : new int[][] {{1, 1, 1}, {4, 32, 3}, {7, 45, 300}, {13, 600, 270}, {64, 17, 5}}) {
       int m = mnk[0];
       int n = mnk[1];
