@@ -43,8 +43,8 @@ public final class KernelChoice {
    * for one image and for batches (measured with 64).
    */
   static final double[][] DENSE = {
-      {0.5, 0.5}, // DENSE_REAL
-      {0.5, 0.5}, // DENSE_QUATERNION
+      {0.24, 0.27}, // DENSE_REAL
+      {0.33, 0.64}, // DENSE_QUATERNION
   };
 
   /** Output sizes (height = width) at which the convolution crossovers were measured. */
@@ -52,8 +52,8 @@ public final class KernelChoice {
 
   /** Convolutions: [kind - CONVOLUTION_REAL][one image, batch][output size as CONVOLUTION_SIZES]. */
   static final double[][][] CONVOLUTION = {
-      {{0.5, 0.5, 0.5, 0.5}, {0.5, 0.5, 0.5, 0.5}}, // CONVOLUTION_REAL
-      {{0.5, 0.5, 0.5, 0.5}, {0.5, 0.5, 0.5, 0.5}}, // CONVOLUTION_QUATERNION
+      {{0.39, 0.41, 0.65, 0.75}, {0.23, 0.38, 0.63, 0.70}}, // CONVOLUTION_REAL
+      {{0.71, 0.54, 0.90, 1.00}, {0.48, 0.68, 0.92, 1.00}}, // CONVOLUTION_QUATERNION
   };
 
   private KernelChoice() {}
