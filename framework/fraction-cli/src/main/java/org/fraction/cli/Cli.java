@@ -39,7 +39,8 @@ public final class Cli {
     this.out = out;
     this.err = err;
     for (Command c : List.of(new RunCommand(), new ValidateCommand(), new PlanCommand(), new ResultsCommand(),
-        new ReportCommand(), new ModelsCommand(), new PluginsCommand(), new DataCommand())) {
+        new ReportCommand(), new ExportCommand(), new PredictCommand(), new ModelsCommand(), new PluginsCommand(),
+        new DataCommand())) {
       commands.put(c.name(), c);
     }
   }
