@@ -65,6 +65,11 @@ public final class NetworkFactory {
     return conf;
   }
 
+  /** Benchmarks may override it with -Dfraction.cache-mode=none|device|host. */
+  static CacheMode cacheMode() {
+    return CacheMode.valueOf(System.getProperty("fraction.cache-mode", "none").toUpperCase(java.util.Locale.ROOT));
+  }
+
   static NeuralNetConfiguration.Builder base(Optimizer optimizer, ISchedule lr, long seed) {
     IUpdater updater = optimizer.updater().clone();
     if (lr != null && updater.hasLearningRate()) {
@@ -77,7 +82,7 @@ public final class NetworkFactory {
         .updater(updater)
         .trainingWorkspaceMode(WorkspaceMode.ENABLED)
         .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
-        .cacheMode(CacheMode.NONE);
+        .cacheMode(cacheMode());
     if (wd > 0) {
       b.l2(wd).l2Bias(wd);
     }
