@@ -21,6 +21,7 @@ import org.fraction.engine.settings.WorkflowSettings;
 import org.fraction.engine.train.BuiltNetwork;
 import org.fraction.engine.train.MaskSet;
 import org.fraction.engine.train.NetworkFactory;
+import org.fraction.engine.train.TrainingStep;
 import org.fraction.spi.data.DatasetInfo;
 import org.fraction.spi.model.ParameterRef;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -69,6 +70,7 @@ public final class TrainingBench {
     int threads = 1;
     int blocks = 7;
     double blockSeconds = 2.0;
+    double warmupSeconds = 15.0;
     boolean masked = true;
     boolean eval = true;
     String python = "/usr/bin/python3";
@@ -88,6 +90,7 @@ public final class TrainingBench {
           case "--threads" -> threads = Integer.parseInt(args[++i]);
           case "--blocks" -> blocks = Integer.parseInt(args[++i]);
           case "--block-seconds" -> blockSeconds = Double.parseDouble(args[++i]);
+          case "--warmup-seconds" -> warmupSeconds = Double.parseDouble(args[++i]);
           case "--no-masked" -> masked = false;
           case "--no-eval" -> eval = false;
           case "--python" -> python = args[++i];
@@ -119,7 +122,7 @@ public final class TrainingBench {
             + ", environment " + versusEnv + ")");
       }
       System.out.printf(Locale.ROOT, "training throughput, Fraction vs " + peerName + ": %s threads each, %d alternating blocks of ~%.1f s"
-          + " after warm-up; medians%n", threads, blocks, blockSeconds);
+          + " after >= %.0f s of warm-up; medians%n", threads, blocks, blockSeconds, warmupSeconds);
       System.out.println("cpu: " + cpu() + ", " + Runtime.getRuntime().availableProcessors() + " cores; load average at start: "
           + loadAverage());
       List<Row> rows = new ArrayList<>();
@@ -181,10 +184,9 @@ public final class TrainingBench {
           System.out.println(peerName + ": " + t.ask("info"));
         }
         // warm up; calibrate block lengths
-        double fs = seconds(f.ask("train " + spec.warmup())) / spec.warmup();
-        double ts = seconds(t.ask("train " + spec.warmup())) / spec.warmup();
-        fs = seconds(f.ask("train 1"));
-        ts = seconds(t.ask("train 1"));
+        // warm up (the JVM compiles Deeplearning4j's code over the first thousands of small steps), then calibrate
+        double fs = warmUp(f, spec);
+        double ts = warmUp(t, spec);
         int fSteps = Math.max(1, (int) Math.round(blockSeconds / fs));
         int tSteps = Math.max(1, (int) Math.round(blockSeconds / ts));
         int mSteps = fSteps;
@@ -238,6 +240,20 @@ public final class TrainingBench {
         return new Row(spec.model(), algebra, spec.batch(), median(fRates), median(tRates), median(ratios),
             masked ? median(maskedCosts) : Double.NaN, evalRate, fPeak, tPeak);
       }
+    }
+
+    /** At least the spec's warm-up steps and {@link #warmupSeconds}; returns the seconds per step at the end. */
+    double warmUp(Proc p, Spec spec) throws IOException {
+      int steps = spec.warmup();
+      double spent = seconds(p.ask("train " + steps));
+      double perStep = spent / steps;
+      while (spent < warmupSeconds) {
+        int more = Math.max(1, (int) Math.min(steps * 4L, Math.round((warmupSeconds - spent) / 2 / perStep)));
+        double s = seconds(p.ask("train " + more));
+        spent += s;
+        perStep = s / more;
+      }
+      return perStep;
     }
 
     List<String> javaCommand(String extraOpts) {
@@ -333,8 +349,8 @@ public final class TrainingBench {
     final PrintStream reply;
     BuiltNetwork net;
     ComputationGraph graph;
-    INDArray denseMask;
-    INDArray sparseMask;
+    TrainingStep denseStep;
+    TrainingStep sparseStep;
     List<DataSet> batches;
     INDArray evalBatch;
     int step;
@@ -361,6 +377,11 @@ public final class TrainingBench {
             case "info" -> info();
             case "ws" -> workspaces();
             case "smaps" -> smaps();
+            case "trim" -> trim();
+            case "reset-peak" -> {
+              Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+              yield "ok";
+            }
             case "quit" -> "ok";
             default -> "error unknown command " + w[0];
           };
@@ -397,7 +418,7 @@ public final class TrainingBench {
       net = NetworkFactory.build(model, info, s.model().engine().algebra(), optimizer,
           new FixedSchedule(optimizer.learningRate()), seed);
       graph = net.graph();
-      denseMask = MaskSet.dense(net).flatFor(net);
+      denseStep = new TrainingStep(net, MaskSet.dense(net));
       Random random = new Random(seed);
       Map<ParameterRef, INDArray> sparse = new LinkedHashMap<>();
       for (ParameterRef ref : net.prunable()) {
@@ -405,7 +426,7 @@ public final class TrainingBench {
         INDArray m = Nd4j.rand(DataType.FLOAT, shape).lt(0.1).castTo(DataType.FLOAT);
         sparse.put(ref, m);
       }
-      sparseMask = new MaskSet(sparse).flatFor(net);
+      sparseStep = new TrainingStep(net, new MaskSet(sparse));
       int channels = input.channels();
       int h = input.height();
       int w = input.width();
@@ -422,14 +443,13 @@ public final class TrainingBench {
       return "ok " + net.trainableCount() + " " + spec.batch();
     }
 
-    /** The engine's training step: one fit, then one fused multiply of the parameters by the flat mask. */
+    /** The engine's training step: one fit, then (masked) one fused multiply of the parameters by the flat mask. */
     String time(int steps, boolean masked) {
-      INDArray mask = masked ? sparseMask : denseMask;
+      TrainingStep training = masked ? sparseStep : denseStep;
       long start = System.nanoTime();
       for (int s = 0; s < steps; s++) {
-        graph.fit(batches.get(step++ % batches.size()));
-        graph.params().muli(mask);
-        graph.score();
+        DataSet b = batches.get(step++ % batches.size());
+        training.fit(b.getFeatures(), b.getLabels());
       }
       return String.format(Locale.ROOT, "%.6f", (System.nanoTime() - start) / 1e9);
     }
@@ -501,6 +521,14 @@ public final class TrainingBench {
       rss.entrySet().stream().filter(e -> e.getValue() > 10 * 1024).sorted((a, c) -> Long.compare(c.getValue(), a.getValue()))
           .forEach(e -> b.append(e.getKey()).append('=').append(e.getValue() >> 10).append(' '));
       return b.toString();
+    }
+
+    static String trim() throws Exception {
+      var m = org.bytedeco.javacpp.Pointer.class.getDeclaredMethod("trimMemory");
+      m.setAccessible(true);
+      long t = System.nanoTime();
+      Object r = m.invoke(null);
+      return r + " " + (System.nanoTime() - t) / 1000 + "us " + (status("VmRSS:") >> 20);
     }
 
     static long status(String key) {
