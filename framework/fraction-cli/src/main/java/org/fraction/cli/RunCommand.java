@@ -74,7 +74,7 @@ final class RunCommand implements Command {
       TrackerObserver t = new TrackerObserver(trial.trackers().stream().map(Configured::create).toList());
       trackers.add(t);
       return TrialObserver.all(List.of(progress, t));
-    });
+    }, cli.out, cli.err);
     cli.out.println(plan.name() + ": " + plan.trials().size() + (plan.trials().size() == 1 ? " trial" : " trials")
         + " -> " + store.workflowDirectory(plan.name()));
     executor.execute(plan, context);

@@ -13,9 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The quickstart on real MNIST, end to end through a separate JVM: the data is fetched through the
- * mirror and verified, LeNet-300-100 reaches the expected accuracy, densities follow keep^k, and
- * the round files are readable by h5py and h5dump.
+ * The quickstart on real MNIST, end to end through a separate JVM (its real trial, two rounds of
+ * two epochs to keep the suite short): the data is fetched through the mirror and verified,
+ * LeNet-300-100 reaches 96.5 % after two dense epochs, densities follow keep^k (0.7) to one
+ * weight, and the round files are readable by h5py and h5dump.
  */
 class QuickstartMnistTest {
 
@@ -29,10 +30,10 @@ class QuickstartMnistTest {
     Path out = dir.resolve("runs");
     Path log = dir.resolve("run.log");
     int code = ChildProcess.run(log, env, "run", workflow.toString(), "--out", out.toString(),
-        "--set", "pruning.rounds=2", "--set", "matrix.model.algebra=[real]");
+        "--set", "pruning.rounds=2", "--set", "training.epochs=2", "--set", "matrix.model.algebra=[real]");
     String output = Files.readString(log);
     assertThat(code).as(output).isZero();
-    assertThat(output).contains("copying mnist from").contains("round 2 done: density 64.00%");
+    assertThat(output).contains("copying mnist from").contains("round 2 done: density 49.00%");
 
     CliRun csv = CliRun.of("results", out.resolve("quickstart").toString(), "--format", "csv");
     List<String> lines = csv.out().lines().toList();
@@ -43,7 +44,7 @@ class QuickstartMnistTest {
       String[] c = lines.get(1 + k).split(",");
       assertThat(Integer.parseInt(c[3])).isEqualTo(k);
       double density = Double.parseDouble(c[4]);
-      assertThat(density * prunable).as("remaining weights in round " + k).isCloseTo(prunable * Math.pow(0.8, k), within(1.0));
+      assertThat(density * prunable).as("remaining weights in round " + k).isCloseTo(prunable * Math.pow(0.7, k), within(1.0));
       assertThat(Long.parseLong(c[6])).isEqualTo(Math.round(prunable * density) + 410);
     }
     double dense = Double.parseDouble(lines.get(1).split(",")[7]);

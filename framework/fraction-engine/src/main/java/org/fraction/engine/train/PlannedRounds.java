@@ -12,6 +12,7 @@ import org.fraction.engine.settings.WorkflowSettings;
 import org.fraction.spi.data.DatasetInfo;
 import org.fraction.spi.model.InputShape;
 import org.fraction.spi.model.Model;
+import org.fraction.spi.model.Network;
 import org.fraction.spi.model.ParameterRef;
 import org.fraction.spi.pruning.PruningStrategy;
 
@@ -35,15 +36,18 @@ public record PlannedRounds(long parameters, long prunable, long realPrunable, l
     DatasetInfo info = s.dataset().create().info();
     Model model = s.model().create();
     InputShape input = NetworkFactory.networkInput(model, info, s.model().engine().algebra());
-    BuiltNetwork net = NetworkFactory.build(model, info, s.model().engine().algebra(),
+    Network network = NetworkFactory.describe(model, info, s.model().engine().algebra(),
         s.training().optimizer().create(), null, s.seed());
-    NetworkMacs macs = MacCounter.count(net.network().configuration(), input);
+    ParameterSizes parameters = ParameterSizes.of(network.configuration());
+    NetworkMacs macs = MacCounter.count(network.configuration(), input);
     Set<String> excluded = s.pruning() == null ? Set.of() : Set.copyOf(s.pruning().engine().exclude());
     List<Long> pruned = new ArrayList<>();
     List<ParameterRef> prunedRefs = new ArrayList<>();
     long fixed = 0;
-    for (ParameterRef ref : net.prunable()) {
-      long size = net.param(ref).length();
+    long prunable = 0;
+    for (ParameterRef ref : network.prunable()) {
+      long size = parameters.size(ref);
+      prunable += size;
       if (excluded.contains(ref.layer())) {
         fixed += size;
       } else {
@@ -52,12 +56,11 @@ public record PlannedRounds(long parameters, long prunable, long realPrunable, l
       }
     }
     long[] sizes = pruned.stream().mapToLong(Long::longValue).toArray();
-    int[][] groups = net.network().quaternionGroups().stream()
+    int[][] groups = network.quaternionGroups().stream()
         .filter(g -> !excluded.contains(g.layer()))
         .map(g -> g.components().stream().mapToInt(prunedRefs::indexOf).toArray())
         .toArray(int[][]::new);
-    long prunable = net.prunableCount();
-    long real = net.network().realPrunable();
+    long real = network.realPrunable();
     PruningStrategy strategy = s.pruning() == null ? null : s.pruning().create();
     List<Round> rounds = new ArrayList<>();
     for (int k = 0; k <= s.rounds(); k++) {
@@ -67,9 +70,9 @@ public record PlannedRounds(long parameters, long prunable, long realPrunable, l
       Map<String, Double> layerDensity = new HashMap<>();
       prunedRefs.forEach(r -> layerDensity.put(r.layer(), prunedDensity));
       rounds.add(new Round(k, (double) remaining / prunable, (double) remaining / real, remaining,
-          net.trainableCount() - (prunable - remaining), macs.dense(), macs.sparse(layerDensity)));
+          parameters.trainable() - (prunable - remaining), macs.dense(), macs.sparse(layerDensity)));
     }
     long steps = (info.trainSize() + s.training().batchSize() - 1) / s.training().batchSize();
-    return new PlannedRounds(net.trainableCount(), prunable, real, steps, macs, rounds);
+    return new PlannedRounds(parameters.trainable(), prunable, real, steps, macs, rounds);
   }
 }
