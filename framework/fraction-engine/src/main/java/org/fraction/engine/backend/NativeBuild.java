@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -76,17 +75,16 @@ public final class NativeBuild {
   /** The CPU's feature flags from /proc/cpuinfo; empty where there is none. */
   static Set<String> cpuFlags() {
     try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-      return lines.filter(l -> l.startsWith("flags")).findFirst()
-          .map(l -> Set.of(l.substring(l.indexOf(':') + 1).trim().split("\\s+")))
-          .orElse(Set.of());
+      return flags(lines);
     } catch (IOException | RuntimeException e) {
       return Set.of();
     }
   }
 
-  /** The flags a build needs, as in {@link #choose}; for messages. */
-  static String requirement(String extension) {
-    Set<String> needs = extension.endsWith("avx512") ? AVX512 : extension.endsWith("avx2") ? AVX2 : Set.of();
-    return needs.stream().sorted().collect(Collectors.joining(", "));
+  /** The feature flags of the first processor in a /proc/cpuinfo text; empty where it has none. */
+  static Set<String> flags(Stream<String> cpuinfo) {
+    return cpuinfo.filter(l -> l.startsWith("flags")).findFirst()
+        .map(l -> Set.of(l.substring(l.indexOf(':') + 1).trim().split("\\s+")))
+        .orElse(Set.of());
   }
 }
