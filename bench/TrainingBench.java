@@ -122,7 +122,7 @@ public final class TrainingBench {
             + ", environment " + versusEnv + ")");
       }
       System.out.printf(Locale.ROOT, "training throughput, Fraction vs " + peerName + ": %s threads each, %d alternating blocks of ~%.1f s"
-          + " after >= %.0f s of warm-up; medians%n", threads, blocks, blockSeconds, warmupSeconds);
+          + " (3 where a step takes longer) after >= %.0f s of warm-up; medians%n", threads, blocks, blockSeconds, warmupSeconds);
       System.out.println("cpu: " + cpu() + ", " + Runtime.getRuntime().availableProcessors() + " cores; load average at start: "
           + loadAverage());
       List<Row> rows = new ArrayList<>();
@@ -187,6 +187,8 @@ public final class TrainingBench {
         // warm up (the JVM compiles Deeplearning4j's code over the first thousands of small steps), then calibrate
         double fs = warmUp(f, spec);
         double ts = warmUp(t, spec);
+        // models whose step outlasts a block (ResNet-18) get fewer blocks, to keep the whole run short
+        int modelBlocks = Math.max(fs, ts) > blockSeconds ? Math.min(blocks, 3) : blocks;
         int fSteps = Math.max(1, (int) Math.round(blockSeconds / fs));
         int tSteps = Math.max(1, (int) Math.round(blockSeconds / ts));
         int mSteps = fSteps;
@@ -197,7 +199,7 @@ public final class TrainingBench {
         List<Double> tRates = new ArrayList<>();
         List<Double> ratios = new ArrayList<>();
         List<Double> maskedCosts = new ArrayList<>();
-        for (int b = 0; b < blocks; b++) {
+        for (int b = 0; b < modelBlocks; b++) {
           load.add(loadAverageValues());
           double fr;
           double tr;
@@ -227,12 +229,13 @@ public final class TrainingBench {
           double per = Double.parseDouble(e[0]);
           int batches = Math.max(1, (int) Math.round(blockSeconds / per));
           List<Double> evalRates = new ArrayList<>();
-          for (int b = 0; b < 3; b++) {
+          for (int b = 0; b < (per > blockSeconds ? 1 : 3); b++) {
             e = f.ask("eval " + batches).split(" ");
             evalRates.add(Double.parseDouble(e[1]) / Double.parseDouble(e[0]));
           }
           evalRate = median(evalRates);
-          System.out.printf(Locale.ROOT, "  evaluation: %.1f img/s (Fraction peak after it: %.0f MB)%n", evalRate,
+          System.out.printf(Locale.ROOT, "  evaluation: %.1f img/s, %.1fx training per image; layers holding activations"
+              + " after it: %s of %s; Fraction peak after it: %.0f MB%n", evalRate, evalRate / median(fRates), e[2], f.ask("layers"),
               Double.parseDouble(f.ask("mem").split(" ")[0]) / 1e6);
         }
         f.ask("quit");
@@ -375,6 +378,7 @@ public final class TrainingBench {
             case "eval" -> eval(Integer.parseInt(w[1]));
             case "mem" -> status("VmHWM:") + " " + status("VmRSS:");
             case "info" -> info();
+            case "layers" -> Integer.toString(graph.getLayers().length);
             case "ws" -> workspaces();
             case "smaps" -> smaps();
             case "trim" -> trim();
@@ -463,7 +467,18 @@ public final class TrainingBench {
         p.argMax(1);
         images += evalBatch.size(0);
       }
-      return String.format(Locale.ROOT, "%.6f %d", (System.nanoTime() - start) / 1e9, images);
+      return String.format(Locale.ROOT, "%.6f %d %d", (System.nanoTime() - start) / 1e9, images, layersHoldingInput());
+    }
+
+    /** Layers still holding an input (an activation of the last pass): 0 when no graph for backpropagation is kept. */
+    int layersHoldingInput() {
+      int holding = 0;
+      for (Layer layer : graph.getLayers()) {
+        if (layer instanceof org.deeplearning4j.nn.layers.AbstractLayer<?> a && a.input() != null) {
+          holding++;
+        }
+      }
+      return holding;
     }
 
     String info() {

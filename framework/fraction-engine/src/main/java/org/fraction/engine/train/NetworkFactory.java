@@ -70,6 +70,11 @@ public final class NetworkFactory {
     return CacheMode.valueOf(System.getProperty("fraction.cache-mode", "none").toUpperCase(java.util.Locale.ROOT));
   }
 
+  /** Benchmarks may override it with -Dfraction.workspaces=enabled|none (none is several times slower). */
+  static WorkspaceMode workspaceMode() {
+    return WorkspaceMode.valueOf(System.getProperty("fraction.workspaces", "enabled").toUpperCase(java.util.Locale.ROOT));
+  }
+
   static NeuralNetConfiguration.Builder base(Optimizer optimizer, ISchedule lr, long seed) {
     IUpdater updater = optimizer.updater().clone();
     if (lr != null && updater.hasLearningRate()) {
@@ -80,8 +85,8 @@ public final class NetworkFactory {
         .seed(seed)
         .dataType(DataType.FLOAT)
         .updater(updater)
-        .trainingWorkspaceMode(WorkspaceMode.ENABLED)
-        .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
+        .trainingWorkspaceMode(workspaceMode())
+        .inferenceWorkspaceMode(workspaceMode())
         .cacheMode(cacheMode());
     if (wd > 0) {
       b.l2(wd).l2Bias(wd);
