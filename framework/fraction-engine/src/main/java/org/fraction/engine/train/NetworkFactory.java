@@ -65,9 +65,13 @@ public final class NetworkFactory {
     return conf;
   }
 
-  /** Benchmarks may override it with -Dfraction.cache-mode=none|device|host. */
+  /**
+   * DEVICE keeps each convolution's forward output for backpropagation; without it
+   * Deeplearning4j computes every forward convolution twice per step. Benchmarks may override it
+   * with -Dfraction.cache-mode=none|device|host.
+   */
   static CacheMode cacheMode() {
-    return CacheMode.valueOf(System.getProperty("fraction.cache-mode", "none").toUpperCase(java.util.Locale.ROOT));
+    return CacheMode.valueOf(System.getProperty("fraction.cache-mode", "device").toUpperCase(java.util.Locale.ROOT));
   }
 
   /** Benchmarks may override it with -Dfraction.workspaces=enabled|none (none is several times slower). */
