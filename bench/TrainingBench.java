@@ -73,6 +73,7 @@ public final class TrainingBench {
     double warmupSeconds = 15.0;
     boolean masked = true;
     boolean eval = true;
+    int evalBatch = 0;
     String python = "/usr/bin/python3";
     String javaOpts = "-Xmx4g";
     Path benchDir;
@@ -93,6 +94,7 @@ public final class TrainingBench {
           case "--warmup-seconds" -> warmupSeconds = Double.parseDouble(args[++i]);
           case "--no-masked" -> masked = false;
           case "--no-eval" -> eval = false;
+          case "--eval-batch" -> evalBatch = Integer.parseInt(args[++i]);
           case "--python" -> python = args[++i];
           case "--java-opts" -> javaOpts = args[++i];
           case "--bench-dir" -> benchDir = Path.of(args[++i]);
@@ -172,7 +174,7 @@ public final class TrainingBench {
       List<String> peerCommand = peerName.equals("PyTorch") ? List.of(python, benchDir.resolve("torch_peer.py").toString())
           : javaCommand(versusOpts == null ? "" : versusOpts);
       try (Proc f = Proc.start(javaCommand(""), env, "Fraction"); Proc t = Proc.start(peerCommand, peerEnv, peerName)) {
-        String build = "build " + spec.model() + " " + algebra + " " + threads + " 21";
+        String build = "build " + spec.model() + " " + algebra + " " + threads + " 21" + (evalBatch > 0 ? " " + evalBatch : "");
         String fb = f.ask(build);
         String tb = t.ask(build);
         System.out.println("Fraction: " + fb.substring(3) + "; " + peerName + ": " + tb.substring(3) + " (trainable parameters, batch)");
@@ -372,7 +374,7 @@ public final class TrainingBench {
         String answer;
         try {
           answer = switch (w[0]) {
-            case "build" -> build(SPECS.get(w[1]), w[2], Long.parseLong(w[4]));
+            case "build" -> build(SPECS.get(w[1]), w[2], Long.parseLong(w[4]), w.length > 5 ? Integer.parseInt(w[5]) : 0);
             case "train" -> time(Integer.parseInt(w[1]), false);
             case "masked" -> time(Integer.parseInt(w[1]), true);
             case "eval" -> eval(Integer.parseInt(w[1]));
@@ -401,7 +403,8 @@ public final class TrainingBench {
       }
     }
 
-    String build(Spec spec, String algebra, long seed) throws Exception {
+    /** @param evalBatch images per evaluation batch; 0 for the engine's default */
+    String build(Spec spec, String algebra, long seed, int evalBatch) throws Exception {
       Plugins plugins = Plugins.load(List.of());
       Path dir = Files.createTempDirectory("training-bench");
       Path workflow = dir.resolve("bench.yaml");
@@ -443,7 +446,7 @@ public final class TrainingBench {
         }
         batches.add(new DataSet(x, y));
       }
-      evalBatch = Nd4j.randn(DataType.FLOAT, s.training().evalBatchSize(), channels, h, w);
+      this.evalBatch = Nd4j.randn(DataType.FLOAT, evalBatch > 0 ? evalBatch : s.training().evalBatchSize(), channels, h, w);
       return "ok " + net.trainableCount() + " " + spec.batch();
     }
 
