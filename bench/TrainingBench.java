@@ -157,7 +157,7 @@ public final class TrainingBench {
           l[l.length / 2], l[l.length - 1]);
       System.out.println("F/PyTorch: median of paired block ratios; masked/dense: Fraction at 90% sparsity (one fused mask"
           + " multiply per step) vs the engine's dense step, paired; q/real: Fraction's quaternion model step time over the"
-          + " real model's (medians); eval: inference images/s at the engine's evaluation batch (1000), over training"
+          + " real model's (medians); eval: inference images/s at the engine's evaluation batch (--eval-batch, default the engine's), over training"
           + " images/s; peak MB: the worker process's resident high-water mark (training before evaluation)");
     }
 
