@@ -65,6 +65,20 @@ public final class NetworkFactory {
     return conf;
   }
 
+  /**
+   * DEVICE keeps each convolution's forward output for backpropagation; without it
+   * Deeplearning4j computes every forward convolution twice per step. Benchmarks may override it
+   * with -Dfraction.cache-mode=none|device|host.
+   */
+  static CacheMode cacheMode() {
+    return CacheMode.valueOf(System.getProperty("fraction.cache-mode", "device").toUpperCase(java.util.Locale.ROOT));
+  }
+
+  /** Benchmarks may override it with -Dfraction.workspaces=enabled|none (none is several times slower). */
+  static WorkspaceMode workspaceMode() {
+    return WorkspaceMode.valueOf(System.getProperty("fraction.workspaces", "enabled").toUpperCase(java.util.Locale.ROOT));
+  }
+
   static NeuralNetConfiguration.Builder base(Optimizer optimizer, ISchedule lr, long seed) {
     IUpdater updater = optimizer.updater().clone();
     if (lr != null && updater.hasLearningRate()) {
@@ -75,9 +89,9 @@ public final class NetworkFactory {
         .seed(seed)
         .dataType(DataType.FLOAT)
         .updater(updater)
-        .trainingWorkspaceMode(WorkspaceMode.ENABLED)
-        .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
-        .cacheMode(CacheMode.NONE);
+        .trainingWorkspaceMode(workspaceMode())
+        .inferenceWorkspaceMode(workspaceMode())
+        .cacheMode(cacheMode());
     if (wd > 0) {
       b.l2(wd).l2Bias(wd);
     }

@@ -19,7 +19,6 @@ import org.fraction.spi.tracking.EpochMetrics;
 import org.fraction.spi.tracking.RoundSummary;
 import org.fraction.spi.tracking.TrialInfo;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * Trains one round: a fresh optimizer from the given start weights under the given masks, an
@@ -58,8 +57,8 @@ final class RoundTrainer {
       net.setParameters(job.start());
     }
     ComputationGraph graph = net.graph();
-    INDArray flatMask = job.masks().flatFor(net);
-    graph.params().muli(flatMask);
+    TrainingStep step = new TrainingStep(net, job.masks());
+    step.applyMasks();
 
     Map<ParameterRef, INDArray> rewind = job.rewindAt() == 0 ? net.copyParameters() : Map.of();
     List<EpochMetrics> history = new ArrayList<>();
@@ -99,9 +98,7 @@ final class RoundTrainer {
         while (batches.hasNext()) {
           StopSignal.check();
           Batch b = batches.next();
-          graph.fit(new DataSet(b.features(), b.labels()));
-          graph.params().muli(flatMask);
-          double loss = graph.score() - (weightDecay > 0 ? graph.calcRegularizationScore(true) : 0);
+          double loss = step.fit(b.features(), b.labels()) - (weightDecay > 0 ? graph.calcRegularizationScore(true) : 0);
           lossSum += loss * b.size();
           images += b.size();
           iteration++;

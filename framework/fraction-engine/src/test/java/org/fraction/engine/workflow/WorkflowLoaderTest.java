@@ -64,7 +64,7 @@ class WorkflowLoaderTest {
     Trial t = load(VALID).trials().get(0);
     assertThat(t.settings().seed()).isEqualTo(5L);
     assertThat(t.settings().training().epochs()).isEqualTo(2);
-    assertThat(t.settings().training().evalBatchSize()).isEqualTo(1000);
+    assertThat(t.settings().training().evalBatchSize()).isEqualTo(100);
     assertThat(t.settings().pruning().engine().rewind()).isEqualTo(new Rewind(5, Rewind.Unit.ITERATIONS));
     assertThat(t.settings().pruning().engine().exclude()).isEmpty();
     assertThat(t.settings().training().schedule()).isNull();
