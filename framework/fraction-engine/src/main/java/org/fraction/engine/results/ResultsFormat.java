@@ -155,39 +155,13 @@ public enum ResultsFormat {
       m.put("seconds", r.seconds());
       out.add(m);
     }
-    try {
-      return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out) + "\n";
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return jsonOf(out);
   }
 
   private static String table(List<ResultRow> rows) {
     List<String> header = List.of("trial", "control", "algebra", "round", "density", "vs real", "params", "test acc",
         "best acc", "model", "dataset", "seed");
-    List<List<String>> lines = new ArrayList<>();
-    lines.add(header);
-    for (ResultRow r : rows) {
-      List<String> c = cells(r);
-      lines.add(List.of(c.get(0), c.get(1).isEmpty() ? "-" : c.get(1), c.get(2), c.get(3), c.get(4), c.get(5), c.get(6),
-          c.get(7), c.get(8), c.get(9), c.get(10), c.get(11)));
-    }
-    int[] width = new int[header.size()];
-    for (List<String> l : lines) {
-      for (int i = 0; i < l.size(); i++) {
-        width[i] = Math.max(width[i], l.get(i).length());
-      }
-    }
-    StringBuilder sb = new StringBuilder();
-    for (List<String> l : lines) {
-      for (int i = 0; i < l.size(); i++) {
-        String cell = l.get(i);
-        boolean numeric = i >= 3 && i <= 8 || i == 11;
-        sb.append(numeric ? " ".repeat(width[i] - cell.length()) + cell : cell + " ".repeat(width[i] - cell.length()));
-        sb.append(i < l.size() - 1 ? "  " : "");
-      }
-      sb.append('\n');
-    }
-    return sb.toString();
+    List<List<String>> cells = rows.stream().map(r -> cells(r).subList(0, header.size())).toList();
+    return aligned(header, cells, java.util.Set.of(3, 4, 5, 6, 7, 8, 11));
   }
 }
