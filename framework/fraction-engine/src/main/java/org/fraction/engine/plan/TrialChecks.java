@@ -1,7 +1,6 @@
 package org.fraction.engine.plan;
 
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import org.fraction.engine.settings.PruningKeys;
 import org.fraction.engine.settings.WorkflowSettings;
@@ -87,10 +86,5 @@ public final class TrialChecks {
       problems.add(s.pruning().positionOf("rewind"), "pruning.rewind", "rewinds to step " + rewindAt
           + ", but a round has only " + total + " steps (" + s.training().epochs() + " epochs of " + perEpoch + ")");
     }
-  }
-
-  /** For messages: the trials as a short list. */
-  static String names(List<Trial> trials) {
-    return String.join(", ", trials.stream().map(Trial::id).toList());
   }
 }
