@@ -86,6 +86,11 @@ class PluginJarTest {
     return lines;
   }
 
+  /** The jar is refused with exit code 2 and this one line only. */
+  void assertRefused(Path jar, String why) throws Exception {
+    assertThat(plugins(jar, 2)).containsExactly("fraction: " + jar + ": " + why);
+  }
+
   @Test
   void aWellFormedJarAddsItsType() throws Exception {
     List<String> out = plugins(jar("good", module("", "lamp", "Double temperature"), true), 0);
@@ -95,28 +100,26 @@ class PluginJarTest {
   @Test
   void aJarWithoutAServiceEntryRegistersNoPluginModule() throws Exception {
     Path jar = jar("unregistered", module("", "lamp", ""), false);
-    assertThat(plugins(jar, 2)).containsExactly("fraction: " + jar
-        + ": registers no plugin module (it has no META-INF/services/org.fraction.spi.PluginModule naming one)");
+    assertRefused(jar, "registers no plugin module (it has no META-INF/services/org.fraction.spi.PluginModule naming one)");
   }
 
   @Test
   void aTypeNameBreakingTheNamingRuleIsOneLineWithoutAStackTrace() throws Exception {
     Path jar = jar("badname", module("", "Lamp_2", ""), true);
-    assertThat(plugins(jar, 2)).containsExactly("fraction: " + jar
-        + ": plugin module org.acme.LampModule: IllegalArgumentException: type names are lower-case words joined by '-', got 'Lamp_2'");
+    assertRefused(jar, "plugin module org.acme.LampModule: IllegalArgumentException: "
+        + "type names are lower-case words joined by '-', got 'Lamp_2'");
   }
 
   @Test
   void settingsDeclaringAKeyTheEngineOwnsAreRefusedAtLoad() throws Exception {
     Path jar = jar("ownedkey", module("", "lamp", "Double keep, Integer rounds, Double temperature"), true);
-    assertThat(plugins(jar, 2)).containsExactly("fraction: " + jar
-        + ": plugin module org.acme.LampModule: the settings of pruning type 'lamp' declare keys the engine owns: keep, rounds");
+    assertRefused(jar, "plugin module org.acme.LampModule: "
+        + "the settings of pruning type 'lamp' declare keys the engine owns: keep, rounds");
   }
 
   @Test
   void aModuleWhoseConstructorThrowsNamesTheJarTheClassAndTheCause() throws Exception {
     Path jar = jar("throws", module("if (true) throw new IllegalStateException(\"lamp.key not found\");", "lamp", ""), true);
-    assertThat(plugins(jar, 2)).containsExactly("fraction: " + jar
-        + ": plugin module org.acme.LampModule could not be created: IllegalStateException: lamp.key not found");
+    assertRefused(jar, "plugin module org.acme.LampModule could not be created: IllegalStateException: lamp.key not found");
   }
 }
