@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import java.nio.charset.StandardCharsets;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -223,14 +222,6 @@ public final class WorkflowLoader {
     try {
       return YAML.writeValueAsString(doc);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  public static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }

@@ -21,9 +21,4 @@ public record PruningKeys(
     rewind = rewind == null ? Rewind.INIT : rewind;
     exclude = Check.immutable(exclude);
   }
-
-  /** The density planned after {@code round} rounds: keep^round. */
-  public double plannedDensity(int round) {
-    return Math.pow(keep, round);
-  }
 }
