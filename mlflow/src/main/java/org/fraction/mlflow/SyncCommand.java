@@ -112,7 +112,7 @@ final class SyncCommand implements Subcommand {
         int before = journal.size();
         replay(trial, recorder);
         Courier courier = couriers.computeIfAbsent(settings.uri(),
-            uri -> new Courier(new MlflowServer(uri, Credentials.from(environment))));
+            uri -> new Courier(TrackingStore.open(uri, Credentials.from(environment))));
         String experiment = settings.experiment() != null ? settings.experiment() : trial.info().workflow();
         entries.add(new Entry(trial, courier.add(journal, experiment, trial.info().key()), journal.size() - before,
             settings.waitSeconds()));
