@@ -52,8 +52,9 @@ final class FileStore implements TrackingStore {
   /** MLflow's integer codes of run statuses in meta.yaml. */
   private static final Map<String, Integer> STATUS = Map.of("RUNNING", 1, "SCHEDULED", 2, "FINISHED", 3,
       "FAILED", 4, "KILLED", 5);
-  /** MLflow's SourceType.LOCAL. */
-  private static final int SOURCE_LOCAL = 4;
+  /** What every run's meta.yaml holds alike (source_type 4 is MLflow's SourceType.LOCAL). */
+  private static final Map<String, Object> RUN_META = Map.of("entry_point_name", "", "lifecycle_stage", "active",
+      "source_name", "", "source_type", 4, "source_version", "", "tags", List.of());
   private static final String META = "meta.yaml";
   private static final String TRASH = ".trash";
   private static final String DEFAULT_EXPERIMENT = "0";
@@ -229,23 +230,17 @@ final class FileStore implements TrackingStore {
       for (Map.Entry<String, String> t : all.entrySet()) {
         AtomicFiles.write(inside(dir.resolve("tags"), t.getKey()), t.getValue(), dir);
       }
-      Map<String, Object> meta = new TreeMap<>();
+      Map<String, Object> meta = new TreeMap<>(RUN_META);
       meta.put("artifact_uri", TrackingUri.fileUri(dir.resolve("artifacts")));
-      meta.put("deleted_time", null);
-      meta.put("end_time", null);
-      meta.put("entry_point_name", "");
       meta.put("experiment_id", experimentId);
-      meta.put("lifecycle_stage", "active");
       meta.put("run_id", id);
-      meta.put("run_name", name);
       meta.put("run_uuid", id);
-      meta.put("source_name", "");
-      meta.put("source_type", SOURCE_LOCAL);
-      meta.put("source_version", "");
+      meta.put("run_name", name);
       meta.put("start_time", startTime);
       meta.put("status", STATUS.get("RUNNING"));
-      meta.put("tags", List.of());
       meta.put("user_id", tags.getOrDefault("mlflow.user", System.getProperty("user.name", "unknown")));
+      meta.put("deleted_time", null);
+      meta.put("end_time", null);
       // last: until it is there, MLflow (and findRun) skip the folder as a malformed run
       writeMeta(dir, meta);
       runDirs.put(id, dir);

@@ -15,10 +15,7 @@ import org.fraction.engine.plugin.Plugins;
 import org.fraction.engine.results.StoredRunsReader;
 import org.fraction.engine.testing.TestPlugin;
 import org.fraction.engine.train.InterruptedRunException;
-import org.fraction.engine.train.TrialObserver;
-import org.fraction.spi.tracking.EpochMetrics;
 import org.fraction.spi.tracking.StoredRuns.StoredTrial;
-import org.fraction.spi.tracking.TrialInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,15 +76,8 @@ class FileStoreTrackingTest {
     Path store = dir.resolve("my runs");
     WorkflowRun runner = new WorkflowRun(dir.resolve("work"), Map.of());
     String workflow = WorkflowRun.workflow("killed", "tracking: {mlflow: {uri: '" + store + "'}}\n");
-    TrialObserver stop = new TrialObserver() {
-      @Override
-      public void epochFinished(TrialInfo trial, int round, EpochMetrics metrics) {
-        if (round == 1 && metrics.epoch() == 1) {
-          throw new InterruptedRunException("stopped by the test");
-        }
-      }
-    };
-    assertThatThrownBy(() -> runner.run(workflow, List.of(stop))).isInstanceOf(InterruptedRunException.class);
+    assertThatThrownBy(() -> runner.run(workflow, List.of(WorkflowRun.stopAfter(1, 1))))
+        .isInstanceOf(InterruptedRunException.class);
 
     List<Path> lossFiles = new ArrayList<>();
     readBack(store, rest -> {
