@@ -27,6 +27,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.fraction.mlflow.DeliveryException.Kind;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * MLflow's local file store, written in place in the layout MLflow's own {@code FileStore} reads
@@ -48,6 +50,8 @@ import org.fraction.mlflow.DeliveryException.Kind;
  * malformed run, and metric lines are appended in one write after mending a torn last line.
  */
 final class FileStore implements TrackingStore {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FileStore.class);
 
   /** MLflow's integer codes of run statuses in meta.yaml. */
   private static final Map<String, Integer> STATUS = Map.of("RUNNING", 1, "SCHEDULED", 2, "FINISHED", 3,
@@ -144,7 +148,7 @@ final class FileStore implements TrackingStore {
       if (NOT_EXPERIMENTS.contains(id)) {
         continue;
       }
-      Map<String, Object> meta = readMeta(dir);
+      Map<String, Object> meta = scannedMeta(dir);
       if (meta != null && name.equals(String.valueOf(meta.get("name")))) {
         return Optional.of(id);
       }
@@ -178,7 +182,7 @@ final class FileStore implements TrackingStore {
         if (NOT_RUNS.contains(id) || !ID.matcher(id).matches()) {
           continue;
         }
-        Map<String, Object> meta = readMeta(dir);
+        Map<String, Object> meta = scannedMeta(dir);
         if (meta == null || !"active".equals(meta.get("lifecycle_stage")) || !matches(dir.resolve("tags"), tags)) {
           continue;
         }
@@ -356,10 +360,10 @@ final class FileStore implements TrackingStore {
       int complete = text.lastIndexOf('\n') + 1;
       for (String line : text.substring(0, complete).split("\n")) {
         String[] parts = line.strip().split(" ");
-        if (parts.length == 3) {
-          out.add(Long.parseLong(parts[2]));
-        } else if (parts.length == 2) {
+        if (parts.length == 2) {
           out.add(0L);
+        } else if (parts.length == 3 && parts[2].matches("-?[0-9]{1,18}")) {
+          out.add(Long.parseLong(parts[2]));
         }
       }
       return out;
@@ -434,6 +438,20 @@ final class FileStore implements TrackingStore {
     }
     Map<String, Object> meta = YAML.readValue(file.toFile(), MAP);
     return meta == null ? Map.of() : meta;
+  }
+
+  /**
+   * A meta.yaml met while looking through the store, or null when it cannot be read: one damaged
+   * folder (of another tool, or cut short) must not stop tracking into the rest of the store.
+   */
+  private static Map<String, Object> scannedMeta(Path dir) {
+    try {
+      return readMeta(dir);
+    } catch (IOException e) {
+      String reason = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+      LOG.warn("mlflow: {} cannot be read, skipped: {}", dir.resolve(META), reason);
+      return null;
+    }
   }
 
   private static void writeMeta(Path dir, Map<String, Object> meta) throws IOException {

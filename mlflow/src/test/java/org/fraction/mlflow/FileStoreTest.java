@@ -144,6 +144,24 @@ class FileStoreTest {
   }
 
   @Test
+  void aDamagedFolderOfTheStoreIsSkippedNotABlockToTheRest() throws Exception {
+    Path root = dir.resolve("mlruns");
+    FileStore store = new FileStore(root);
+    String exp = store.experiment("e");
+    String run = store.createRun(exp, "r", 1, Map.of("fraction.run", "trial"));
+    Files.createDirectories(root.resolve("123"));
+    Files.writeString(root.resolve("123/meta.yaml"), "name: [unclosed");
+    Path other = Files.createDirectories(root.resolve(exp).resolve("fedcba9876543210fedcba9876543210"));
+    Files.writeString(other.resolve("meta.yaml"), "run_id: {");
+
+    FileStore again = new FileStore(root);
+    assertThat(again.experiment("e")).isEqualTo(exp);
+    assertThat(again.findRun(exp, Map.of("fraction.run", "trial"))).contains(run);
+    String f = again.experiment("f");
+    assertThat(meta(root.resolve(f)).path("name").asText()).isEqualTo("f");
+  }
+
+  @Test
   void anExperimentDeletedInTheStoreIsNamedWithHowToRestoreIt() throws Exception {
     Path root = dir.resolve("mlruns");
     FileStore store = new FileStore(root);
