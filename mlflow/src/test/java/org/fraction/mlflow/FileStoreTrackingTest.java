@@ -1,7 +1,6 @@
 package org.fraction.mlflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
@@ -14,7 +13,6 @@ import org.fraction.engine.plan.WorkflowLoader;
 import org.fraction.engine.plugin.Plugins;
 import org.fraction.engine.results.StoredRunsReader;
 import org.fraction.engine.testing.TestPlugin;
-import org.fraction.engine.train.InterruptedRunException;
 import org.fraction.spi.tracking.StoredRuns.StoredTrial;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,28 +70,42 @@ class FileStoreTrackingTest {
   }
 
   @Test
-  void aKilledRunLeavesAReadableStoreAndItsResumptionAddsOnlyWhatIsNew() throws Exception {
+  void aProcessKilledMidRunLeavesAReadableStoreAndItsResumptionAddsOnlyWhatIsNew() throws Exception {
     Path store = dir.resolve("my runs");
-    WorkflowRun runner = new WorkflowRun(dir.resolve("work"), Map.of());
+    Path work = dir.resolve("work");
     String workflow = WorkflowRun.workflow("killed", "tracking: {mlflow: {uri: '" + store + "'}}\n");
-    assertThatThrownBy(() -> runner.run(workflow, List.of(WorkflowRun.stopAfter(1, 1))))
-        .isInstanceOf(InterruptedRunException.class);
+    Path file = Files.writeString(Files.createDirectories(dir).resolve("killed.yaml"), workflow);
+    Path marker = dir.resolve("marker");
+    Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+        "-cp", System.getProperty("java.class.path"), RunUntilKilled.class.getName(), work.toString(), file.toString(),
+        marker.toString()).redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
+    try {
+      for (int i = 0; i < 1200 && !Files.exists(marker) && child.isAlive(); i++) {
+        Thread.sleep(100);
+      }
+      assertThat(marker).as("the child reached round 1; its log: " + dir.resolve("child.log")).exists();
+    } finally {
+      child.destroyForcibly().waitFor();
+    }
 
     List<Path> lossFiles = new ArrayList<>();
     readBack(store, rest -> {
       List<MlflowRest.Run> runs = rest.runs(rest.experimentId("killed"));
       MlflowRest.Run trial = runs.stream().filter(r -> "trial".equals(r.tag(Tags.RUN))).findFirst().orElseThrow();
+      MlflowRest.Run round0 = runs.stream().filter(r -> "round-0".equals(r.name())).findFirst().orElseThrow();
       MlflowRest.Run round1 = runs.stream().filter(r -> "round-1".equals(r.name())).findFirst().orElseThrow();
-      assertThat(trial.status()).isEqualTo("KILLED");
-      assertThat(round1.status()).isEqualTo("KILLED");
+      assertThat(trial.status()).as("nobody ended it").isEqualTo("RUNNING");
+      assertThat(round0.status()).isEqualTo("FINISHED");
       assertThat(round1.tag(Tags.PARENT)).isEqualTo(trial.id());
-      assertThat(rest.history(round1.id(), "train_loss")).hasSize(1);
+      assertThat(rest.history(round0.id(), "train_loss")).hasSize(2);
+      assertThat(rest.history(trial.id(), "density")).hasSize(1);
+      assertThat(rest.artifacts(trial.id(), "rounds")).containsOnlyKeys("rounds/round-0.h5");
       lossFiles.add(store.resolve(rest.experimentId("killed")).resolve(round1.id()).resolve("metrics/train_loss"));
     });
     // a crash in the middle of a metric line: the next append mends it
     Files.writeString(lossFiles.get(0), "1796000000000 0.12", StandardOpenOption.APPEND);
 
-    WorkflowRun.Result result = runner.run(workflow);
+    WorkflowRun.Result result = new WorkflowRun(work, Map.of()).run(workflow);
     assertThat(result.undelivered()).isEmpty();
     readBack(store, rest -> ServerView.matches(rest, "killed", stored(result.runDir())));
   }
