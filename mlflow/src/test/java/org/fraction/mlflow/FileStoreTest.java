@@ -9,6 +9,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,6 +30,20 @@ class FileStoreTest {
 
   private static String read(Path file) throws Exception {
     return Files.readString(file, StandardCharsets.UTF_8);
+  }
+
+  private record OneRun(Path root, FileStore store, String experiment, String run) {
+    Path experimentDir() {
+      return root.resolve(experiment);
+    }
+  }
+
+  /** A store with experiment {@code e} and in it run {@code r}, tagged {@code fraction.run=trial}. */
+  private OneRun oneRun() throws Exception {
+    Path root = dir.resolve("mlruns");
+    FileStore store = new FileStore(root);
+    String exp = store.experiment("e");
+    return new OneRun(root, store, exp, store.createRun(exp, "r", 1, Map.of("fraction.run", "trial")));
   }
 
   @Test
@@ -112,13 +127,12 @@ class FileStoreTest {
 
   @Test
   void aMetricLineCutShortByACrashIsMendedAndNeverCounted() throws Exception {
-    Path root = dir.resolve("mlruns");
-    FileStore store = new FileStore(root);
-    String exp = store.experiment("e");
-    String run = store.createRun(exp, "r", 1, Map.of());
+    OneRun one = oneRun();
+    FileStore store = one.store();
+    String run = one.run();
     store.logMetrics(run, List.of(new Op.Point("loss", 2.0, 0, 10)));
-    Path file = root.resolve(exp).resolve(run).resolve("metrics/loss");
-    Files.writeString(file, "11 1.", java.nio.file.StandardOpenOption.APPEND);
+    Path file = one.experimentDir().resolve(run).resolve("metrics/loss");
+    Files.writeString(file, "11 1.", StandardOpenOption.APPEND);
 
     assertThat(store.steps(run, "loss")).containsExactly(0L);
     store.logMetrics(run, List.of(new Op.Point("loss", 1.5, 1, 12)));
@@ -127,36 +141,32 @@ class FileStoreTest {
 
   @Test
   void aRunFolderWithoutItsMetaIsNotARunAndARemovedRunIsGone() throws Exception {
-    Path root = dir.resolve("mlruns");
-    FileStore store = new FileStore(root);
-    String exp = store.experiment("e");
-    String run = store.createRun(exp, "r", 1, Map.of("fraction.run", "trial"));
-    Path half = Files.createDirectories(root.resolve(exp).resolve("0123456789abcdef0123456789abcdef/tags"));
+    OneRun one = oneRun();
+    FileStore store = one.store();
+    Path half = Files.createDirectories(one.experimentDir().resolve("0123456789abcdef0123456789abcdef/tags"));
     Files.writeString(half.resolve("fraction.run"), "trial");
 
-    assertThat(store.findRun(exp, Map.of("fraction.run", "trial"))).contains(run);
-    assertThat(store.hasRun(run)).isTrue();
-    Files.delete(root.resolve(exp).resolve(run).resolve("meta.yaml"));
-    assertThat(store.hasRun(run)).isFalse();
-    assertThatThrownBy(() -> store.logMetrics(run, List.of(new Op.Point("loss", 1, 0, 1))))
+    assertThat(store.findRun(one.experiment(), Map.of("fraction.run", "trial"))).contains(one.run());
+    assertThat(store.hasRun(one.run())).isTrue();
+    Files.delete(one.experimentDir().resolve(one.run()).resolve("meta.yaml"));
+    assertThat(store.hasRun(one.run())).isFalse();
+    assertThatThrownBy(() -> store.logMetrics(one.run(), List.of(new Op.Point("loss", 1, 0, 1))))
         .isInstanceOfSatisfying(DeliveryException.class, e -> assertThat(e.kind()).isEqualTo(Kind.GONE));
     assertThat(store.hasRun("../../etc")).as("not a run id").isFalse();
   }
 
   @Test
   void aDamagedFolderOfTheStoreIsSkippedNotABlockToTheRest() throws Exception {
-    Path root = dir.resolve("mlruns");
-    FileStore store = new FileStore(root);
-    String exp = store.experiment("e");
-    String run = store.createRun(exp, "r", 1, Map.of("fraction.run", "trial"));
+    OneRun one = oneRun();
+    Path root = one.root();
     Files.createDirectories(root.resolve("123"));
     Files.writeString(root.resolve("123/meta.yaml"), "name: [unclosed");
-    Path other = Files.createDirectories(root.resolve(exp).resolve("fedcba9876543210fedcba9876543210"));
+    Path other = Files.createDirectories(one.experimentDir().resolve("fedcba9876543210fedcba9876543210"));
     Files.writeString(other.resolve("meta.yaml"), "run_id: {");
 
     FileStore again = new FileStore(root);
-    assertThat(again.experiment("e")).isEqualTo(exp);
-    assertThat(again.findRun(exp, Map.of("fraction.run", "trial"))).contains(run);
+    assertThat(again.experiment("e")).isEqualTo(one.experiment());
+    assertThat(again.findRun(one.experiment(), Map.of("fraction.run", "trial"))).contains(one.run());
     String f = again.experiment("f");
     assertThat(meta(root.resolve(f)).path("name").asText()).isEqualTo("f");
   }
