@@ -16,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers journals to one tracking server, each in order, on a background thread, so that
- * training never waits for the server. A call the server did not take stays first in line and is
+ * Delivers journals to one {@link TrackingStore} (a tracking server, or MLflow's local file store),
+ * each in order, on a background thread, so that training never waits for the server. A call the server did not take stays first in line and is
  * tried again (backing off to every two seconds) until it is taken; a call the server refuses for
  * good is noted in the ledger and passed.
  *
