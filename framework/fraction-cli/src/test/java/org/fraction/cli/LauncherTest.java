@@ -6,10 +6,13 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,5 +64,37 @@ class LauncherTest {
     String log = Files.readString(home.resolve("launcher.log"));
     assertThat(p.exitValue()).as(log).isZero();
     assertThat(log).doesNotContain("Malformed");
+  }
+
+  /**
+   * SIGTERM to the launcher of {@code predict} reaches its java child. A stand-in {@code java} on
+   * the PATH records its process id and waits, as a JVM reading a long input would.
+   */
+  @Test
+  void predictPassesTermToItsJavaChild() throws Exception {
+    Path bin = Files.createDirectories(home.resolve("bin"));
+    Path pidFile = home.resolve("java.pid");
+    Path java = bin.resolve("java");
+    Files.writeString(java, "#!/bin/sh\necho $$ > '" + pidFile + "'\nexec sleep 300\n");
+    Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Process p = launch(Map.of("PATH", bin + ":" + System.getenv("PATH")), "predict", "model.fxm", "--input", "images").start();
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+    while (!Files.exists(pidFile) || Files.readString(pidFile).isBlank()) {
+      assertThat(System.nanoTime()).as("java started").isLessThan(deadline);
+      Thread.sleep(50);
+    }
+    long javaPid = Long.parseLong(Files.readString(pidFile).trim());
+    Optional<ProcessHandle> child = ProcessHandle.of(javaPid);
+    assertThat(child).isPresent();
+
+    p.destroy(); // SIGTERM
+    assertThat(p.waitFor(1, TimeUnit.MINUTES)).isTrue();
+    try {
+      assertThat(child.get().onExit().get(30, TimeUnit.SECONDS).isAlive()).isFalse();
+    } catch (TimeoutException e) {
+      child.get().destroyForcibly();
+      throw new AssertionError("java is still running after the launcher was sent SIGTERM");
+    }
+    assertThat(p.exitValue()).isEqualTo(143);
   }
 }
