@@ -54,12 +54,23 @@ public final class WorkflowLoader {
   private final SettingsBinder binder;
   private final EnvSubstitution env;
   private final Function<String, String> environment;
+  private final long maxTrials;
 
-  public WorkflowLoader(TypeCatalog catalog, Function<String, String> environment) {
+  /** @param maxTrials the most trials a workflow's matrix may make ({@link Matrix#DEFAULT_MAX_TRIALS} unless asked) */
+  public WorkflowLoader(TypeCatalog catalog, Function<String, String> environment, long maxTrials) {
     this.catalog = catalog;
     this.binder = new SettingsBinder(catalog);
     this.env = new EnvSubstitution(environment);
     this.environment = environment;
+    this.maxTrials = maxTrials;
+  }
+
+  public WorkflowLoader(TypeCatalog catalog, Function<String, String> environment) {
+    this(catalog, environment, Matrix.DEFAULT_MAX_TRIALS);
+  }
+
+  public WorkflowLoader(TypeCatalog catalog, long maxTrials) {
+    this(catalog, System::getenv, maxTrials);
   }
 
   public WorkflowLoader(TypeCatalog catalog) {
@@ -85,7 +96,7 @@ public final class WorkflowLoader {
     Problems problems = new Problems();
     MapNode tree = (MapNode) env.apply(root, "", problems);
     Overrides.apply(tree, overrides, problems);
-    List<Matrix.Cell> cells = Matrix.expand(tree, problems);
+    List<Matrix.Cell> cells = Matrix.expand(tree, maxTrials, problems);
     List<Trial> trials = new ArrayList<>();
     Map<String, Map<String, String>> seen = new HashMap<>();
     for (Matrix.Cell cell : cells) {
