@@ -45,4 +45,17 @@ class OversizedWorkflowTest {
     assertThat(bad.code()).isEqualTo(2);
     assertThat(bad.err()).contains("--max-trials must be a whole number of at least 1, got '0'");
   }
+
+  @Test
+  void aBatchLargerThanTheTrainingSplitIsRefusedByValidateAndPlan() throws IOException {
+    for (String batch : new String[] {"1000000000", "2000000"}) {
+      Path f = workflow(BadInputTest.QUICK.replace("batch-size: 60", "batch-size: " + batch));
+      for (String command : new String[] {"validate", "plan"}) {
+        CliRun r = CliRun.of(command, f.toString());
+        assertThat(r.code()).as(command + " " + batch).isEqualTo(2);
+        assertThat(r.err()).contains(f + ":7:15: training.batch-size: " + String.format(java.util.Locale.ROOT, "%,d", Long.parseLong(batch))
+            + " is more than the 60,000 images of mnist's training split").doesNotContain("\tat ");
+      }
+    }
+  }
 }

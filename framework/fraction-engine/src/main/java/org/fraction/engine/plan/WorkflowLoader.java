@@ -80,19 +80,20 @@ public final class WorkflowLoader {
   /** Loads a workflow file with overrides ({@code key=value}) applied. */
   public WorkflowPlan load(Path file, List<String> overrides) {
     MapNode root = YamlTree.read(file);
-    return load(root, file, overrides);
+    return load(root, file, overrides, true);
   }
 
   /** Loads a resolved trial document, as written by {@link Trial#document()}. */
   public Trial loadTrial(String document, String source) {
-    WorkflowPlan plan = load(YamlTree.parseDocument(document, source), Path.of(source), List.of());
+    WorkflowPlan plan = load(YamlTree.parseDocument(document, source), Path.of(source), List.of(), false);
     if (plan.trials().size() != 1) {
       throw new IllegalArgumentException(source + " holds " + plan.trials().size() + " trials, not one");
     }
     return plan.trials().get(0);
   }
 
-  private WorkflowPlan load(MapNode root, Path file, List<String> overrides) {
+  /** @param checkBatches whether batch sizes are checked against this JVM (not for stored trials) */
+  private WorkflowPlan load(MapNode root, Path file, List<String> overrides, boolean checkBatches) {
     Problems problems = new Problems();
     MapNode tree = (MapNode) env.apply(root, "", problems);
     Overrides.apply(tree, overrides, problems);
@@ -103,6 +104,10 @@ public final class WorkflowLoader {
       Trial trial = bindCell(cell, problems);
       if (trial == null) {
         continue;
+      }
+      if (checkBatches) {
+        BatchSizeCheck.check(trial.settings(), valuePosition(cell.tree(), "training", "batch-size"),
+            Runtime.getRuntime().maxMemory(), problems);
       }
       Map<String, String> previous = seen.putIfAbsent(trial.id(), trial.choices());
       if (previous != null) {
@@ -115,6 +120,10 @@ public final class WorkflowLoader {
     }
     problems.throwIfAny();
     return new WorkflowPlan(trials.get(0).name(), file, trials);
+  }
+
+  private static Position valuePosition(MapNode tree, String block, String key) {
+    return tree.get(block) instanceof MapNode m && m.get(key) != null ? m.get(key).position() : tree.position();
   }
 
   private Trial bindCell(Matrix.Cell cell, Problems problems) {
