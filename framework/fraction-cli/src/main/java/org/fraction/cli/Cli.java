@@ -134,7 +134,7 @@ public final class Cli {
       // plugin commands are listed when the plugins load
     }
     out.println();
-    out.println("exit codes: 0 success, 1 the run failed, 2 bad input");
+    out.println("exit codes: 0 success, 1 the run failed, 2 bad input, 130 and 143 stopped by SIGINT and SIGTERM");
   }
 
   /** Loads the plugins on the class path plus {@code jars}, with the jars' loader as context loader. */
