@@ -6,15 +6,15 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
+import javax.tools.ToolProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LauncherTest {
 
   @TempDir Path home;
+  @TempDir Path work;
   Path launcher;
 
   @BeforeEach
@@ -67,34 +68,58 @@ class LauncherTest {
   }
 
   /**
-   * SIGTERM to the launcher of {@code predict} reaches its java child. A stand-in {@code java} on
-   * the PATH records its process id and waits, as a JVM reading a long input would.
+   * A stand-in CLI whose main records its process id, prints the JVM's incubator notice (which the
+   * launcher leaves out) and waits, as predict on a long input would; jarred as the launcher's own
+   * jar so that a real JVM runs it.
    */
-  @Test
-  void predictPassesTermToItsJavaChild() throws Exception {
-    Path bin = Files.createDirectories(home.resolve("bin"));
-    Path pidFile = home.resolve("java.pid");
-    Path java = bin.resolve("java");
-    Files.writeString(java, "#!/bin/sh\necho $$ > '" + pidFile + "'\nexec sleep 300\n");
-    Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
-    Process p = launch(Map.of("PATH", bin + ":" + System.getenv("PATH")), "predict", "model.fxm", "--input", "images").start();
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-    while (!Files.exists(pidFile) || Files.readString(pidFile).isBlank()) {
-      assertThat(System.nanoTime()).as("java started").isLessThan(deadline);
-      Thread.sleep(50);
+  Path standInCli(Path pidFile) throws IOException {
+    Path src = Files.createDirectories(work.resolve("src/org/fraction/cli")).resolve("Main.java");
+    Files.writeString(src, """
+        package org.fraction.cli;
+        public class Main {
+          public static void main(String[] args) throws Exception {
+            System.err.println("WARNING: Using incubator modules: jdk.incubator.vector");
+            java.nio.file.Files.writeString(java.nio.file.Path.of("%s"), Long.toString(ProcessHandle.current().pid()));
+            Thread.sleep(300_000);
+          }
+        }
+        """.formatted(pidFile));
+    Path classes = work.resolve("classes");
+    assertThat(ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(), src.toString())).isZero();
+    Path target = home.resolve("framework/fraction-cli/target");
+    try (OutputStream out = Files.newOutputStream(target.resolve("fraction-cli-0-SNAPSHOT.jar"));
+        JarOutputStream jar = new JarOutputStream(out, new Manifest())) {
+      jar.putNextEntry(new JarEntry("org/fraction/cli/Main.class"));
+      jar.write(Files.readAllBytes(classes.resolve("org/fraction/cli/Main.class")));
+      jar.closeEntry();
     }
-    long javaPid = Long.parseLong(Files.readString(pidFile).trim());
-    Optional<ProcessHandle> child = ProcessHandle.of(javaPid);
-    assertThat(child).isPresent();
+    Files.writeString(target.resolve("classpath.txt"), "");
+    return pidFile;
+  }
 
-    p.destroy(); // SIGTERM
-    assertThat(p.waitFor(1, TimeUnit.MINUTES)).isTrue();
-    try {
-      assertThat(child.get().onExit().get(30, TimeUnit.SECONDS).isAlive()).isFalse();
-    } catch (TimeoutException e) {
-      child.get().destroyForcibly();
-      throw new AssertionError("java is still running after the launcher was sent SIGTERM");
+  /** SIGTERM and SIGINT to the launcher of {@code predict} reach its java child, which ends with 128 + the signal. */
+  @Test
+  void predictPassesTermAndIntToItsJavaChild() throws Exception {
+    for (String signal : new String[] {"TERM", "INT"}) {
+      Path pidFile = standInCli(work.resolve(signal + ".pid"));
+      Process p = launch(Map.of(), "predict", "model.fxm", "--input", "images").start();
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+      while (!Files.exists(pidFile) || Files.readString(pidFile).isBlank()) {
+        assertThat(System.nanoTime()).as("java started").isLessThan(deadline);
+        Thread.sleep(50);
+      }
+      ProcessHandle java = ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim())).orElseThrow();
+
+      assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor()).isZero();
+      assertThat(p.waitFor(1, TimeUnit.MINUTES)).isTrue();
+      try {
+        java.onExit().get(30, TimeUnit.SECONDS);
+      } catch (TimeoutException e) {
+        java.destroyForcibly();
+        throw new AssertionError("java is still running after the launcher was sent SIG" + signal);
+      }
+      assertThat(p.exitValue()).isEqualTo(signal.equals("TERM") ? 143 : 130);
+      assertThat(Files.readString(home.resolve("launcher.log"))).doesNotContain("WARNING: Using incubator modules");
     }
-    assertThat(p.exitValue()).isEqualTo(143);
   }
 }
