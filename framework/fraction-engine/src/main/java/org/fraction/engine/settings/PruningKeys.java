@@ -26,6 +26,9 @@ public record PruningKeys(
     }
     rewind = rewind == null ? Rewind.INIT : rewind;
     exclude = Check.immutable(exclude);
+    if (schedule == PruningSchedule.GRADUAL && retrain != null && retrain != Retrain.WEIGHT_REWIND) {
+      throw new InvalidSetting("retrain", "applies to iterative pruning; gradual rounds train from the initial weights");
+    }
     retrain = retrain == null ? Retrain.WEIGHT_REWIND : retrain;
     if (retrain == Retrain.FINE_TUNE && (fineTune == null || fineTune.epochs() == null)) {
       throw new InvalidSetting("retrain", "fine-tune needs the epochs of each pruned round: fine-tune: {epochs: N}");
