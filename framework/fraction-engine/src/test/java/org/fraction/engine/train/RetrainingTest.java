@@ -63,6 +63,14 @@ class RetrainingTest {
     return weights.get(HIDDEN).reshape(masksFrom.masks().get(HIDDEN).shape()).mul(masksFrom.masks().get(HIDDEN));
   }
 
+  /** Checks that round k started from round k-1's trained weights under its own mask; returns round k. */
+  private RoundData startsFromTheTrainedWeights(TrialDirectory t, int k) throws Exception {
+    RoundData previous = RoundFiles.read(t.roundFile(k - 1));
+    RoundData round = RoundFiles.read(t.roundFile(k));
+    assertThat(starts.get(k).weights()).as("round " + k).isEqualTo(masked(previous.weights(), round));
+    return round;
+  }
+
   @Test
   void weightRewindingStartsFromTheRewindPointAtTheScheduleStart() throws Exception {
     TrialDirectory t = run(trial("retrain: weight-rewind"), dir.resolve("runs"));
@@ -80,9 +88,7 @@ class RetrainingTest {
   void learningRateRewindingKeepsTheTrainedWeightsAndRestartsTheSchedule() throws Exception {
     TrialDirectory t = run(trial("retrain: lr-rewind"), dir.resolve("runs"));
     for (int k = 1; k <= 2; k++) {
-      RoundData previous = RoundFiles.read(t.roundFile(k - 1));
-      RoundData round = RoundFiles.read(t.roundFile(k));
-      assertThat(starts.get(k).weights()).as("round " + k).isEqualTo(masked(previous.weights(), round));
+      RoundData round = startsFromTheTrainedWeights(t, k);
       assertThat(starts.get(k).weights()).isNotEqualTo(masked(RoundFiles.read(t.roundFile(0)).rewind(), round));
       assertThat(starts.get(k).learningRate()).isEqualTo(LR);
       assertThat(round.number("iterations")).isEqualTo(RoundFiles.read(t.roundFile(0)).number("iterations"));
@@ -95,9 +101,7 @@ class RetrainingTest {
   void fineTuningKeepsTheTrainedWeightsAtTheScheduleFinalRateForItsOwnEpochs() throws Exception {
     TrialDirectory t = run(trial("retrain: fine-tune, fine-tune: {epochs: 3}"), dir.resolve("runs"));
     for (int k = 1; k <= 2; k++) {
-      RoundData previous = RoundFiles.read(t.roundFile(k - 1));
-      RoundData round = RoundFiles.read(t.roundFile(k));
-      assertThat(starts.get(k).weights()).as("round " + k).isEqualTo(masked(previous.weights(), round));
+      RoundData round = startsFromTheTrainedWeights(t, k);
       // the halving schedule's rate in the dense round's last epoch
       assertThat(starts.get(k).learningRate()).isEqualTo(LR / 2);
       assertThat(round.epochs()).extracting(EpochMetrics::learningRate).containsExactly(LR / 2, LR / 2, LR / 2);
