@@ -33,6 +33,11 @@ final class GradualPruner {
     return new RoundTrainer.RoundSchedule(context.settings.training().epochs(), context.learningRate, pruner);
   }
 
+  /** The density the round ends at. */
+  double finalDensity() {
+    return finalDensity;
+  }
+
   /** The masks after {@code step} steps: tightened if the schedule prunes there, else {@code current}. */
   MaskSet after(long step, BuiltNetwork net, MaskSet current) {
     if (!schedule.prunesAt(step)) {

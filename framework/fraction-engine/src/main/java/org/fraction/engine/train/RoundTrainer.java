@@ -113,7 +113,8 @@ final class RoundTrainer {
       step = new TrainingStep(net, masks);
       observer.roundResumed(job.info(), job.round(), firstEpoch);
     }
-    observer.roundStarted(job.info(), job.round(), masks.density(), epochs, context.iterationsPerEpoch);
+    double density = schedule.gradual() == null ? masks.density() : schedule.gradual().finalDensity();
+    observer.roundStarted(job.info(), job.round(), density, epochs, context.iterationsPerEpoch);
     if (firstEpoch == 0) {
       probe.roundStarts(job.round(), net);
     }
