@@ -194,8 +194,8 @@ final class Charts {
     var s = first.trial().settings();
     List<String> models = report.trials().stream().map(TrialReport::model).distinct().toList();
     String pruning = s.pruning() == null ? "no pruning"
-        : s.pruning().typeName() + ", keep " + PercentFormat.format3(s.pruning().engine().keep(), true) + " per round, rewind "
-            + s.pruning().engine().rewind();
+        : s.pruning().typeName() + ", keep " + PercentFormat.format3(s.pruning().engine().keep(), true) + " per round, "
+            + (labels.comparesMethods() ? "methods compared" : s.pruning().engine().method() + ", rewind " + s.pruning().engine().rewind());
     return s.dataset().typeName() + ", " + String.join(" / ", models) + ", " + pruning;
   }
 

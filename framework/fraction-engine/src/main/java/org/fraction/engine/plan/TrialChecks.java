@@ -2,7 +2,9 @@ package org.fraction.engine.plan;
 
 import java.util.HashSet;
 import java.util.Set;
+import org.fraction.engine.settings.GradualPruning;
 import org.fraction.engine.settings.PruningKeys;
+import org.fraction.engine.settings.PruningSchedule;
 import org.fraction.engine.settings.WorkflowSettings;
 import org.fraction.engine.train.NetworkFactory;
 import org.fraction.engine.workflow.Configured;
@@ -85,6 +87,22 @@ public final class TrialChecks {
     if (rewindAt > total) {
       problems.add(s.pruning().positionOf("rewind"), "pruning.rewind", "rewinds to step " + rewindAt
           + ", but a round has only " + total + " steps (" + s.training().epochs() + " epochs of " + perEpoch + ")");
+    }
+    if (keys.schedule() == PruningSchedule.GRADUAL) {
+      checkGradual(s, keys.gradual(), perEpoch, total, problems);
+    }
+  }
+
+  private static void checkGradual(WorkflowSettings s, GradualPruning gradual, long perEpoch, long total, Problems problems) {
+    long start = gradual.start().iterations(perEpoch);
+    long end = gradual.end().iterations(perEpoch);
+    String where = s.pruning().path() + ".gradual";
+    if (end <= start) {
+      problems.add(s.pruning().positionOf("gradual"), where + ".end", "ends at step " + end + " (" + gradual.end()
+          + "), not after its start at step " + start + " (" + gradual.start() + ")");
+    } else if (end > total) {
+      problems.add(s.pruning().positionOf("gradual"), where + ".end", "ends at step " + end + ", but a round has only "
+          + total + " steps (" + s.training().epochs() + " epochs of " + perEpoch + ")");
     }
   }
 }

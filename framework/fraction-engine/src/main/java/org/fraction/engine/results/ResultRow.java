@@ -2,7 +2,12 @@ package org.fraction.engine.results;
 
 import java.nio.file.Path;
 
-/** One finished round of a trial or of one of its controls, as read from its round file. */
+/**
+ * One finished round of a trial or of one of its controls, as read from its round file.
+ *
+ * @param method how the trial prunes and retrains: weight-rewind, lr-rewind, fine-tune or gradual
+ *     ("" without pruning)
+ */
 public record ResultRow(
     String trial,
     String control,
@@ -20,4 +25,5 @@ public record ResultRow(
     double trainLoss,
     long epochs,
     double seconds,
-    Path file) {}
+    Path file,
+    String method) {}

@@ -17,7 +17,7 @@ public enum ResultsFormat {
 
   public static final List<String> COLUMNS = List.of("trial", "control", "algebra", "round", "density", "density_vs_real",
       "params_remaining", "test_accuracy", "best_test_accuracy", "model", "dataset", "seed", "test_loss", "train_loss",
-      "epochs", "seconds");
+      "epochs", "seconds", "method");
 
   public static ResultsFormat parse(String text) {
     for (ResultsFormat f : values()) {
@@ -114,7 +114,7 @@ public enum ResultsFormat {
     return List.of(r.trial(), r.control(), r.algebra(), Integer.toString(r.round()), fixed(r.density(), 6),
         fixed(r.densityVsReal(), 6), Long.toString(r.paramsRemaining()), fixed(r.testAccuracy(), 4),
         fixed(r.bestTestAccuracy(), 4), r.model(), r.dataset(), Long.toString(r.seed()), fixed(r.testLoss(), 4),
-        fixed(r.trainLoss(), 4), Long.toString(r.epochs()), fixed(r.seconds(), 1));
+        fixed(r.trainLoss(), 4), Long.toString(r.epochs()), fixed(r.seconds(), 1), r.method());
   }
 
   static String fixed(double v, int decimals) {
@@ -153,6 +153,7 @@ public enum ResultsFormat {
       m.put("train_loss", r.trainLoss());
       m.put("epochs", r.epochs());
       m.put("seconds", r.seconds());
+      m.put("method", r.method());
       out.add(m);
     }
     return jsonOf(out);
@@ -160,8 +161,13 @@ public enum ResultsFormat {
 
   private static String table(List<ResultRow> rows) {
     List<String> header = List.of("trial", "control", "algebra", "round", "density", "vs real", "params", "test acc",
-        "best acc", "model", "dataset", "seed");
-    List<List<String>> cells = rows.stream().map(r -> cells(r).subList(0, header.size())).toList();
+        "best acc", "model", "dataset", "seed", "method");
+    List<List<String>> cells = rows.stream().map(r -> {
+      List<String> all = cells(r);
+      List<String> shown = new ArrayList<>(all.subList(0, header.size() - 1));
+      shown.add(all.get(COLUMNS.indexOf("method")));
+      return shown;
+    }).toList();
     return aligned(header, cells, java.util.Set.of(3, 4, 5, 6, 7, 8, 11));
   }
 }
