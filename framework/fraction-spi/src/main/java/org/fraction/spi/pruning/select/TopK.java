@@ -25,6 +25,11 @@ public final class TopK {
     return keep(new float[][] {scores}, new float[][] {mask}, count)[0];
   }
 
+  /** As {@link #mark(float[][], float[][], float[][], long)}, within one tensor. */
+  public static long mark(float[] scores, float[] mask, float[] kept, long count) {
+    return mark(new float[][] {scores}, new float[][] {mask}, new float[][] {kept}, count);
+  }
+
   /**
    * Sets to 1 in {@code kept} the {@code count} best candidates not kept yet (where {@code kept}
    * is 0), across all tensors; for a strategy that keeps in steps, e.g. a floor per tensor first
