@@ -1,15 +1,13 @@
 package org.fraction.examples.pruning;
 
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.fraction.spi.model.ParameterRef;
-import org.fraction.spi.pruning.PrunableTensor;
 import org.fraction.spi.pruning.PruningContext;
 import org.fraction.spi.pruning.PruningStrategy;
+import org.fraction.spi.pruning.select.PlannedCounts;
+import org.fraction.spi.pruning.select.TensorArrays;
+import org.fraction.spi.pruning.select.TopK;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Global magnitude pruning in which each weight's magnitude is divided by the RMS of its layer's
@@ -27,27 +25,18 @@ final class LayerBalancedMagnitude implements PruningStrategy {
 
   @Override
   public Map<ParameterRef, INDArray> prune(PruningContext context) {
-    List<PrunableTensor> tensors = context.tensors();
-    int n = tensors.size();
-    float[][] scores = new float[n][];
-    float[][] masks = new float[n][];
-    float[][] kept = new float[n][];
+    float[][] weights = TensorArrays.weights(context);
+    float[][] masks = TensorArrays.masks(context);
+    float[][] scores = new float[weights.length][];
+    float[][] kept = TopK.emptyLike(masks);
     long reserved = 0;
-    for (int t = 0; t < n; t++) {
-      float[] w = tensors.get(t).weights().dup('c').data().asFloat();
-      masks[t] = tensors.get(t).mask().dup('c').data().asFloat();
-      scores[t] = balanced(w, masks[t]);
-      kept[t] = new float[w.length];
-      long floor = Math.min(alive(masks[t]), (long) Math.ceil(settings.minDensity() * w.length));
-      reserved += keepLargest(scores[t], masks[t], kept[t], floor);
+    for (int t = 0; t < weights.length; t++) {
+      scores[t] = balanced(weights[t], masks[t]);
+      long floor = (long) Math.ceil(settings.minDensity() * weights[t].length);
+      reserved += TopK.mark(scores[t], masks[t], kept[t], floor);
     }
-    long rest = Math.max(0, context.target() - reserved);
-    keepLargestAcross(scores, masks, kept, rest);
-    Map<ParameterRef, INDArray> out = new LinkedHashMap<>();
-    for (int t = 0; t < n; t++) {
-      out.put(tensors.get(t).ref(), Nd4j.create(kept[t], tensors.get(t).mask().shape(), 'c'));
-    }
-    return out;
+    TopK.mark(scores, masks, kept, context.target() - reserved);
+    return TensorArrays.toMasks(context, kept);
   }
 
   /**
@@ -56,16 +45,14 @@ final class LayerBalancedMagnitude implements PruningStrategy {
    */
   @Override
   public long plannedRemaining(long[] sizes, double keep, int round) {
-    long total = 0;
     long floors = 0;
     for (long s : sizes) {
-      total += s;
       floors += (long) Math.ceil(settings.minDensity() * s);
     }
-    return Math.max(Math.round(total * Math.pow(keep, round)), floors);
+    return Math.max(PlannedCounts.global(sizes, keep, round), floors);
   }
 
-  /** |w| over the RMS of the surviving weights; pruned entries score -1. */
+  /** |w| over the RMS of the surviving weights. */
   static float[] balanced(float[] w, float[] mask) {
     double sum = 0;
     long count = 0;
@@ -75,73 +62,11 @@ final class LayerBalancedMagnitude implements PruningStrategy {
         count++;
       }
     }
-    double rms = count == 0 ? 1 : Math.sqrt(sum / count);
+    double rms = count == 0 || sum == 0 ? 1 : Math.sqrt(sum / count);
     float[] s = new float[w.length];
     for (int i = 0; i < w.length; i++) {
-      s[i] = mask[i] != 0 ? (float) (Math.abs(w[i]) / (rms == 0 ? 1 : rms)) : -1f;
+      s[i] = (float) (Math.abs(w[i]) / rms);
     }
     return s;
-  }
-
-  private static long alive(float[] mask) {
-    long c = 0;
-    for (float m : mask) {
-      if (m != 0) {
-        c++;
-      }
-    }
-    return c;
-  }
-
-  /** Marks the {@code count} best surviving entries of one tensor; returns how many it marked. */
-  private static long keepLargest(float[] scores, float[] mask, float[] kept, long count) {
-    return keepLargestAcross(new float[][] {scores}, new float[][] {mask}, new float[][] {kept}, count);
-  }
-
-  /** Marks the {@code count} best surviving entries not yet kept, across tensors. */
-  private static long keepLargestAcross(float[][] scores, float[][] masks, float[][] kept, long count) {
-    int candidates = 0;
-    for (int t = 0; t < scores.length; t++) {
-      for (int i = 0; i < scores[t].length; i++) {
-        if (masks[t][i] != 0 && kept[t][i] == 0) {
-          candidates++;
-        }
-      }
-    }
-    if (count <= 0 || candidates == 0) {
-      return 0;
-    }
-    float[] sorted = new float[candidates];
-    int c = 0;
-    for (int t = 0; t < scores.length; t++) {
-      for (int i = 0; i < scores[t].length; i++) {
-        if (masks[t][i] != 0 && kept[t][i] == 0) {
-          sorted[c++] = scores[t][i];
-        }
-      }
-    }
-    Arrays.sort(sorted);
-    long take = Math.min(count, candidates);
-    float threshold = sorted[(int) (candidates - take)];
-    long above = 0;
-    for (float s : sorted) {
-      if (s > threshold) {
-        above++;
-      }
-    }
-    long ties = take - above;
-    long marked = 0;
-    for (int t = 0; t < scores.length; t++) {
-      for (int i = 0; i < scores[t].length; i++) {
-        if (masks[t][i] == 0 || kept[t][i] != 0) {
-          continue;
-        }
-        if (scores[t][i] > threshold || (scores[t][i] == threshold && ties-- > 0)) {
-          kept[t][i] = 1f;
-          marked++;
-        }
-      }
-    }
-    return marked;
   }
 }

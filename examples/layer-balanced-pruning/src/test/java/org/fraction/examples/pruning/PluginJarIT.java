@@ -35,7 +35,7 @@ class PluginJarIT {
         dataset: {type: mnist}
         model: {type: lenet-300-100}
         training: {epochs: 1, batch-size: 60, optimizer: {type: adam, lr: 1.2e-3}}
-        pruning: {type: layer-balanced-magnitude, min-density: 0.2, keep: 0.3, rounds: 1}
+        pruning: {type: layer-balanced-magnitude, min-density: 0.2, keep: 0.15, rounds: 1}
         """);
 
     Result without = fraction("validate", workflow.toString());
@@ -45,22 +45,31 @@ class PluginJarIT {
     Result listed = fraction("plugins", "--plugins", jar.toString());
     assertThat(listed.output).contains("layer-balanced-magnitude").contains("[layer-balanced]");
 
+    // the floors (20% of each layer) ask for more than keep 0.15: the plan states them, as the run keeps them
+    Result plan = fraction("plan", workflow.toString(), "--plugins", jar.toString());
+    assertThat(plan.code).as(plan.output).isZero();
+    assertThat(plan.output).containsPattern("\\n\\s+1\\s+20\\.00%\\s+20\\.00%\\s+53,240\\s");
+    assertThat(fraction("validate", workflow.toString(), "--plugins", jar.toString()).code).isZero();
+
     Path out = dir.resolve("runs");
     Result run = fraction("run", workflow.toString(), "--plugins", jar.toString(), "--out", out.toString());
     assertThat(run.code).as(run.output).isZero();
 
     Path trial = Files.list(out.resolve("custom")).filter(Files::isDirectory).findFirst().orElseThrow();
     try (HdfFile h5 = new HdfFile(trial.resolve("round-1.h5"))) {
-      assertThat(((Number) h5.getAttribute("density").getData()).doubleValue()).isCloseTo(0.3, within(1e-5));
+      assertThat(((Number) h5.getAttribute("density").getData()).doubleValue()).isCloseTo(0.2, within(1e-5));
       assertThat(h5.getAttribute("pruning").getData()).isEqualTo("layer-balanced-magnitude");
+      long kept = 0;
       for (String layer : List.of("fc1", "fc2", "fc3")) {
         byte[] mask = (byte[]) h5.getDatasetByPath("/masks/" + layer + "/W").getDataFlat();
         double density = 0;
         for (byte b : mask) {
           density += b;
         }
+        kept += (long) density;
         assertThat(density / mask.length).as(layer + " keeps at least min-density").isGreaterThanOrEqualTo(0.2 - 1e-6);
       }
+      assertThat(kept).isEqualTo(53_240);
     }
   }
 
