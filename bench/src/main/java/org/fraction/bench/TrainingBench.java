@@ -1,3 +1,5 @@
+package org.fraction.bench;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -268,7 +270,7 @@ public final class TrainingBench {
       cmd.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
       cmd.add("-cp");
       cmd.add(System.getProperty("java.class.path"));
-      cmd.add(benchDir.resolve("TrainingBench.java").toString());
+      cmd.add(benchDir.resolve("src/main/java/org/fraction/bench/TrainingBench.java").toString());
       cmd.add("--worker");
       return cmd;
     }

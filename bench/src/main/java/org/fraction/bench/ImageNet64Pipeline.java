@@ -1,3 +1,5 @@
+package org.fraction.bench;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

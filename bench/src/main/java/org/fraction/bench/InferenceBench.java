@@ -1,3 +1,5 @@
+package org.fraction.bench;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

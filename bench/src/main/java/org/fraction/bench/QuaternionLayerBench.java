@@ -1,3 +1,5 @@
+package org.fraction.bench;
+
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.Map;

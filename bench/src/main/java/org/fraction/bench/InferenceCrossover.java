@@ -1,3 +1,5 @@
+package org.fraction.bench;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
