@@ -57,8 +57,42 @@ public final class ModelFile {
   public static void write(Path file, ModelSpec spec) throws IOException {
     Path parent = file.toAbsolutePath().getParent();
     Files.createDirectories(parent);
+    if (Files.isDirectory(file)) {
+      throw new IOException("cannot write " + file + ": it is a directory");
+    }
     Path tmp = parent.resolve("." + file.getFileName() + ".tmp");
-    Files.deleteIfExists(tmp);
+    try {
+      Files.deleteIfExists(tmp);
+      writeHdf(tmp, spec);
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+        ch.force(true);
+      }
+      try {
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(tmp);
+      throw new IOException("cannot write " + file + ": " + reason(e), e);
+    }
+  }
+
+  /** The innermost message of a failure, and "the disk is full" when that is what it says. */
+  private static String reason(Throwable e) {
+    String message = e.toString();
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c.getMessage() != null) {
+        message = c.getMessage();
+        if (message.contains("No space left on device")) {
+          return "the disk is full (No space left on device)";
+        }
+      }
+    }
+    return message;
+  }
+
+  private static void writeHdf(Path tmp, ModelSpec spec) {
     try (WritableHdfFile h5 = HdfFile.write(tmp)) {
       h5.putAttribute("format", FORMAT);
       h5.putAttribute("format_version", FORMAT_VERSION);
@@ -75,17 +109,6 @@ public final class ModelFile {
       for (NodeSpec node : spec.nodes()) {
         writeNode(nodes.putGroup(String.format("%03d", index++)), node);
       }
-    } catch (RuntimeException e) {
-      Files.deleteIfExists(tmp);
-      throw new IOException("cannot write " + file + ": " + e.getMessage(), e);
-    }
-    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-      ch.force(true);
-    }
-    try {
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
     }
   }
 

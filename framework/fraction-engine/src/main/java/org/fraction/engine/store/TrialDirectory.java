@@ -7,7 +7,6 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,10 +83,7 @@ public final class TrialDirectory {
 
   /** Writes the resolved workflow document, atomically. */
   public void writeDocument(String yaml) throws IOException {
-    Files.createDirectories(dir);
-    Path tmp = dir.resolve("." + DOCUMENT + ".tmp");
-    Files.writeString(tmp, yaml, StandardCharsets.UTF_8);
-    Files.move(tmp, dir.resolve(DOCUMENT), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    AtomicWrite.write(dir.resolve(DOCUMENT), tmp -> Files.writeString(tmp, yaml, StandardCharsets.UTF_8));
   }
 
   public String readDocument() throws IOException {
