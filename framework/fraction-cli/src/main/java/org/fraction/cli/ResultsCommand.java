@@ -62,7 +62,7 @@ final class ResultsCommand implements Command {
       cli.out.print(format.renderLayers(LayerResults.read(dir, round)));
       return 0;
     }
-    cli.out.print(format.render(RunResults.read(dir)));
+    cli.out.print(format.render(RunResults.read(dir, cli.err::println)));
     return 0;
   }
 }

@@ -1,6 +1,7 @@
 package org.fraction.engine.train;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +13,7 @@ import org.fraction.engine.data.Seeds;
 import org.fraction.engine.plan.Trial;
 import org.fraction.engine.settings.Control;
 import org.fraction.engine.settings.PruningKeys;
+import org.fraction.engine.store.DamagedRounds;
 import org.fraction.engine.store.RoundData;
 import org.fraction.engine.store.RoundFiles;
 import org.fraction.engine.store.RunStore;
@@ -55,12 +57,19 @@ public final class TrialRunner {
     TrialDirectory dir = store.trial(trial.name(), trial.id());
     try (TrialDirectory.Lock lock = dir.lock()) {
       dir.removeTemporaryFiles();
+      TrialInfo ticket = TrialInfos.of(trial, "", dir.path());
+      List<TrialDirectory> controlDirs = new ArrayList<>();
+      for (String control : dir.controls()) {
+        controlDirs.add(dir.control(control));
+      }
+      for (String moved : DamagedRounds.setAside(dir, controlDirs, Instant.now())) {
+        observer.notice(ticket, moved);
+      }
       dir.writeDocument(trial.document());
       TrialContext context = new TrialContext(trial, data);
       RoundTrainer trainer = new RoundTrainer(context, observer);
       BuiltNetwork initial = context.newNetwork(trial.settings().seed());
       Map<String, List<RoundSummary>> rounds = new LinkedHashMap<>();
-      TrialInfo ticket = TrialInfos.of(trial, "", dir.path());
       rounds.put("", tracked(ticket, () -> runTicket(context, trainer, initial, dir, ticket)));
       for (Control control : trial.settings().controls()) {
         TrialDirectory cdir = dir.control(control.id());
