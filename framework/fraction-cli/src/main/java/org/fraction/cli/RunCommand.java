@@ -17,6 +17,7 @@ import org.fraction.engine.executor.ExecutionContext;
 import org.fraction.engine.executor.LocalExecutor;
 import org.fraction.engine.executor.TrialExecutor;
 import org.fraction.engine.executor.TrialExecutorProvider;
+import org.fraction.engine.plan.StoredSettings;
 import org.fraction.engine.plan.Trial;
 import org.fraction.engine.plan.TrialChecks;
 import org.fraction.engine.plan.WorkflowLoader;
@@ -68,6 +69,9 @@ final class RunCommand implements Command {
     WorkflowPlan plan = new WorkflowLoader(plugins).load(workflow, Cli.overrides(line));
     TrialChecks.check(plan);
     RunStore store = new RunStore(writableRoot(Path.of(line.getOptionValue("out", RunStore.DEFAULT_ROOT.toString()))));
+    for (Trial trial : plan.trials()) {
+      StoredSettings.checkResume(store.trial(trial.name(), trial.id()), trial);
+    }
     TrialExecutor executor = executor(line, cli);
 
     ConsoleProgress progress = new ConsoleProgress(cli.out, ConsoleProgress.isTerminal());

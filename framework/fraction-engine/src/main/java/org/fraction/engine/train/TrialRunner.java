@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import org.fraction.engine.data.DataCache;
 import org.fraction.engine.data.Seeds;
+import org.fraction.engine.plan.StoredSettings;
 import org.fraction.engine.plan.Trial;
 import org.fraction.engine.settings.Control;
 import org.fraction.engine.settings.PruningKeys;
@@ -17,6 +18,7 @@ import org.fraction.engine.store.DamagedRounds;
 import org.fraction.engine.store.RoundData;
 import org.fraction.engine.store.RoundFiles;
 import org.fraction.engine.store.RunStore;
+import org.fraction.engine.store.SettingsHistory;
 import org.fraction.engine.store.TrialDirectory;
 import org.fraction.spi.model.ParameterRef;
 import org.fraction.spi.model.QuaternionGroup;
@@ -56,8 +58,13 @@ public final class TrialRunner {
   public Outcome run() throws IOException {
     TrialDirectory dir = store.trial(trial.name(), trial.id());
     try (TrialDirectory.Lock lock = dir.lock()) {
+      List<SettingsHistory.Change> changed = StoredSettings.checkResume(dir, trial);
       dir.removeTemporaryFiles();
       TrialInfo ticket = TrialInfos.of(trial, "", dir.path());
+      String recorded = StoredSettings.record(dir, changed, Instant.now());
+      if (recorded != null) {
+        observer.notice(ticket, recorded);
+      }
       List<TrialDirectory> controlDirs = new ArrayList<>();
       for (String control : dir.controls()) {
         controlDirs.add(dir.control(control));
