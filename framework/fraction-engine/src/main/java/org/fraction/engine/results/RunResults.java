@@ -6,8 +6,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.fraction.engine.backend.NativeRuntimeInfo;
 import org.fraction.engine.store.RoundData;
 import org.fraction.engine.store.RoundFiles;
 import org.fraction.engine.store.TrialDirectory;
@@ -39,21 +42,28 @@ public final class RunResults {
 
   /**
    * Every finished round, by trial, control ("" first) and round. Round files that cannot be read
-   * are left out and named to {@code warnings}.
+   * are left out and named to {@code warnings}, as is a trial whose rounds were made with different
+   * native thread counts or builds (their last digits may differ).
    */
   public static List<ResultRow> read(Path runDir, Consumer<String> warnings) throws IOException {
     List<ResultRow> rows = new ArrayList<>();
     for (TrialDirectory trial : trials(runDir)) {
-      readRounds(trial, rows, warnings);
+      Set<String> runtimes = new TreeSet<>();
+      readRounds(trial, rows, runtimes, warnings);
       for (String control : trial.controls()) {
-        readRounds(trial.control(control), rows, warnings);
+        readRounds(trial.control(control), rows, runtimes, warnings);
+      }
+      if (runtimes.size() > 1) {
+        warnings.accept(trial.path() + ": its rounds were made with different native settings (" + String.join("; ", runtimes)
+            + "); their results may differ in the last digits from a run made with one");
       }
     }
     rows.sort(Comparator.comparing(ResultRow::trial).thenComparing(ResultRow::control).thenComparingInt(ResultRow::round));
     return rows;
   }
 
-  private static void readRounds(TrialDirectory dir, List<ResultRow> rows, Consumer<String> warnings) throws IOException {
+  private static void readRounds(TrialDirectory dir, List<ResultRow> rows, Set<String> runtimes, Consumer<String> warnings)
+      throws IOException {
     for (int round : dir.rounds()) {
       Path file = dir.roundFile(round);
       RoundData r;
@@ -71,6 +81,9 @@ public final class RunResults {
         continue;
       }
       rows.add(row);
+      if (r.attributes().containsKey(NativeRuntimeInfo.THREADS_ATTRIBUTE)) {
+        runtimes.add(r.text(NativeRuntimeInfo.THREADS_ATTRIBUTE) + " threads, build " + r.text(NativeRuntimeInfo.BUILD_ATTRIBUTE));
+      }
     }
   }
 }

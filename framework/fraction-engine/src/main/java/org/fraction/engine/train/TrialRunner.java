@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import org.fraction.engine.backend.NativeRuntimeInfo;
 import org.fraction.engine.data.DataCache;
 import org.fraction.engine.data.Seeds;
 import org.fraction.engine.plan.StoredSettings;
@@ -60,7 +61,8 @@ public final class TrialRunner {
     try (TrialDirectory.Lock lock = dir.lock()) {
       List<SettingsHistory.Change> changed = StoredSettings.checkResume(dir, trial);
       dir.removeTemporaryFiles();
-      TrialInfo ticket = TrialInfos.of(trial, "", dir.path());
+      NativeRuntimeInfo runtime = NativeRuntimeInfo.current();
+      TrialInfo ticket = TrialInfos.of(trial, "", dir.path(), runtime);
       String recorded = StoredSettings.record(dir, changed, Instant.now());
       if (recorded != null) {
         observer.notice(ticket, recorded);
@@ -81,7 +83,7 @@ public final class TrialRunner {
       for (Control control : trial.settings().controls()) {
         TrialDirectory cdir = dir.control(control.id());
         cdir.removeTemporaryFiles();
-        TrialInfo info = TrialInfos.of(trial, control.id(), cdir.path());
+        TrialInfo info = TrialInfos.of(trial, control.id(), cdir.path(), runtime);
         rounds.put(control.id(), tracked(info, () -> runControl(context, trainer, initial, dir, cdir, control, info)));
       }
       return new Outcome(trial, rounds);
@@ -243,6 +245,9 @@ public final class TrialRunner {
     a.put("dataset", trial.settings().dataset().typeName());
     a.put("pruning", trial.settings().pruning() == null ? "" : trial.settings().pruning().typeName());
     a.put("version", FractionVersion.get());
+    NativeRuntimeInfo runtime = NativeRuntimeInfo.current();
+    a.put(NativeRuntimeInfo.THREADS_ATTRIBUTE, (long) runtime.threads());
+    a.put(NativeRuntimeInfo.BUILD_ATTRIBUTE, runtime.build());
     return a;
   }
 }

@@ -7,14 +7,19 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
+import org.fraction.engine.backend.NativeRuntimeInfo;
 import org.fraction.engine.data.DataCache;
 import org.fraction.engine.plan.Trial;
 import org.fraction.engine.plan.WorkflowLoader;
 import org.fraction.engine.plugin.Plugins;
 import org.fraction.engine.results.ResultsFormat;
 import org.fraction.engine.results.RunResults;
+import org.fraction.engine.store.RoundData;
+import org.fraction.engine.store.RoundFiles;
 import org.fraction.engine.store.RunStore;
 import org.fraction.engine.store.TrialDirectory;
 import org.fraction.engine.testing.TestPlugin;
@@ -134,5 +139,30 @@ class DamagedFilesTest {
         .startsWith(ticket.checkpointFile(2).toString()).contains("damaged epoch checkpoint is discarded");
     assertThat(Files.exists(ticket.checkpointFile(2))).isFalse();
     assertThat(results(runDir, new ArrayList<>())).isEqualTo(clean);
+  }
+
+  @Test
+  void resultsWarnOncePerTrialWhoseRoundsHadDifferentNativeSettings() throws Exception {
+    Trial trial = trial();
+    RunStore store = new RunStore(dir.resolve("runs"));
+    run(trial, store);
+    TrialDirectory ticket = store.trial("damaged", trial.id());
+    RoundData round0 = RoundFiles.read(ticket.roundFile(0));
+    assertThat(round0.number(NativeRuntimeInfo.THREADS_ATTRIBUTE)).isEqualTo(NativeRuntimeInfo.current().threads());
+    assertThat(round0.text(NativeRuntimeInfo.BUILD_ATTRIBUTE)).isEqualTo(NativeRuntimeInfo.current().build()).startsWith("linux-x86_64");
+    List<String> warnings = new ArrayList<>();
+    RunResults.read(store.workflowDirectory("damaged"), warnings::add);
+    assertThat(warnings).isEmpty();
+
+    for (Path file : List.of(ticket.roundFile(1), ticket.control("random-reinit").roundFile(2))) {
+      RoundData r = RoundFiles.read(file);
+      Map<String, Object> attributes = new LinkedHashMap<>(r.attributes());
+      attributes.put(NativeRuntimeInfo.THREADS_ATTRIBUTE, (long) NativeRuntimeInfo.current().threads() + 3);
+      RoundFiles.write(file, new RoundData(attributes, r.weights(), r.masks(), r.rewind(), r.epochs(), null));
+    }
+    RunResults.read(store.workflowDirectory("damaged"), warnings::add);
+    assertThat(warnings).singleElement().asString().startsWith(ticket.path().toString())
+        .contains("different native settings", (NativeRuntimeInfo.current().threads() + 3) + " threads",
+            NativeRuntimeInfo.current().threads() + " threads");
   }
 }
