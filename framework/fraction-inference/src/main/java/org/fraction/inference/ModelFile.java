@@ -10,12 +10,8 @@ import io.jhdf.api.WritableGroup;
 import io.jhdf.api.WritableNode;
 import java.io.IOException;
 import java.lang.reflect.Array;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -55,41 +51,7 @@ public final class ModelFile {
   // ---------------------------------------------------------------- writing
 
   public static void write(Path file, ModelSpec spec) throws IOException {
-    Path parent = file.toAbsolutePath().getParent();
-    Files.createDirectories(parent);
-    if (Files.isDirectory(file)) {
-      throw new IOException("cannot write " + file + ": it is a directory");
-    }
-    Path tmp = parent.resolve("." + file.getFileName() + ".tmp");
-    try {
-      Files.deleteIfExists(tmp);
-      writeHdf(tmp, spec);
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        ch.force(true);
-      }
-      try {
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } catch (IOException | RuntimeException e) {
-      Files.deleteIfExists(tmp);
-      throw new IOException("cannot write " + file + ": " + reason(e), e);
-    }
-  }
-
-  /** The innermost message of a failure, and "the disk is full" when that is what it says. */
-  private static String reason(Throwable e) {
-    String message = e.toString();
-    for (Throwable c = e; c != null; c = c.getCause()) {
-      if (c.getMessage() != null) {
-        message = c.getMessage();
-        if (message.contains("No space left on device")) {
-          return "the disk is full (No space left on device)";
-        }
-      }
-    }
-    return message;
+    AtomicWrite.write(file, tmp -> writeHdf(tmp, spec));
   }
 
   private static void writeHdf(Path tmp, ModelSpec spec) {

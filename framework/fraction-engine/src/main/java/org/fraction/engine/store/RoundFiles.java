@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.fraction.inference.AtomicWrite;
 import org.fraction.spi.data.BadDataException;
 import org.fraction.spi.model.ParameterRef;
 import org.fraction.spi.tracking.EpochMetrics;

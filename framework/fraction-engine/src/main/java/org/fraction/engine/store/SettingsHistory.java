@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.List;
+import org.fraction.inference.AtomicWrite;
 
 /**
  * {@code settings-history.yaml} in a trial's directory: one entry per resume that changed

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.fraction.inference.AtomicWrite;
 
 /**
  * One trial's directory in the run store: {@code <runs>/<workflow>/<trial id>/}, holding the

@@ -1,4 +1,4 @@
-package org.fraction.engine.store;
+package org.fraction.inference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.fraction.engine.store;
+package org.fraction.inference;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -53,7 +53,7 @@ public final class AtomicWrite {
   }
 
   /** The innermost message of the failure, and "the disk is full" when that is what it says. */
-  static String reason(Throwable e) {
+  public static String reason(Throwable e) {
     String message = e.toString();
     for (Throwable c = e; c != null; c = c.getCause()) {
       if (c.getMessage() != null) {
