@@ -54,7 +54,7 @@ public final class DamagedRounds {
   /** Why a round file cannot be used, if it cannot. */
   public static Optional<String> problem(Path roundFile) {
     try {
-      RoundFiles.readSummary(roundFile).summary();
+      RoundFiles.readSummary(roundFile);
       return Optional.empty();
     } catch (IOException | RuntimeException e) {
       String message = e.getMessage() == null ? e.toString() : e.getMessage();
