@@ -16,7 +16,6 @@ import org.fraction.engine.data.DataCache;
 import org.fraction.engine.plan.Trial;
 import org.fraction.engine.plan.WorkflowLoader;
 import org.fraction.engine.plugin.Plugins;
-import org.fraction.engine.results.ResultsFormat;
 import org.fraction.engine.results.RunResults;
 import org.fraction.engine.store.RoundData;
 import org.fraction.engine.store.RoundFiles;
@@ -73,14 +72,6 @@ class DamagedFilesTest {
     return log;
   }
 
-  private static String results(Path runDir, List<String> warnings) throws IOException {
-    StringBuilder sb = new StringBuilder();
-    for (String line : ResultsFormat.CSV.render(RunResults.read(runDir, warnings::add)).split("\n")) {
-      sb.append(line, 0, line.lastIndexOf(',')).append('\n'); // wall-clock seconds differ between runs
-    }
-    return sb.toString();
-  }
-
   static void truncate(Path file) throws IOException {
     try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
       f.setLength(100);
@@ -99,13 +90,13 @@ class DamagedFilesTest {
     RunStore store = new RunStore(dir.resolve("runs"));
     run(trial, store);
     Path runDir = store.workflowDirectory("damaged");
-    String clean = results(runDir, new ArrayList<>());
+    String clean = StoredResults.withoutSeconds(runDir, new ArrayList<>());
     assertThat(clean.lines().count()).isEqualTo(1 + 3 + 2);
 
     TrialDirectory ticket = store.trial("damaged", trial.id());
     truncate(ticket.roundFile(1));
     List<String> warnings = new ArrayList<>();
-    String partial = results(runDir, warnings);
+    String partial = StoredResults.withoutSeconds(runDir, warnings);
     assertThat(partial.lines().count()).as("every other round is still shown").isEqualTo(1 + 2 + 2);
     assertThat(warnings).singleElement().asString().contains(ticket.roundFile(1).toString(), "round 1 is left out");
 
@@ -118,7 +109,7 @@ class DamagedFilesTest {
     assertThat(names(ticket.path())).filteredOn(n -> n.contains(".h5."))
         .hasSize(3).allMatch(n -> n.matches("(random-reinit/)?round-[12]\\.h5\\.(damaged|superseded)-\\d{8}T\\d{6}Z"));
     List<String> after = new ArrayList<>();
-    assertThat(results(runDir, after)).isEqualTo(clean);
+    assertThat(StoredResults.withoutSeconds(runDir, after)).isEqualTo(clean);
     assertThat(after).isEmpty();
   }
 
@@ -128,7 +119,7 @@ class DamagedFilesTest {
     RunStore store = new RunStore(dir.resolve("runs"));
     run(trial, store);
     Path runDir = store.workflowDirectory("damaged");
-    String clean = results(runDir, new ArrayList<>());
+    String clean = StoredResults.withoutSeconds(runDir, new ArrayList<>());
 
     TrialDirectory ticket = store.trial("damaged", trial.id());
     Files.copy(ticket.roundFile(2), ticket.checkpointFile(2));
@@ -138,7 +129,7 @@ class DamagedFilesTest {
     assertThat(log.notices).singleElement().asString()
         .startsWith(ticket.checkpointFile(2).toString()).contains("damaged epoch checkpoint is discarded");
     assertThat(Files.exists(ticket.checkpointFile(2))).isFalse();
-    assertThat(results(runDir, new ArrayList<>())).isEqualTo(clean);
+    assertThat(StoredResults.withoutSeconds(runDir, new ArrayList<>())).isEqualTo(clean);
   }
 
   @Test
