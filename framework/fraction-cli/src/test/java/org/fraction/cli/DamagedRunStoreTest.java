@@ -61,6 +61,11 @@ class DamagedRunStoreTest {
     assertThat(results.out().lines()).hasSize(1 + 2);
     assertThat(results.err()).contains(round2.toString()).contains("round 2 is left out");
 
+    CliRun layers = CliRun.of("results", runDir.toString(), "--layers", "--format", "csv");
+    assertThat(layers.code()).as(layers.err()).isZero();
+    assertThat(layers.out().lines().skip(1).map(l -> l.split(",")[3])).as("the last readable round").isNotEmpty().containsOnly("1");
+    assertThat(layers.err()).contains(round2.toString()).contains("round 2 is left out");
+
     CliRun report = CliRun.of("report", runDir.toString(), "--no-tracking");
     assertThat(report.code()).as(report.out() + report.err()).isZero();
     assertThat(report.err()).contains(round2.toString());
