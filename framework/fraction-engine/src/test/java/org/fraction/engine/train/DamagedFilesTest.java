@@ -23,6 +23,7 @@ import org.fraction.engine.store.RunStore;
 import org.fraction.engine.store.TrialDirectory;
 import org.fraction.engine.testing.TestPlugin;
 import org.fraction.spi.tracking.TrialInfo;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,7 +37,15 @@ class DamagedFilesTest {
 
   private final Plugins plugins = Plugins.of(List.of(new TestPlugin()), getClass().getClassLoader());
 
-  private Trial trial() throws IOException {
+  private Trial trial;
+  private RunStore store;
+  private Path runDir;
+  private TrialDirectory ticket;
+  /** The results of the undamaged run. */
+  private String clean;
+
+  @BeforeEach
+  void runTheTrial() throws IOException {
     Path file = dir.resolve("d.yaml");
     Files.writeString(file, """
         name: damaged
@@ -47,7 +56,12 @@ class DamagedFilesTest {
         pruning: {type: smallest-first, keep: 0.6, rounds: 2, rewind: init}
         controls: [random-reinit]
         """);
-    return new WorkflowLoader(plugins).load(file, List.of()).trials().get(0);
+    trial = new WorkflowLoader(plugins).load(file, List.of()).trials().get(0);
+    store = new RunStore(dir.resolve("runs"));
+    run(trial, store);
+    runDir = store.workflowDirectory("damaged");
+    ticket = store.trial("damaged", trial.id());
+    clean = StoredResults.withoutSeconds(runDir, new ArrayList<>());
   }
 
   /** Notices and skipped rounds of one run. */
@@ -86,14 +100,7 @@ class DamagedFilesTest {
 
   @Test
   void aDamagedRoundIsSetAsideWithTheRoundsMadeFromItAndRunAgain() throws Exception {
-    Trial trial = trial();
-    RunStore store = new RunStore(dir.resolve("runs"));
-    run(trial, store);
-    Path runDir = store.workflowDirectory("damaged");
-    String clean = StoredResults.withoutSeconds(runDir, new ArrayList<>());
     assertThat(clean.lines().count()).isEqualTo(1 + 3 + 2);
-
-    TrialDirectory ticket = store.trial("damaged", trial.id());
     truncate(ticket.roundFile(1));
     List<String> warnings = new ArrayList<>();
     String partial = StoredResults.withoutSeconds(runDir, warnings);
@@ -115,13 +122,6 @@ class DamagedFilesTest {
 
   @Test
   void aDamagedEpochCheckpointIsDiscardedAndItsEpochsRunAgain() throws Exception {
-    Trial trial = trial();
-    RunStore store = new RunStore(dir.resolve("runs"));
-    run(trial, store);
-    Path runDir = store.workflowDirectory("damaged");
-    String clean = StoredResults.withoutSeconds(runDir, new ArrayList<>());
-
-    TrialDirectory ticket = store.trial("damaged", trial.id());
     Files.copy(ticket.roundFile(2), ticket.checkpointFile(2));
     Files.delete(ticket.roundFile(2));
     truncate(ticket.checkpointFile(2));
@@ -134,15 +134,11 @@ class DamagedFilesTest {
 
   @Test
   void resultsWarnOncePerTrialWhoseRoundsHadDifferentNativeSettings() throws Exception {
-    Trial trial = trial();
-    RunStore store = new RunStore(dir.resolve("runs"));
-    run(trial, store);
-    TrialDirectory ticket = store.trial("damaged", trial.id());
     RoundData round0 = RoundFiles.read(ticket.roundFile(0));
     assertThat(round0.number(NativeRuntimeInfo.THREADS_ATTRIBUTE)).isEqualTo(NativeRuntimeInfo.current().threads());
     assertThat(round0.text(NativeRuntimeInfo.BUILD_ATTRIBUTE)).isEqualTo(NativeRuntimeInfo.current().build()).startsWith("linux-x86_64");
     List<String> warnings = new ArrayList<>();
-    RunResults.read(store.workflowDirectory("damaged"), warnings::add);
+    RunResults.read(runDir, warnings::add);
     assertThat(warnings).isEmpty();
 
     for (Path file : List.of(ticket.roundFile(1), ticket.control("random-reinit").roundFile(2))) {
@@ -151,7 +147,7 @@ class DamagedFilesTest {
       attributes.put(NativeRuntimeInfo.THREADS_ATTRIBUTE, (long) NativeRuntimeInfo.current().threads() + 3);
       RoundFiles.write(file, new RoundData(attributes, r.weights(), r.masks(), r.rewind(), r.epochs(), null));
     }
-    RunResults.read(store.workflowDirectory("damaged"), warnings::add);
+    RunResults.read(runDir, warnings::add);
     assertThat(warnings).singleElement().asString().startsWith(ticket.path().toString())
         .contains("different native settings", (NativeRuntimeInfo.current().threads() + 3) + " threads",
             NativeRuntimeInfo.current().threads() + " threads");
