@@ -54,7 +54,9 @@ class LiveTrackingTest {
     assertThat(control.tags()).containsEntry("control", "random-reinit").containsEntry("trial", first)
         .containsEntry("algebra", "real").containsEntry("model", "tiny-mlp");
     assertThat(control.params()).containsEntry("model.hidden", "8").containsEntry("pruning.keep", "0.5")
-        .containsEntry("training.epochs", "2");
+        .containsEntry("training.epochs", "2")
+        .containsEntry("native.threads", Integer.toString(org.fraction.engine.backend.NativeRuntimeInfo.current().threads()))
+        .containsEntry("native.build", org.fraction.engine.backend.NativeRuntimeInfo.current().build());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package org.fraction.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -56,9 +57,12 @@ final class ExportCommand implements Command {
         throw CliException.usage("--round must be a round number (0, 1, ...), got '" + line.getOptionValue("round") + "'");
       }
     }
-    Plugins plugins = cli.plugins(Cli.pluginJars(line));
-    TrialRound source = TrialRound.read(trialDir, round, new WorkflowLoader(plugins));
     Path out = Path.of(line.getOptionValue("out"));
+    if (Files.isDirectory(out)) {
+      throw CliException.usage("--out " + out + " is a directory; give the model file's name, e.g. " + out.resolve("model.h5"));
+    }
+    Plugins plugins = cli.plugins(Cli.pluginJars(line));
+    TrialRound source = TrialRound.read(trialDir, round, new WorkflowLoader(plugins), cli.err::println);
     ModelExport.Result result = ModelExport.export(source, out, message -> cli.err.println(message));
     Object accuracy = result.spec().metadata().get("test_accuracy");
     cli.out.printf(Locale.ROOT, "wrote %s (%,d bytes): %s, %s, trial %s%s round %d%s%n", out, result.bytes(),

@@ -47,7 +47,7 @@ final class ReportCommand implements Command {
     }
     Path runDir = Path.of(Cli.positional(this, line, 1, 1).get(0));
     Plugins plugins = cli.plugins(Cli.pluginJars(line));
-    RunReport report = new ReportReader(new WorkflowLoader(plugins)).read(runDir);
+    RunReport report = new ReportReader(new WorkflowLoader(plugins)).read(runDir, cli.err::println);
     Path out = line.hasOption("out") ? Path.of(line.getOptionValue("out")) : runDir;
     Report.Written written;
     try {

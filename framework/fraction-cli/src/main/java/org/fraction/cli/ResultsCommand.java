@@ -59,10 +59,10 @@ final class ResultsCommand implements Command {
           throw CliException.usage("--round must be a round number (0, 1, ...), got '" + line.getOptionValue("round") + "'");
         }
       }
-      cli.out.print(format.renderLayers(LayerResults.read(dir, round)));
+      cli.out.print(format.renderLayers(LayerResults.read(dir, round, cli.err::println)));
       return 0;
     }
-    cli.out.print(format.render(RunResults.read(dir)));
+    cli.out.print(format.render(RunResults.read(dir, cli.err::println)));
     return 0;
   }
 }

@@ -1,5 +1,7 @@
 package org.fraction.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,10 +13,12 @@ import java.util.stream.Collectors;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
+import org.fraction.engine.backend.NativeRuntimeInfo;
 import org.fraction.engine.executor.ExecutionContext;
 import org.fraction.engine.executor.LocalExecutor;
 import org.fraction.engine.executor.TrialExecutor;
 import org.fraction.engine.executor.TrialExecutorProvider;
+import org.fraction.engine.plan.StoredSettings;
 import org.fraction.engine.plan.Trial;
 import org.fraction.engine.plan.TrialChecks;
 import org.fraction.engine.plan.WorkflowLoader;
@@ -66,7 +70,10 @@ final class RunCommand implements Command {
     Plugins plugins = cli.plugins(jars);
     WorkflowPlan plan = new WorkflowLoader(plugins, Cli.maxTrials(line)).load(workflow, Cli.overrides(line));
     TrialChecks.check(plan);
-    RunStore store = new RunStore(Path.of(line.getOptionValue("out", RunStore.DEFAULT_ROOT.toString())));
+    RunStore store = new RunStore(writableRoot(Path.of(line.getOptionValue("out", RunStore.DEFAULT_ROOT.toString()))));
+    for (Trial trial : plan.trials()) {
+      StoredSettings.checkResume(store.trial(trial.name(), trial.id()), trial);
+    }
     TrialExecutor executor = executor(line, cli);
 
     ConsoleProgress progress = new ConsoleProgress(cli.out, ConsoleProgress.isTerminal());
@@ -78,10 +85,13 @@ final class RunCommand implements Command {
     }, cli.out, cli.err);
     cli.out.println(plan.name() + ": " + plan.trials().size() + (plan.trials().size() == 1 ? " trial" : " trials")
         + " -> " + store.workflowDirectory(plan.name()));
+    if (executor instanceof LocalExecutor) {
+      cli.out.println(NativeRuntimeInfo.current().describe());
+    }
     executor.execute(plan, context);
 
     Set<String> ids = plan.trials().stream().map(Trial::id).collect(Collectors.toSet());
-    List<ResultRow> rows = RunResults.read(store.workflowDirectory(plan.name())).stream()
+    List<ResultRow> rows = RunResults.read(store.workflowDirectory(plan.name()), cli.err::println).stream()
         .filter(r -> ids.contains(r.trial())).toList();
     cli.out.println();
     cli.out.print(ResultsFormat.TABLE.render(rows));
@@ -93,6 +103,31 @@ final class RunCommand implements Command {
       }
     }
     return 0;
+  }
+
+  /** The runs root, created if missing; one that is not a directory or cannot be written is bad input. */
+  static Path writableRoot(Path root) {
+    try {
+      Files.createDirectories(root);
+    } catch (IOException e) {
+      throw CliException.usage("--out " + root + " cannot be used as the runs directory: " + notADirectory(root, e));
+    }
+    try {
+      Files.delete(Files.createTempFile(root, ".write-check-", ".tmp"));
+    } catch (IOException e) {
+      throw CliException.usage("--out " + root + " is not writable: " + e.getMessage());
+    }
+    return root;
+  }
+
+  /** The first existing part of the path that is not a directory, or the error's own message. */
+  private static String notADirectory(Path root, IOException e) {
+    for (Path p = root.toAbsolutePath(); p != null; p = p.getParent()) {
+      if (Files.exists(p)) {
+        return Files.isDirectory(p) ? String.valueOf(e.getMessage()) : p + " is not a directory";
+      }
+    }
+    return String.valueOf(e.getMessage());
   }
 
   private static TrialExecutor executor(CommandLine line, Cli cli) {

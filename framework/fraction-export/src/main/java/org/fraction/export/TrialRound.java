@@ -6,11 +6,14 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.fraction.engine.plan.Trial;
 import org.fraction.engine.plan.WorkflowLoader;
 import org.fraction.engine.settings.WorkflowSettings;
+import org.fraction.engine.store.DamagedRounds;
 import org.fraction.engine.store.RoundData;
 import org.fraction.engine.store.RoundFiles;
 import org.fraction.engine.store.TrialDirectory;
@@ -38,10 +41,11 @@ public record TrialRound(Trial trial, Path directory, String control, int round,
    * Reads round {@code round} (null: the last finished one) of the trial in {@code dir}: a trial's
    * directory ({@code RUN_DIR/<trial id>}) or one of its controls' ({@code .../<trial id>/random-reinit}).
    *
+   * @param warnings told of damaged round files passed over when looking for the last one
    * @throws BadDataException when the directory is not a trial's, the round does not exist, or the
-   *     round file does not fit the trial's network
+   *     round file is damaged or does not fit the trial's network
    */
-  public static TrialRound read(Path dir, Integer round, WorkflowLoader loader) throws IOException {
+  public static TrialRound read(Path dir, Integer round, WorkflowLoader loader, Consumer<String> warnings) throws IOException {
     Path document = dir.resolve(TrialDirectory.DOCUMENT);
     String control = "";
     if (!Files.isRegularFile(document)) {
@@ -59,7 +63,7 @@ public record TrialRound(Trial trial, Path directory, String control, int round,
     if (rounds.isEmpty()) {
       throw new BadDataException(dir, "has no finished round to export");
     }
-    int k = round == null ? rounds.get(rounds.size() - 1) : round;
+    int k = round == null ? lastReadable(trialDir, rounds, warnings) : round;
     if (!rounds.contains(k)) {
       throw new BadDataException(dir, "has no round " + k + "; its finished rounds are "
           + rounds.stream().map(String::valueOf).collect(Collectors.joining(", ")));
@@ -88,6 +92,18 @@ public record TrialRound(Trial trial, Path directory, String control, int round,
       }
     }
     return new TrialRound(trial, dir, control, k, file, data, network, info, input, Map.copyOf(weights));
+  }
+
+  private static int lastReadable(TrialDirectory dir, List<Integer> rounds, Consumer<String> warnings) throws BadDataException {
+    for (int i = rounds.size() - 1; i >= 0; i--) {
+      Path file = dir.roundFile(rounds.get(i));
+      Optional<String> problem = DamagedRounds.problem(file);
+      if (problem.isEmpty()) {
+        return rounds.get(i);
+      }
+      warnings.accept(file + ": " + problem.get() + "; passed over");
+    }
+    throw new BadDataException(dir.path(), "has no readable round file to export");
   }
 
   private static String notATrial(Path dir) {

@@ -57,7 +57,7 @@ class ExportEquivalenceTest {
     BuiltNetwork net = Tickets.build(trial);
     Path trialDir = Tickets.store(trial, net, 0.3, dir, 5);
 
-    TrialRound round = TrialRound.read(trialDir, null, Tickets.loader());
+    TrialRound round = TrialRound.read(trialDir, null, Tickets.loader(), message -> {});
     assertThat(round.round()).isEqualTo(1);
     Path file = dir.resolve("model.h5");
     ModelExport.Result result = ModelExport.export(round, file, m -> { });

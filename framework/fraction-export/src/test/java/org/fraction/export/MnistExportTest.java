@@ -68,7 +68,7 @@ class MnistExportTest {
     DataCache cache = new DataCache(m -> { });
     new TrialRunner(trial, store, cache, new TrialObserver() { }).run();
 
-    TrialRound round = TrialRound.read(store.trial(trial.name(), trial.id()).path(), 1, loader);
+    TrialRound round = TrialRound.read(store.trial(trial.name(), trial.id()).path(), 1, loader, message -> {});
     Path file = dir.resolve(algebra + ".h5");
     ModelExport.Result exported = ModelExport.export(round, file, m -> { });
 

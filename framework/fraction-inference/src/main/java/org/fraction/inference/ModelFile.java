@@ -10,12 +10,8 @@ import io.jhdf.api.WritableGroup;
 import io.jhdf.api.WritableNode;
 import java.io.IOException;
 import java.lang.reflect.Array;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -55,10 +51,10 @@ public final class ModelFile {
   // ---------------------------------------------------------------- writing
 
   public static void write(Path file, ModelSpec spec) throws IOException {
-    Path parent = file.toAbsolutePath().getParent();
-    Files.createDirectories(parent);
-    Path tmp = parent.resolve("." + file.getFileName() + ".tmp");
-    Files.deleteIfExists(tmp);
+    AtomicWrite.write(file, tmp -> writeHdf(tmp, spec));
+  }
+
+  private static void writeHdf(Path tmp, ModelSpec spec) {
     try (WritableHdfFile h5 = HdfFile.write(tmp)) {
       h5.putAttribute("format", FORMAT);
       h5.putAttribute("format_version", FORMAT_VERSION);
@@ -75,17 +71,6 @@ public final class ModelFile {
       for (NodeSpec node : spec.nodes()) {
         writeNode(nodes.putGroup(String.format("%03d", index++)), node);
       }
-    } catch (RuntimeException e) {
-      Files.deleteIfExists(tmp);
-      throw new IOException("cannot write " + file + ": " + e.getMessage(), e);
-    }
-    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-      ch.force(true);
-    }
-    try {
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
     }
   }
 

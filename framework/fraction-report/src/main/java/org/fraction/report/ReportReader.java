@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.fraction.engine.macs.MacCounter;
 import org.fraction.engine.macs.NetworkMacs;
 import org.fraction.engine.plan.Trial;
@@ -43,9 +44,10 @@ public final class ReportReader {
     this.loader = loader;
   }
 
-  public RunReport read(Path runDir) throws IOException {
+  /** @param warnings told of round files left out (unreadable) and of mixed native settings */
+  public RunReport read(Path runDir, Consumer<String> warnings) throws IOException {
     Map<Path, List<ResultRow>> rowsByDirectory = new LinkedHashMap<>();
-    for (ResultRow row : RunResults.read(runDir)) {
+    for (ResultRow row : RunResults.read(runDir, warnings)) {
       rowsByDirectory.computeIfAbsent(row.file().getParent().toAbsolutePath().normalize(), k -> new ArrayList<>()).add(row);
     }
     List<TrialReport> trials = new ArrayList<>();

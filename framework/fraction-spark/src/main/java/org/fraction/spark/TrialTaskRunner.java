@@ -106,6 +106,11 @@ public final class TrialTaskRunner {
     }
 
     @Override
+    public void notice(TrialInfo trial, String message) {
+      LOG.warn("trial {}: {}", trial.key(), message);
+    }
+
+    @Override
     public void roundResumed(TrialInfo trial, int round, int epochsDone) {
       resumed += epochsDone;
       LOG.info("trial {} round {}: resuming after epoch {}", trial.key(), round, epochsDone);

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.fraction.engine.backend.NativeRuntimeInfo;
+import org.fraction.engine.store.RoundData;
+import org.fraction.engine.store.RoundFiles;
 import org.fraction.spark.testing.PluginJar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +37,20 @@ class SparkLocalModeTest {
     assertThat(Results.withoutSeconds(dir.resolve("spark/same-table")))
         .isEqualTo(Results.withoutSeconds(dir.resolve("local/same-table")));
     System.out.println(String.join("\n", spark.table()));
+    // Both record the one thread and the build they ran with, and results see nothing mixed.
+    for (String run : List.of("local", "spark")) {
+      try (var files = Files.walk(dir.resolve(run).resolve("same-table"))) {
+        List<Path> rounds = files.filter(f -> f.getFileName().toString().matches("round-\\d+\\.h5")).toList();
+        assertThat(rounds).as(run).hasSize(6);
+        for (Path round : rounds) {
+          RoundData r = RoundFiles.readSummary(round);
+          assertThat(r.number(NativeRuntimeInfo.THREADS_ATTRIBUTE)).as(round.toString()).isEqualTo(1.0);
+          assertThat(r.text(NativeRuntimeInfo.BUILD_ATTRIBUTE)).as(round.toString()).isEqualTo(NativeRuntimeInfo.current().build());
+        }
+      }
+      CliRun results = CliRun.of("results", dir.resolve(run).resolve("same-table").toString());
+      assertThat(results.err()).as(run).doesNotContain("different native settings");
+    }
 
     // Trackers run inside the tasks, once per trial, and never on the driver.
     List<String> events = Files.readAllLines(dir.resolve("events").resolve("events.log"));

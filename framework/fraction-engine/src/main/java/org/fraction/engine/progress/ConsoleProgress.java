@@ -58,6 +58,11 @@ public final class ConsoleProgress implements TrialObserver {
   }
 
   @Override
+  public void notice(TrialInfo trial, String message) {
+    out.println("note: " + message);
+  }
+
+  @Override
   public void roundResumed(TrialInfo trial, int round, int epochsDone) {
     out.println("round " + round + ": resuming after epoch " + epochsDone);
   }

@@ -3,8 +3,10 @@ package org.fraction.engine.results;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.fraction.engine.store.MaskCount;
 import org.fraction.engine.store.RoundData;
 import org.fraction.engine.store.RoundFiles;
@@ -35,15 +37,16 @@ public final class LayerResults {
 
   /**
    * The layers of round {@code round} of every trial and control under {@code runDir}, or of each
-   * one's last finished round when {@code round} is null. Trials and controls without that round
-   * are left out; it is an error when none has it.
+   * one's last readable finished round when {@code round} is null. Trials and controls without that
+   * round are left out, damaged round files too (named to {@code warnings}); it is an error when
+   * none has it.
    */
-  public static List<LayerRow> read(Path runDir, Integer round) throws IOException {
+  public static List<LayerRow> read(Path runDir, Integer round, Consumer<String> warnings) throws IOException {
     List<LayerRow> out = new ArrayList<>();
     for (TrialDirectory trial : RunResults.trials(runDir)) {
-      add(trial, round, out);
+      add(trial, round, out, warnings);
       for (String control : trial.controls()) {
-        add(trial.control(control), round, out);
+        add(trial.control(control), round, out, warnings);
       }
     }
     if (out.isEmpty()) {
@@ -52,14 +55,19 @@ public final class LayerResults {
     return out;
   }
 
-  private static void add(TrialDirectory dir, Integer round, List<LayerRow> out) throws IOException {
-    List<Integer> rounds = dir.rounds();
-    if (rounds.isEmpty()) {
-      return;
+  private static void add(TrialDirectory dir, Integer round, List<LayerRow> out, Consumer<String> warnings) throws IOException {
+    List<Integer> candidates = new ArrayList<>(dir.rounds());
+    Collections.reverse(candidates);
+    if (round != null) {
+      candidates.retainAll(List.of(round));
     }
-    int k = round == null ? rounds.get(rounds.size() - 1) : round;
-    if (rounds.contains(k)) {
-      out.addAll(ofRound(dir.roundFile(k)));
+    for (int k : candidates) {
+      try {
+        out.addAll(ofRound(dir.roundFile(k)));
+        return;
+      } catch (BadDataException e) {
+        warnings.accept(e.getMessage() + "; round " + k + " is left out");
+      }
     }
   }
 }

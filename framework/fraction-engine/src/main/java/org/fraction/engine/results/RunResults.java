@@ -6,7 +6,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.fraction.engine.backend.NativeRuntimeInfo;
 import org.fraction.engine.store.RoundData;
 import org.fraction.engine.store.RoundFiles;
 import org.fraction.engine.store.TrialDirectory;
@@ -36,13 +40,22 @@ public final class RunResults {
     return out;
   }
 
-  /** Every finished round, by trial, control ("" first) and round. */
-  public static List<ResultRow> read(Path runDir) throws IOException {
+  /**
+   * Every finished round, by trial, control ("" first) and round. Round files that cannot be read
+   * are left out and named to {@code warnings}, as is a trial whose rounds were made with different
+   * native thread counts or builds (their last digits may differ).
+   */
+  public static List<ResultRow> read(Path runDir, Consumer<String> warnings) throws IOException {
     List<ResultRow> rows = new ArrayList<>();
     for (TrialDirectory trial : trials(runDir)) {
-      readRounds(trial, rows);
+      Set<String> runtimes = new TreeSet<>();
+      readRounds(trial, rows, runtimes, warnings);
       for (String control : trial.controls()) {
-        readRounds(trial.control(control), rows);
+        readRounds(trial.control(control), rows, runtimes, warnings);
+      }
+      if (runtimes.size() > 1) {
+        warnings.accept(trial.path() + ": its rounds were made with different native settings (" + String.join("; ", runtimes)
+            + "); their results may differ in the last digits from a run made with one");
       }
     }
     rows.sort(Comparator.comparing(ResultRow::trial).thenComparing(ResultRow::control).thenComparingInt(ResultRow::round));
@@ -55,15 +68,28 @@ public final class RunResults {
     return method.isEmpty() && !r.text("pruning").isEmpty() ? "weight-rewind" : method;
   }
 
-  private static void readRounds(TrialDirectory dir, List<ResultRow> rows) throws IOException {
+  private static void readRounds(TrialDirectory dir, List<ResultRow> rows, Set<String> runtimes, Consumer<String> warnings)
+      throws IOException {
     for (int round : dir.rounds()) {
       Path file = dir.roundFile(round);
-      RoundData r = RoundFiles.readSummary(file);
-      rows.add(new ResultRow(r.text("trial"), r.text("control"), r.text("algebra"), (int) r.number("round"),
-          r.number("density"), r.number("density_vs_real"), (long) r.number("params_remaining"),
-          r.number("test_accuracy"), r.number("best_test_accuracy"), r.text("model"), r.text("dataset"),
-          (long) r.number("seed"), r.number("test_loss"), r.number("train_loss"), (long) r.number("epochs"),
-          r.number("seconds"), file, method(r)));
+      RoundData r;
+      ResultRow row;
+      try {
+        r = RoundFiles.readSummary(file);
+        row = new ResultRow(r.text("trial"), r.text("control"), r.text("algebra"), (int) r.number("round"),
+            r.number("density"), r.number("density_vs_real"), (long) r.number("params_remaining"),
+            r.number("test_accuracy"), r.number("best_test_accuracy"), r.text("model"), r.text("dataset"),
+            (long) r.number("seed"), r.number("test_loss"), r.number("train_loss"), (long) r.number("epochs"),
+            r.number("seconds"), file, method(r));
+      } catch (BadDataException | IllegalStateException e) {
+        String problem = e instanceof BadDataException ? e.getMessage() : file + ": " + e.getMessage();
+        warnings.accept(problem + "; round " + round + " is left out");
+        continue;
+      }
+      rows.add(row);
+      if (r.attributes().containsKey(NativeRuntimeInfo.THREADS_ATTRIBUTE)) {
+        runtimes.add(r.text(NativeRuntimeInfo.THREADS_ATTRIBUTE) + " threads, build " + r.text(NativeRuntimeInfo.BUILD_ATTRIBUTE));
+      }
     }
   }
 }

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.fraction.engine.backend.NativeRuntimeInfo;
 import org.fraction.engine.plan.Trial;
 import org.fraction.engine.plan.WorkflowLoader;
+import org.fraction.engine.store.RoundData;
 import org.fraction.engine.store.RoundFiles;
 import org.fraction.engine.store.TrialDirectory;
 import org.fraction.engine.train.TrialInfos;
@@ -37,12 +39,18 @@ public final class StoredRunsReader implements StoredRuns {
 
   private static StoredTrial stored(Trial trial, String control, TrialDirectory dir, int firstRound, Path document)
       throws IOException {
-    TrialInfo info = TrialInfos.of(trial, control, dir.path());
     List<StoredRound> rounds = new ArrayList<>();
+    NativeRuntimeInfo runtime = null;
     for (int round : dir.rounds()) {
-      rounds.add(new StoredRound(RoundFiles.readSummary(dir.roundFile(round)).summary(),
-          dir.roundFile(round)));
+      RoundData data = RoundFiles.readSummary(dir.roundFile(round));
+      rounds.add(new StoredRound(data.summary(), dir.roundFile(round)));
+      if (runtime == null && data.attributes().containsKey(NativeRuntimeInfo.THREADS_ATTRIBUTE)) {
+        runtime = new NativeRuntimeInfo((int) data.number(NativeRuntimeInfo.THREADS_ATTRIBUTE),
+            data.text(NativeRuntimeInfo.BUILD_ATTRIBUTE));
+      }
     }
+    // the native settings of the first round, as a live run records them when the trial begins
+    TrialInfo info = runtime == null ? TrialInfos.of(trial, control, dir.path()) : TrialInfos.of(trial, control, dir.path(), runtime);
     int planned = trial.settings().rounds() - firstRound + 1;
     return new StoredTrial(info, rounds, document, rounds.size() == planned);
   }

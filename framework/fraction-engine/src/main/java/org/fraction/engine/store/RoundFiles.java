@@ -9,17 +9,14 @@ import io.jhdf.api.Node;
 import io.jhdf.api.WritableGroup;
 import java.io.IOException;
 import java.lang.reflect.Array;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.fraction.inference.AtomicWrite;
 import org.fraction.spi.data.BadDataException;
 import org.fraction.spi.model.ParameterRef;
 import org.fraction.spi.tracking.EpochMetrics;
@@ -53,9 +50,10 @@ public final class RoundFiles {
   private RoundFiles() {}
 
   public static void write(Path file, RoundData data) throws IOException {
-    Files.createDirectories(file.getParent());
-    Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-    Files.deleteIfExists(tmp);
+    AtomicWrite.write(file, tmp -> writeHdf(tmp, data));
+  }
+
+  private static void writeHdf(Path tmp, RoundData data) {
     try (WritableHdfFile h5 = HdfFile.write(tmp)) {
       h5.putAttribute("format", FORMAT);
       h5.putAttribute("format_version", FORMAT_VERSION);
@@ -71,23 +69,6 @@ public final class RoundFiles {
       if (data.updaterState() != null) {
         h5.putGroup("updater").putDataset("state", data.updaterState().dup('c').data().asFloat());
       }
-    }
-    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-      ch.force(true);
-    }
-    try {
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-    }
-    syncDirectory(file.getParent());
-  }
-
-  private static void syncDirectory(Path dir) {
-    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-      ch.force(true);
-    } catch (IOException | UnsupportedOperationException e) {
-      // not every file system lets a directory be synced; the rename itself is still atomic
     }
   }
 

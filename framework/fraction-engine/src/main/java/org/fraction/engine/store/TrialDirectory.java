@@ -7,13 +7,13 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.fraction.inference.AtomicWrite;
 
 /**
  * One trial's directory in the run store: {@code <runs>/<workflow>/<trial id>/}, holding the
@@ -84,10 +84,7 @@ public final class TrialDirectory {
 
   /** Writes the resolved workflow document, atomically. */
   public void writeDocument(String yaml) throws IOException {
-    Files.createDirectories(dir);
-    Path tmp = dir.resolve("." + DOCUMENT + ".tmp");
-    Files.writeString(tmp, yaml, StandardCharsets.UTF_8);
-    Files.move(tmp, dir.resolve(DOCUMENT), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    AtomicWrite.write(dir.resolve(DOCUMENT), tmp -> Files.writeString(tmp, yaml, StandardCharsets.UTF_8));
   }
 
   public String readDocument() throws IOException {

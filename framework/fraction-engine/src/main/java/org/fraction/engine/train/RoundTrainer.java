@@ -2,6 +2,7 @@ package org.fraction.engine.train;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +15,7 @@ import org.fraction.engine.data.Seeds;
 import org.fraction.engine.store.RoundData;
 import org.fraction.engine.store.RoundFiles;
 import org.fraction.engine.store.TrialDirectory;
+import org.fraction.spi.data.BadDataException;
 import org.fraction.spi.model.ParameterRef;
 import org.fraction.spi.tracking.EpochMetrics;
 import org.fraction.spi.tracking.RoundSummary;
@@ -97,8 +99,8 @@ final class RoundTrainer {
     int firstEpoch = 0;
     long iteration = 0;
     var checkpointFile = job.dir().checkpointFile(job.round());
-    if (Files.isRegularFile(checkpointFile)) {
-      RoundData checkpoint = RoundFiles.read(checkpointFile);
+    RoundData checkpoint = readCheckpoint(job, checkpointFile);
+    if (checkpoint != null) {
       net.setParameters(checkpoint.weights());
       graph.getUpdater().getStateViewArray().assign(checkpoint.updaterState().reshape(graph.getUpdater().getStateViewArray().shape()));
       history.addAll(checkpoint.epochs());
@@ -200,6 +202,20 @@ final class RoundTrainer {
         new RoundData(attrs, net.copyParameters(), masks.masks(), rewind, history, null));
     Files.deleteIfExists(checkpointFile);
     return summary;
+  }
+
+  /** The round's epoch checkpoint, or null if there is none; a damaged one is discarded. */
+  private RoundData readCheckpoint(Job job, Path checkpointFile) throws IOException {
+    if (!Files.isRegularFile(checkpointFile)) {
+      return null;
+    }
+    try {
+      return RoundFiles.read(checkpointFile);
+    } catch (BadDataException e) {
+      Files.delete(checkpointFile);
+      observer.notice(job.info(), e.getMessage() + "; the damaged epoch checkpoint is discarded and its epochs run again");
+      return null;
+    }
   }
 
   static RoundSummary summarize(int round, MaskSet masks, BuiltNetwork net, List<EpochMetrics> history) {

@@ -30,6 +30,9 @@ public interface TrialObserver {
 
   default void trialFinished(TrialInfo trial, TrialStatus status) {}
 
+  /** Something the user should know about the trial's files (a damaged file set aside, a setting changed). */
+  default void notice(TrialInfo trial, String message) {}
+
   /** Forwards every event to each of the given observers, in order. */
   static TrialObserver all(java.util.List<TrialObserver> observers) {
     return new TrialObserver() {
@@ -76,6 +79,11 @@ public interface TrialObserver {
       @Override
       public void trialFinished(TrialInfo t, TrialStatus s) {
         observers.forEach(o -> o.trialFinished(t, s));
+      }
+
+      @Override
+      public void notice(TrialInfo t, String m) {
+        observers.forEach(o -> o.notice(t, m));
       }
     };
   }

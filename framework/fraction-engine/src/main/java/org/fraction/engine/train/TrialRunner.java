@@ -1,20 +1,25 @@
 package org.fraction.engine.train;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.fraction.engine.backend.NativeRuntimeInfo;
 import org.fraction.engine.data.DataCache;
 import org.fraction.engine.data.Seeds;
+import org.fraction.engine.plan.StoredSettings;
 import org.fraction.engine.plan.Trial;
 import org.fraction.engine.settings.Control;
 import org.fraction.engine.settings.PruningKeys;
 import org.fraction.engine.settings.PruningSchedule;
+import org.fraction.engine.store.DamagedRounds;
 import org.fraction.engine.store.RoundData;
 import org.fraction.engine.store.RoundFiles;
 import org.fraction.engine.store.RunStore;
+import org.fraction.engine.store.SettingsHistory;
 import org.fraction.engine.store.TrialDirectory;
 import org.fraction.spi.model.ParameterRef;
 import org.fraction.spi.tracking.RoundSummary;
@@ -55,18 +60,31 @@ public final class TrialRunner {
   public Outcome run() throws IOException {
     TrialDirectory dir = store.trial(trial.name(), trial.id());
     try (TrialDirectory.Lock lock = dir.lock()) {
+      List<SettingsHistory.Change> changed = StoredSettings.checkResume(dir, trial);
       dir.removeTemporaryFiles();
+      NativeRuntimeInfo runtime = NativeRuntimeInfo.current();
+      TrialInfo ticket = TrialInfos.of(trial, "", dir.path(), runtime);
+      String recorded = StoredSettings.record(dir, changed, Instant.now());
+      if (recorded != null) {
+        observer.notice(ticket, recorded);
+      }
+      List<TrialDirectory> controlDirs = new ArrayList<>();
+      for (String control : dir.controls()) {
+        controlDirs.add(dir.control(control));
+      }
+      for (String moved : DamagedRounds.setAside(dir, controlDirs, Instant.now())) {
+        observer.notice(ticket, moved);
+      }
       dir.writeDocument(trial.document());
       TrialContext context = new TrialContext(trial, data);
       RoundTrainer trainer = new RoundTrainer(context, observer, probe);
       BuiltNetwork initial = context.newNetwork(trial.settings().seed());
       Map<String, List<RoundSummary>> rounds = new LinkedHashMap<>();
-      TrialInfo ticket = TrialInfos.of(trial, "", dir.path());
       rounds.put("", tracked(ticket, () -> runTicket(context, trainer, initial, dir, ticket)));
       for (Control control : trial.settings().controls()) {
         TrialDirectory cdir = dir.control(control.id());
         cdir.removeTemporaryFiles();
-        TrialInfo info = TrialInfos.of(trial, control.id(), cdir.path());
+        TrialInfo info = TrialInfos.of(trial, control.id(), cdir.path(), runtime);
         rounds.put(control.id(), tracked(info, () -> runControl(context, trainer, initial, dir, cdir, control, info)));
       }
       return new Outcome(trial, rounds);
@@ -219,6 +237,9 @@ public final class TrialRunner {
     a.put("pruning", trial.settings().pruning() == null ? "" : trial.settings().pruning().typeName());
     a.put("method", trial.settings().pruning() == null ? "" : trial.settings().pruning().engine().method());
     a.put("version", FractionVersion.get());
+    NativeRuntimeInfo runtime = NativeRuntimeInfo.current();
+    a.put(NativeRuntimeInfo.THREADS_ATTRIBUTE, (long) runtime.threads());
+    a.put(NativeRuntimeInfo.BUILD_ATTRIBUTE, runtime.build());
     return a;
   }
 }

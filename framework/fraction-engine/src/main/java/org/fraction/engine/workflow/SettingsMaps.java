@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import org.fraction.spi.settings.Incidental;
 
 /**
@@ -125,6 +127,29 @@ public final class SettingsMaps {
       return java.lang.reflect.Modifier.isStatic(type.getMethod("parse", String.class).getModifiers());
     } catch (NoSuchMethodException e) {
       return false;
+    }
+  }
+
+  /** The dotted keys of the {@link Incidental} settings in the given settings, wherever they are nested. */
+  public static Set<String> incidentalKeys(Object value) {
+    Set<String> out = new TreeSet<>();
+    incidentalKeys("", value, out);
+    return out;
+  }
+
+  private static void incidentalKeys(String path, Object value, Set<String> out) {
+    if (value instanceof Configured<?, ?> c) {
+      incidentalKeys(path, c.engine(), out);
+      incidentalKeys(path, c.settings(), out);
+    } else if (value instanceof Record r && !hasParse(r.getClass())) {
+      for (RecordComponent c : r.getClass().getRecordComponents()) {
+        String key = Keys.join(path, Keys.kebab(c.getName()));
+        if (c.isAnnotationPresent(Incidental.class)) {
+          out.add(key);
+        } else {
+          incidentalKeys(key, get(r, c), out);
+        }
+      }
     }
   }
 

@@ -1,0 +1,30 @@
+package org.fraction.engine.backend;
+
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOpsHolder;
+
+/**
+ * The native settings that decide a run's last digits: the thread count (float sums are reduced in
+ * a different order with another count) and the nd4j-native build that was loaded.
+ *
+ * @param threads OpenMP threads of the calling thread (what nd4j's kernels use)
+ * @param build the platform and build, e.g. {@code linux-x86_64-onednn-avx512}
+ */
+public record NativeRuntimeInfo(int threads, String build) {
+
+  public static final String THREADS_ATTRIBUTE = "native_threads";
+  public static final String BUILD_ATTRIBUTE = "native_build";
+
+  /** What this thread computes with now (loads the native library if it is not yet loaded). */
+  public static NativeRuntimeInfo current() {
+    String extension = NativeBuild.select();
+    Nd4j.getBackend();
+    int threads = NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads();
+    return new NativeRuntimeInfo(threads, NativeBuild.PLATFORM + extension);
+  }
+
+  /** As {@code run} prints it. */
+  public String describe() {
+    return "native: " + threads + (threads == 1 ? " thread" : " threads") + ", nd4j-native build " + build;
+  }
+}

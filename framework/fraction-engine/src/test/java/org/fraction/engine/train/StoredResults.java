@@ -1,0 +1,22 @@
+package org.fraction.engine.train;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.fraction.engine.results.ResultsFormat;
+import org.fraction.engine.results.RunResults;
+
+/** A run directory's results as {@code results --format csv} prints them, for comparing two runs. */
+final class StoredResults {
+
+  private StoredResults() {}
+
+  /** The CSV without its last column, the wall-clock seconds (the one number two equal runs do not share). */
+  static String withoutSeconds(Path runDir, List<String> warnings) throws IOException {
+    StringBuilder sb = new StringBuilder();
+    for (String line : ResultsFormat.CSV.render(RunResults.read(runDir, warnings::add)).split("\n")) {
+      sb.append(line, 0, line.lastIndexOf(',')).append('\n');
+    }
+    return sb.toString();
+  }
+}
