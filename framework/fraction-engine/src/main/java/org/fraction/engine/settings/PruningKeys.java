@@ -10,7 +10,9 @@ public record PruningKeys(
     @Doc("fraction of the remaining prunable weights kept per round, in (0, 1)") Double keep,
     @Doc("pruning rounds after the dense round 0") Integer rounds,
     @Doc("init, <N>it or <N>ep: where surviving weights are rewound to") Rewind rewind,
-    @Doc("layers never pruned") List<String> exclude) {
+    @Doc("layers never pruned") List<String> exclude,
+    @Doc("trained: prune the previous round's trained weights (iterative); init: a fresh mask at the rewind point"
+        + " for each round (pruning at initialisation)") MaskSource maskSource) {
 
   public PruningKeys {
     Check.openInterval("keep", Check.required("keep", keep), 0, 1);
@@ -20,6 +22,7 @@ public record PruningKeys(
     }
     rewind = rewind == null ? Rewind.INIT : rewind;
     exclude = Check.immutable(exclude);
+    maskSource = maskSource == null ? MaskSource.TRAINED : maskSource;
   }
 
   /** The density planned after {@code round} rounds: keep^round. */

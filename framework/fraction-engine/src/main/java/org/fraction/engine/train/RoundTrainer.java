@@ -142,6 +142,7 @@ final class RoundTrainer {
     attrs.put("params_total", net.trainableCount());
     attrs.put("prunable", job.masks().size());
     attrs.put("prunable_remaining", job.masks().remaining());
+    attrs.put("collapsed_layers", job.masks().collapsedLayers());
     attrs.put("real_prunable", net.network().realPrunable());
     attrs.put("test_accuracy", summary.testAccuracy());
     attrs.put("best_test_accuracy", summary.bestTestAccuracy());

@@ -16,6 +16,7 @@ import org.fraction.engine.store.RoundData;
 import org.fraction.engine.store.RoundFiles;
 import org.fraction.engine.store.RunStore;
 import org.fraction.engine.store.TrialDirectory;
+import org.fraction.engine.workflow.Keys;
 import org.fraction.spi.model.ParameterRef;
 import org.fraction.spi.model.QuaternionGroup;
 import org.fraction.spi.pruning.PrunableTensor;
@@ -110,7 +111,7 @@ public final class TrialRunner {
         if (rewindWeights == null) {
           rewindWeights = RoundFiles.read(dir.roundFile(0)).rewind();
         }
-        masks = prune(context, initial, previous, k);
+        masks = prune(context, initial, PruningPoint.of(pruning.maskSource(), initial, previous, rewindWeights), k);
         start = rewindWeights;
       }
       RoundSummary summary = trainer.train(new RoundTrainer.Job(info, k, dir, initial, start, masks,
@@ -155,22 +156,23 @@ public final class TrialRunner {
     return out;
   }
 
-  /** Prunes the weights of the previous round with the workflow's strategy. */
-  private MaskSet prune(TrialContext context, BuiltNetwork template, RoundData previous, int round) {
+  /** Prunes the weights at the pruning point (see {@link PruningPoint}) with the workflow's strategy. */
+  private MaskSet prune(TrialContext context, BuiltNetwork template, PruningPoint point, int round) {
     PruningKeys keys = trial.settings().pruning().engine();
     Set<String> excluded = Set.copyOf(keys.exclude());
-    MaskSet before = masksOf(template, previous.masks());
+    MaskSet before = point.masks();
     List<PrunableTensor> tensors = new ArrayList<>();
     for (ParameterRef ref : template.prunable()) {
       if (!excluded.contains(ref.layer())) {
         long[] shape = template.param(ref).shape();
-        tensors.add(new PrunableTensor(ref, previous.weights().get(ref).reshape(shape), before.get(ref)));
+        tensors.add(new PrunableTensor(ref, point.weights().get(ref).reshape(shape), before.get(ref)));
       }
     }
     List<QuaternionGroup> groups = template.network().quaternionGroups().stream()
         .filter(g -> !excluded.contains(g.layer())).toList();
     PruningContext pruningContext = new PruningContext(tensors, groups, keys.keep(), round,
-        new SplittableRandom(Seeds.derive(trial.settings().seed(), "prune", round)));
+        new SplittableRandom(Seeds.derive(trial.settings().seed(), "prune", round)),
+        RoundGradients.of(context, template, point.weights(), round));
     Map<ParameterRef, INDArray> chosen = context.strategy.prune(pruningContext);
     PruningStrategy.requireSubset(tensors, chosen);
     Map<ParameterRef, INDArray> next = new LinkedHashMap<>();
@@ -226,6 +228,7 @@ public final class TrialRunner {
     a.put("algebra", context.algebra.id());
     a.put("dataset", trial.settings().dataset().typeName());
     a.put("pruning", trial.settings().pruning() == null ? "" : trial.settings().pruning().typeName());
+    a.put("mask_source", trial.settings().pruning() == null ? "" : Keys.enumKey(trial.settings().pruning().engine().maskSource()));
     a.put("version", FractionVersion.get());
     return a;
   }
