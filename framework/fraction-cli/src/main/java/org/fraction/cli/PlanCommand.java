@@ -10,6 +10,7 @@ import org.fraction.engine.plan.TrialChecks;
 import org.fraction.engine.plan.WorkflowLoader;
 import org.fraction.engine.plan.WorkflowPlan;
 import org.fraction.engine.plugin.Plugins;
+import org.fraction.engine.settings.MaskSource;
 import org.fraction.engine.settings.WorkflowSettings;
 import org.fraction.engine.train.PlannedRounds;
 
@@ -56,6 +57,11 @@ final class PlanCommand implements Command {
       cli.out.printf(Locale.ROOT, "  %d epochs of %d steps per round; %s%n", s.training().epochs(), planned.stepsPerEpoch(),
           s.pruning() == null ? "no pruning" : s.pruning().typeName() + ", keep " + s.pruning().engine().keep()
               + " per round, rewind " + s.pruning().engine().rewind());
+      if (s.pruning() != null) {
+        cli.out.println("  masks: " + (s.pruning().engine().maskSource() == MaskSource.INIT
+            ? "init (pruning at initialisation: each round a fresh mask at the rewind point, before training)"
+            : "trained (each round prunes the previous round's trained weights)"));
+      }
       cli.out.println("  round   density   vs real   prunable left   params left     dense MACs    sparse MACs");
       for (PlannedRounds.Round r : planned.rounds()) {
         cli.out.printf(Locale.ROOT, "  %5d  %7.2f%%  %7.2f%%  %14s  %12s  %13s  %13s%n", r.round(), r.density() * 100,

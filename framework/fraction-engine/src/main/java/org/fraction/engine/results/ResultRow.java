@@ -2,7 +2,13 @@ package org.fraction.engine.results;
 
 import java.nio.file.Path;
 
-/** One finished round of a trial or of one of its controls, as read from its round file. */
+/**
+ * One finished round of a trial or of one of its controls, as read from its round file.
+ *
+ * @param maskSource where the round's mask came from: trained, init, or empty without pruning
+ * @param collapsedLayers prunable layers left without any weight, or null for round files
+ *     written before the count was recorded
+ */
 public record ResultRow(
     String trial,
     String control,
@@ -20,4 +26,7 @@ public record ResultRow(
     double trainLoss,
     long epochs,
     double seconds,
+    String pruning,
+    String maskSource,
+    Long collapsedLayers,
     Path file) {}

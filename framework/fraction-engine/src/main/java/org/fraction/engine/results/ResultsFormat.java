@@ -17,7 +17,7 @@ public enum ResultsFormat {
 
   public static final List<String> COLUMNS = List.of("trial", "control", "algebra", "round", "density", "density_vs_real",
       "params_remaining", "test_accuracy", "best_test_accuracy", "model", "dataset", "seed", "test_loss", "train_loss",
-      "epochs", "seconds");
+      "epochs", "seconds", "pruning", "mask_source", "collapsed_layers");
 
   public static ResultsFormat parse(String text) {
     for (ResultsFormat f : values()) {
@@ -38,18 +38,18 @@ public enum ResultsFormat {
 
   /** Columns of the per-layer view ({@code results --layers}). */
   public static final List<String> LAYER_COLUMNS = List.of("trial", "control", "algebra", "round", "layer", "weights",
-      "remaining", "density");
+      "remaining", "density", "collapsed");
 
   /** Per-layer densities in this format. */
   public String renderLayers(List<LayerRow> rows) {
     List<List<String>> cells = new ArrayList<>();
     for (LayerRow r : rows) {
       cells.add(List.of(r.trial(), r.control(), r.algebra(), Integer.toString(r.round()), r.layer(),
-          Long.toString(r.weights()), Long.toString(r.remaining()), fixed(r.density(), 6)));
+          Long.toString(r.weights()), Long.toString(r.remaining()), fixed(r.density(), 6), r.collapsed() ? "yes" : ""));
     }
     return switch (this) {
       case CSV -> csv(LAYER_COLUMNS, cells);
-      case TABLE -> aligned(LAYER_COLUMNS, cells, java.util.Set.of(3, 5, 6, 7));
+      case TABLE -> aligned(LAYER_COLUMNS, cells, java.util.Set.of(3, 5, 6, 7)) + collapseSummary(rows);
       case JSON -> {
         List<Map<String, Object>> out = new ArrayList<>();
         for (LayerRow r : rows) {
@@ -62,11 +62,27 @@ public enum ResultsFormat {
           m.put("weights", r.weights());
           m.put("remaining", r.remaining());
           m.put("density", r.density());
+          m.put("collapsed", r.collapsed());
           out.add(m);
         }
         yield jsonOf(out);
       }
     };
+  }
+
+  /** Per trial, control and round: how many of its prunable layers have no weight left (layer collapse). */
+  private static String collapseSummary(List<LayerRow> rows) {
+    Map<String, long[]> counts = new LinkedHashMap<>();
+    for (LayerRow r : rows) {
+      String key = r.trial() + (r.control().isEmpty() ? "" : " " + r.control()) + " round " + r.round();
+      long[] c = counts.computeIfAbsent(key, k -> new long[2]);
+      c[0] += r.collapsed() ? 1 : 0;
+      c[1]++;
+    }
+    StringBuilder sb = new StringBuilder("\n");
+    counts.forEach((key, c) -> sb.append(key).append(": ").append(c[0]).append(" of ").append(c[1])
+        .append(" prunable layers collapsed (no weight left)\n"));
+    return sb.toString();
   }
 
   private static String csv(List<String> header, List<List<String>> rows) {
@@ -114,7 +130,8 @@ public enum ResultsFormat {
     return List.of(r.trial(), r.control(), r.algebra(), Integer.toString(r.round()), fixed(r.density(), 6),
         fixed(r.densityVsReal(), 6), Long.toString(r.paramsRemaining()), fixed(r.testAccuracy(), 4),
         fixed(r.bestTestAccuracy(), 4), r.model(), r.dataset(), Long.toString(r.seed()), fixed(r.testLoss(), 4),
-        fixed(r.trainLoss(), 4), Long.toString(r.epochs()), fixed(r.seconds(), 1));
+        fixed(r.trainLoss(), 4), Long.toString(r.epochs()), fixed(r.seconds(), 1), r.pruning(), r.maskSource(),
+        r.collapsedLayers() == null ? "" : Long.toString(r.collapsedLayers()));
   }
 
   static String fixed(double v, int decimals) {
@@ -153,6 +170,9 @@ public enum ResultsFormat {
       m.put("train_loss", r.trainLoss());
       m.put("epochs", r.epochs());
       m.put("seconds", r.seconds());
+      m.put("pruning", r.pruning());
+      m.put("mask_source", r.maskSource());
+      m.put("collapsed_layers", r.collapsedLayers());
       out.add(m);
     }
     return jsonOf(out);
@@ -160,8 +180,14 @@ public enum ResultsFormat {
 
   private static String table(List<ResultRow> rows) {
     List<String> header = List.of("trial", "control", "algebra", "round", "density", "vs real", "params", "test acc",
-        "best acc", "model", "dataset", "seed");
-    List<List<String>> cells = rows.stream().map(r -> cells(r).subList(0, header.size())).toList();
+        "best acc", "model", "dataset", "seed", "pruning", "masks");
+    List<List<String>> cells = rows.stream().map(r -> {
+      List<String> all = cells(r);
+      List<String> shown = new ArrayList<>(all.subList(0, 12));
+      shown.add(all.get(COLUMNS.indexOf("pruning")));
+      shown.add(all.get(COLUMNS.indexOf("mask_source")));
+      return shown;
+    }).toList();
     return aligned(header, cells, java.util.Set.of(3, 4, 5, 6, 7, 8, 11));
   }
 }
