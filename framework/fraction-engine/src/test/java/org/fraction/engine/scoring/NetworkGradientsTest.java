@@ -51,29 +51,16 @@ class NetworkGradientsTest {
   void lossGradientsMatchCentralFiniteDifferencesOfAnIndependentLoss() {
     for (double temperature : new double[] {1.0, 3.0}) {
       Map<ParameterRef, INDArray> g = oracle().lossGradients(prunable(), IMAGES, temperature);
+      double[] actual = concat(g.get(W1), g.get(W2));
       double h = 1e-6;
-      for (int i = 0; i < IN; i++) {
-        for (int j = 0; j < HIDDEN; j++) {
-          double keep = w1[i][j];
-          w1[i][j] = keep + h;
-          double up = loss(temperature);
-          w1[i][j] = keep - h;
-          double down = loss(temperature);
-          w1[i][j] = keep;
-          assertThat(g.get(W1).getDouble(i, j)).as("dL/dW1[%d][%d] at T=%s", i, j, temperature)
-              .isCloseTo((up - down) / (2 * h), within(1e-8));
-        }
-      }
-      for (int j = 0; j < HIDDEN; j++) {
-        for (int k = 0; k < OUT; k++) {
-          double keep = w2[j][k];
-          w2[j][k] = keep + h;
-          double up = loss(temperature);
-          w2[j][k] = keep - h;
-          double down = loss(temperature);
-          w2[j][k] = keep;
-          assertThat(g.get(W2).getDouble(j, k)).isCloseTo((up - down) / (2 * h), within(1e-8));
-        }
+      for (int c = 0; c < actual.length; c++) {
+        shift(c, h);
+        double up = loss(temperature);
+        shift(c, -2 * h);
+        double down = loss(temperature);
+        shift(c, h);
+        assertThat(actual[c]).as("dL/dw[%d] (W1 then W2) at T=%s", c, temperature)
+            .isCloseTo((up - down) / (2 * h), within(1e-8));
       }
     }
   }

@@ -22,17 +22,10 @@ final class Grasp extends ScoredPruning {
 
   @Override
   double[][] scores(PruningContext context, Map<ParameterRef, INDArray> maskedWeights) {
-    int images = settings.images() == null ? 10 * context.gradients().classes() : settings.images();
+    int images = images(settings.images(), context);
     double temperature = settings.temperature();
     Map<ParameterRef, INDArray> g = context.gradients().lossGradients(maskedWeights, images, temperature);
     Map<ParameterRef, INDArray> hg = context.gradients().hessianVectorProduct(maskedWeights, g, images, temperature);
-    double[][] theta = flat(context.tensors(), maskedWeights);
-    double[][] product = flat(context.tensors(), hg);
-    for (int t = 0; t < theta.length; t++) {
-      for (int i = 0; i < theta[t].length; i++) {
-        theta[t][i] *= product[t][i];
-      }
-    }
-    return theta;
+    return product(flat(context.tensors(), maskedWeights), flat(context.tensors(), hg), false);
   }
 }

@@ -81,6 +81,21 @@ abstract class ScoredPruning implements PruningStrategy {
     return out;
   }
 
+  /** The entrywise product of two score layouts, in place in {@code a}; its magnitude with {@code absolute}. */
+  static double[][] product(double[][] a, double[][] b, boolean absolute) {
+    for (int t = 0; t < a.length; t++) {
+      for (int i = 0; i < a[t].length; i++) {
+        a[t][i] = absolute ? Math.abs(a[t][i] * b[t][i]) : a[t][i] * b[t][i];
+      }
+    }
+    return a;
+  }
+
+  /** The images a data-dependent score is taken on: as set, or 10 per class (Tanaka et al.'s default). */
+  static int images(Integer setting, PruningContext context) {
+    return setting == null ? 10 * context.gradients().classes() : setting;
+  }
+
   /**
    * Scores as floats for ranking, divided by the largest magnitude first so that double scores far
    * outside the float range (SynFlow's on deep networks) keep their order.

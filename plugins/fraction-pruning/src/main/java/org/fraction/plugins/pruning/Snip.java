@@ -20,14 +20,8 @@ final class Snip extends ScoredPruning {
 
   @Override
   double[][] scores(PruningContext context, Map<ParameterRef, INDArray> maskedWeights) {
-    int images = settings.images() == null ? 10 * context.gradients().classes() : settings.images();
-    double[][] theta = flat(context.tensors(), maskedWeights);
-    double[][] g = flat(context.tensors(), context.gradients().lossGradients(maskedWeights, images, 1.0));
-    for (int t = 0; t < theta.length; t++) {
-      for (int i = 0; i < theta[t].length; i++) {
-        theta[t][i] = Math.abs(theta[t][i] * g[t][i]);
-      }
-    }
-    return theta;
+    int images = images(settings.images(), context);
+    Map<ParameterRef, INDArray> g = context.gradients().lossGradients(maskedWeights, images, 1.0);
+    return product(flat(context.tensors(), maskedWeights), flat(context.tensors(), g), true);
   }
 }

@@ -40,13 +40,7 @@ final class SynFlow extends ScoredPruning {
 
   @Override
   double[][] scores(PruningContext context, Map<ParameterRef, INDArray> maskedWeights) {
-    double[][] theta = flat(context.tensors(), maskedWeights);
-    double[][] g = flat(context.tensors(), context.gradients().objectiveGradients(maskedWeights, true, LogitObjective.SUM));
-    for (int t = 0; t < theta.length; t++) {
-      for (int i = 0; i < theta[t].length; i++) {
-        theta[t][i] = Math.abs(theta[t][i] * g[t][i]);
-      }
-    }
-    return theta;
+    Map<ParameterRef, INDArray> g = context.gradients().objectiveGradients(maskedWeights, true, LogitObjective.SUM);
+    return product(flat(context.tensors(), maskedWeights), flat(context.tensors(), g), true);
   }
 }

@@ -110,7 +110,7 @@ final class FakeGradients implements GradientOracle {
     return out;
   }
 
-  private static double[] times(double[][] m, double[] v) {
+  static double[] times(double[][] m, double[] v) {
     double[] out = new double[m.length];
     for (int r = 0; r < m.length; r++) {
       for (int c = 0; c < v.length; c++) {

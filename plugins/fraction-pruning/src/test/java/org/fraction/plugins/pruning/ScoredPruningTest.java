@@ -31,7 +31,7 @@ class ScoredPruningTest {
     Map<ParameterRef, INDArray> masks = prune(new Snip(new SnipSettings(null, null)), withGradients(weights, oracle, 0.5, 1));
 
     double[] theta = FakeGradients.flat(weights);
-    double[] g = plus(oracle.linear, times(oracle.hessian, theta));
+    double[] g = plus(oracle.linear, FakeGradients.times(oracle.hessian, theta));
     double[] score = new double[theta.length];
     for (int i = 0; i < theta.length; i++) {
       score[i] = Math.abs(theta[i] * g[i]);
@@ -52,7 +52,7 @@ class ScoredPruningTest {
     Map<ParameterRef, INDArray> masks = prune(new Grasp(new GraspSettings(null, null, null)), withGradients(weights, oracle, 0.6, 2));
 
     double[] theta = FakeGradients.flat(weights);
-    double[] hg = times(oracle.hessian, plus(oracle.linear, times(oracle.hessian, theta)));
+    double[] hg = FakeGradients.times(oracle.hessian, plus(oracle.linear, FakeGradients.times(oracle.hessian, theta)));
     double[] keepScore = new double[theta.length];
     for (int i = 0; i < theta.length; i++) {
       keepScore[i] = -(-theta[i] * hg[i]); // GraSP prunes the highest -θ·Hg
@@ -188,16 +188,6 @@ class ScoredPruningTest {
       mask[i] = score[i] >= threshold ? 1 : 0;
     }
     return mask;
-  }
-
-  private static double[] times(double[][] m, double[] v) {
-    double[] out = new double[m.length];
-    for (int r = 0; r < m.length; r++) {
-      for (int c = 0; c < v.length; c++) {
-        out[r] += m[r][c] * v[c];
-      }
-    }
-    return out;
   }
 
   private static double[] plus(double[] a, double[] b) {
