@@ -59,9 +59,12 @@ public sealed interface Node permits Node.MapNode, Node.ListNode, Node.ScalarNod
       return m;
     }
 
+    /** As written in flow style, e.g. {@code {type: snip, keep: 0.5}}, for messages and matrix choices. */
     @Override
     public String toString() {
-      return entries.toString();
+      java.util.StringJoiner out = new java.util.StringJoiner(", ", "{", "}");
+      entries.forEach((key, entry) -> out.add(key + ": " + entry.value()));
+      return out.toString();
     }
   }
 
