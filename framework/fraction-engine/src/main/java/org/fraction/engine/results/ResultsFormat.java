@@ -49,7 +49,7 @@ public enum ResultsFormat {
     }
     return switch (this) {
       case CSV -> csv(LAYER_COLUMNS, cells);
-      case TABLE -> aligned(LAYER_COLUMNS, cells, java.util.Set.of(3, 5, 6, 7)) + collapseSummary(rows);
+      case TABLE -> aligned(LAYER_COLUMNS, cells, java.util.Set.of(3, 5, 6, 7));
       case JSON -> {
         List<Map<String, Object>> out = new ArrayList<>();
         for (LayerRow r : rows) {
@@ -68,21 +68,6 @@ public enum ResultsFormat {
         yield jsonOf(out);
       }
     };
-  }
-
-  /** Per trial, control and round: how many of its prunable layers have no weight left (layer collapse). */
-  private static String collapseSummary(List<LayerRow> rows) {
-    Map<String, long[]> counts = new LinkedHashMap<>();
-    for (LayerRow r : rows) {
-      String key = r.trial() + (r.control().isEmpty() ? "" : " " + r.control()) + " round " + r.round();
-      long[] c = counts.computeIfAbsent(key, k -> new long[2]);
-      c[0] += r.collapsed() ? 1 : 0;
-      c[1]++;
-    }
-    StringBuilder sb = new StringBuilder("\n");
-    counts.forEach((key, c) -> sb.append(key).append(": ").append(c[0]).append(" of ").append(c[1])
-        .append(" prunable layers collapsed (no weight left)\n"));
-    return sb.toString();
   }
 
   private static String csv(List<String> header, List<List<String>> rows) {
