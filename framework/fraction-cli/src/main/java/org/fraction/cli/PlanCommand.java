@@ -24,7 +24,7 @@ final class PlanCommand implements Command {
 
   @Override
   public String usage() {
-    return "plan WORKFLOW [--plugins JAR] [--set KEY=VALUE]";
+    return "plan WORKFLOW [--plugins JAR] [--set KEY=VALUE] [--max-trials N]";
   }
 
   @Override
@@ -34,14 +34,14 @@ final class PlanCommand implements Command {
 
   @Override
   public int run(List<String> args, Cli cli) {
-    Options options = new Options().addOption(Cli.pluginsOption()).addOption(Cli.setOption());
+    Options options = new Options().addOption(Cli.pluginsOption()).addOption(Cli.setOption()).addOption(Cli.maxTrialsOption());
     CommandLine line = Cli.parse(this, options, args);
     if (Cli.wantsHelp(this, line, options, cli.out)) {
       return 0;
     }
     Path file = Path.of(Cli.positional(this, line, 1, 1).get(0));
     Plugins plugins = cli.plugins(Cli.pluginJars(line));
-    WorkflowPlan plan = new WorkflowLoader(plugins).load(file, Cli.overrides(line));
+    WorkflowPlan plan = new WorkflowLoader(plugins, Cli.maxTrials(line)).load(file, Cli.overrides(line));
     TrialChecks.check(plan);
     cli.out.println(plan.name() + ": " + plan.trials().size() + (plan.trials().size() == 1 ? " trial" : " trials"));
     for (Trial trial : plan.trials()) {

@@ -1,7 +1,6 @@
 package org.fraction.engine.plan;
 
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import org.fraction.engine.settings.PruningKeys;
 import org.fraction.engine.settings.WorkflowSettings;
@@ -14,11 +13,13 @@ import org.fraction.spi.model.Model;
 import org.fraction.spi.model.Network;
 import org.fraction.spi.model.ParameterRef;
 import org.fraction.spi.optim.Optimizer;
+import org.fraction.spi.settings.InvalidSetting;
 
 /**
  * Checks that need the plugins, after binding: the model exists in the chosen algebra for the
  * data's shape, excluded layers are prunable layers of the model, and the rewind point lies
- * inside the dense round. Problems carry the position of the key that caused them.
+ * inside the dense round. Problems carry the position of the key that caused them: a model that
+ * cannot be built is blamed on the key its {@link InvalidSetting} names, else on {@code type}.
  */
 public final class TrialChecks {
 
@@ -51,7 +52,7 @@ public final class TrialChecks {
       network = describe(trial);
     } catch (IllegalArgumentException | IllegalStateException e) {
       Configured<?, ?> model = s.model();
-      String key = e.getMessage() != null && e.getMessage().contains("variant") ? "algebra" : "type";
+      String key = e instanceof InvalidSetting invalid && !invalid.key().isEmpty() ? invalid.key() : "type";
       problems.add(model.positionOf(key), model.path() + "." + key, e.getMessage());
       return;
     }
@@ -85,10 +86,5 @@ public final class TrialChecks {
       problems.add(s.pruning().positionOf("rewind"), "pruning.rewind", "rewinds to step " + rewindAt
           + ", but a round has only " + total + " steps (" + s.training().epochs() + " epochs of " + perEpoch + ")");
     }
-  }
-
-  /** For messages: the trials as a short list. */
-  static String names(List<Trial> trials) {
-    return String.join(", ", trials.stream().map(Trial::id).toList());
   }
 }

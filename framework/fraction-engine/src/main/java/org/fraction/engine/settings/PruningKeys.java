@@ -24,9 +24,4 @@ public record PruningKeys(
     exclude = Check.immutable(exclude);
     maskSource = maskSource == null ? MaskSource.TRAINED : maskSource;
   }
-
-  /** The density planned after {@code round} rounds: keep^round. */
-  public double plannedDensity(int round) {
-    return Math.pow(keep, round);
-  }
 }

@@ -21,11 +21,9 @@ import org.fraction.spi.model.ParameterRef;
 import org.fraction.spi.model.QuaternionGroup;
 import org.fraction.spi.pruning.PrunableTensor;
 import org.fraction.spi.pruning.PruningContext;
-import org.fraction.spi.pruning.PruningStrategy;
 import org.fraction.spi.tracking.RoundSummary;
 import org.fraction.spi.tracking.TrialInfo;
 import org.fraction.spi.tracking.TrialStatus;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -173,11 +171,11 @@ public final class TrialRunner {
     PruningContext pruningContext = new PruningContext(tensors, groups, keys.keep(), round,
         new SplittableRandom(Seeds.derive(trial.settings().seed(), "prune", round)),
         RoundGradients.of(context, template, point.weights(), round));
-    Map<ParameterRef, INDArray> chosen = context.strategy.prune(pruningContext);
-    PruningStrategy.requireSubset(tensors, chosen);
+    Map<ParameterRef, INDArray> chosen = new MaskContract(context.strategy, trial.settings().pruning().typeName(),
+        trial.settings().pruning().type().plugin()).check(pruningContext, context.strategy.prune(pruningContext));
     Map<ParameterRef, INDArray> next = new LinkedHashMap<>();
     for (ParameterRef ref : template.prunable()) {
-      next.put(ref, excluded.contains(ref.layer()) ? before.get(ref) : chosen.get(ref).castTo(DataType.FLOAT));
+      next.put(ref, excluded.contains(ref.layer()) ? before.get(ref) : chosen.get(ref));
     }
     return new MaskSet(next);
   }

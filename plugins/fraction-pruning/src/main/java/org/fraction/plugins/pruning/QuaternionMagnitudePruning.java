@@ -126,6 +126,12 @@ final class QuaternionMagnitudePruning implements PruningStrategy {
     return out;
   }
 
+  /** The global count can fall short by up to three weights (see the class comment). */
+  @Override
+  public long allowedShortfall() {
+    return scope == Scope.GLOBAL ? 3 : 0;
+  }
+
   @Override
   public long plannedRemaining(long[] sizes, double keep, int round) {
     return MagnitudePruning.planned(scope, sizes, keep, round);
