@@ -52,6 +52,11 @@ abstract class ScoredPruning implements PruningStrategy {
         : plannedRemaining(sizes, keep, round);
   }
 
+  @Override
+  public long allowedShortfall() {
+    return granularity == Granularity.QUATERNION ? new QuaternionMagnitudePruning(Scope.GLOBAL).allowedShortfall() : 0;
+  }
+
   static float[][] masks(PruningContext context) {
     List<PrunableTensor> tensors = context.tensors();
     float[][] masks = new float[tensors.size()][];
