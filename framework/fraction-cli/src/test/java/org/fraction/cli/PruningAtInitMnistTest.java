@@ -9,13 +9,17 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.fraction.engine.store.RoundFiles;
 import org.fraction.engine.testing.RealData;
+import org.fraction.spi.model.ParameterRef;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * SNIP, GraSP and SynFlow as pruning at initialisation on real MNIST through a separate JVM
- * (LeNet-300-100, real and quaternion, one round of one epoch), and their bad settings.
+ * (the quaternion LeNet-300-100, whole quaternions, one round of one epoch), and their bad settings.
+ * The real variants take the same path without quaternion groups (ScoredPruningTest, MaskSourceTest).
  */
 class PruningAtInitMnistTest {
 
@@ -23,7 +27,7 @@ class PruningAtInitMnistTest {
       name: at-init
       seed: 4
       dataset: {type: mnist}
-      model: {type: lenet-300-100}
+      model: {type: lenet-300-100, algebra: quaternion}
       training:
         epochs: 1
         batch-size: 60
@@ -36,7 +40,6 @@ class PruningAtInitMnistTest {
         granularity: quaternion
       matrix:
         pruning.type: [snip, grasp, synflow]
-        model.algebra: [real, quaternion]
       """;
 
   @TempDir Path dir;
@@ -60,7 +63,7 @@ class PruningAtInitMnistTest {
     List<String> lines = csv.out().lines().toList();
     List<String> header = List.of(lines.get(0).split(","));
     assertThat(header).contains("pruning", "mask_source", "collapsed_layers");
-    assertThat(lines).hasSize(1 + 6 * 2);
+    assertThat(lines).hasSize(1 + 3 * 2);
     Map<String, Integer> prunedRounds = new HashMap<>();
     for (String line : lines.subList(1, lines.size())) {
       String[] c = line.split(",", -1);
@@ -74,16 +77,37 @@ class PruningAtInitMnistTest {
         assertThat(Double.parseDouble(c[header.indexOf("test_accuracy")])).as(line).isGreaterThan(0.9);
       }
     }
-    assertThat(prunedRounds).hasSize(6);
+    assertThat(prunedRounds).hasSize(3);
+    for (Path trial : Files.list(out.resolve("at-init")).filter(Files::isDirectory).toList()) {
+      assertWholeQuaternions(RoundFiles.read(trial.resolve("round-1.h5")).masks());
+    }
 
     CliRun layers = CliRun.of("results", out.resolve("at-init").toString(), "--layers");
     assertThat(layers.code()).as(layers.err()).isZero();
-    assertThat(layers.out()).contains("collapsed").contains("round 1: 0 of 3 prunable layers collapsed");
+    List<String> layerLines = layers.out().lines().toList();
+    assertThat(layerLines.get(0)).endsWith("collapsed");
+    assertThat(layerLines).hasSize(1 + 3 * 3).noneMatch(l -> l.endsWith("yes"));
 
     CliRun report = CliRun.of("report", out.resolve("at-init").toString(), "--no-tracking");
     assertThat(report.code()).as(report.err()).isZero();
     List<List<String>> table = ReportCommandTest.markdownTable(Files.readString(out.resolve("at-init/report.md")), "## Rounds");
-    assertThat(table).hasSize(12).allSatisfy(row -> assertThat(row.subList(row.size() - 2, row.size())).containsExactly("init", "0"));
+    assertThat(table).hasSize(6).allSatisfy(row -> assertThat(row.subList(row.size() - 2, row.size())).containsExactly("init", "0"));
+  }
+
+  /** In every quaternion layer the r, i, j and k masks are equal: whole quaternions kept or removed. */
+  private static void assertWholeQuaternions(Map<ParameterRef, INDArray> masks) {
+    int layers = 0;
+    for (ParameterRef ref : masks.keySet()) {
+      if (ref.param().equals("r")) {
+        layers++;
+        INDArray r = masks.get(ref);
+        assertThat(r.sumNumber().doubleValue()).as(ref + " keeps some weights").isPositive();
+        for (String part : List.of("i", "j", "k")) {
+          assertThat(masks.get(new ParameterRef(ref.layer(), part))).as(ref.layer() + "/" + part).isEqualTo(r);
+        }
+      }
+    }
+    assertThat(layers).as("quaternion layers").isEqualTo(2);
   }
 
   @Test
