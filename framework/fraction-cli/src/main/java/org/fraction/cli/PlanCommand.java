@@ -13,6 +13,7 @@ import org.fraction.engine.plugin.Plugins;
 import org.fraction.engine.settings.GradualPruning;
 import org.fraction.engine.settings.PruningKeys;
 import org.fraction.engine.settings.PruningSchedule;
+import org.fraction.engine.settings.MaskSource;
 import org.fraction.engine.settings.WorkflowSettings;
 import org.fraction.engine.train.PlannedRounds;
 
@@ -59,6 +60,11 @@ final class PlanCommand implements Command {
       cli.out.printf(Locale.ROOT, "  %d epochs of %d steps per round; %s%n", s.training().epochs(), planned.stepsPerEpoch(),
           s.pruning() == null ? "no pruning" : s.pruning().typeName() + ", keep " + s.pruning().engine().keep()
               + " per round, " + retraining(s.pruning().engine()));
+      if (s.pruning() != null) {
+        cli.out.println("  masks: " + (s.pruning().engine().maskSource() == MaskSource.INIT
+            ? "init (pruning at initialisation: each round a fresh mask at the rewind point, before training)"
+            : "trained (each round prunes the previous round's trained weights)"));
+      }
       cli.out.println("  round   density   vs real   prunable left   params left     dense MACs    sparse MACs");
       for (PlannedRounds.Round r : planned.rounds()) {
         cli.out.printf(Locale.ROOT, "  %5d  %7.2f%%  %7.2f%%  %14s  %12s  %13s  %13s%n", r.round(), r.density() * 100,

@@ -17,7 +17,8 @@ final class MarkdownReport {
 
   /** Columns of the per-round table; the first nine are those of {@code results --format csv}. */
   static final List<String> ROUND_COLUMNS = List.of("trial", "control", "algebra", "round", "density", "density_vs_real",
-      "params_remaining", "test_accuracy", "best_test_accuracy", "dense_macs", "sparse_macs", "method");
+      "params_remaining", "test_accuracy", "best_test_accuracy", "dense_macs", "sparse_macs", "method",
+      "mask_source", "collapsed_layers");
   static final String TICKET = "ticket";
 
   private final RunReport report;
@@ -150,7 +151,9 @@ final class MarkdownReport {
   private void rounds() {
     md.append("## Rounds\n\n");
     line("The numbers of `fraction results --format csv` (densities and accuracies as fractions), with the"
-        + " multiply-accumulates (MACs) per image of the dense network and of the round's pruned network.");
+        + " multiply-accumulates (MACs) per image of the dense network and of the round's pruned network, where the"
+        + " round's mask came from (`trained`: pruned from the previous round's trained weights; `init`: chosen at"
+        + " the rewind point before training) and how many prunable layers it left without any weight.");
     table(ROUND_COLUMNS);
     for (TrialReport t : report.trials()) {
       for (SeriesReport s : t.series()) {
@@ -162,6 +165,8 @@ final class MarkdownReport {
           cells.add(String.format(Locale.ROOT, "%,d", r.denseMacs()));
           cells.add(String.format(Locale.ROOT, "%,d", r.sparseMacs()));
           cells.add(r.row().method());
+          cells.add(r.row().maskSource());
+          cells.add(r.row().collapsedLayers() == null ? "" : Long.toString(r.row().collapsedLayers()));
           row(cells.toArray(String[]::new));
         }
       }

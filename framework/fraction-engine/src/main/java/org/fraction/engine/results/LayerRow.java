@@ -10,6 +10,11 @@ package org.fraction.engine.results;
 public record LayerRow(String trial, String control, String algebra, int round, String layer, long weights,
     long remaining) {
 
+  /** The layer has prunable weights and none is left (layer collapse). */
+  public boolean collapsed() {
+    return weights > 0 && remaining == 0;
+  }
+
   public double density() {
     return weights == 0 ? 1.0 : (double) remaining / weights;
   }

@@ -7,6 +7,9 @@ import java.nio.file.Path;
  *
  * @param method how the trial prunes and retrains: weight-rewind, lr-rewind, fine-tune or gradual
  *     ("" without pruning)
+ * @param maskSource where the round's mask came from: trained, init, or empty without pruning
+ * @param collapsedLayers prunable layers left without any weight, or null for round files
+ *     written before the count was recorded
  */
 public record ResultRow(
     String trial,
@@ -25,5 +28,8 @@ public record ResultRow(
     double trainLoss,
     long epochs,
     double seconds,
-    Path file,
-    String method) {}
+    String pruning,
+    String method,
+    String maskSource,
+    Long collapsedLayers,
+    Path file) {}

@@ -17,7 +17,7 @@ public enum ResultsFormat {
 
   public static final List<String> COLUMNS = List.of("trial", "control", "algebra", "round", "density", "density_vs_real",
       "params_remaining", "test_accuracy", "best_test_accuracy", "model", "dataset", "seed", "test_loss", "train_loss",
-      "epochs", "seconds", "method");
+      "epochs", "seconds", "pruning", "method", "mask_source", "collapsed_layers");
 
   public static ResultsFormat parse(String text) {
     for (ResultsFormat f : values()) {
@@ -38,14 +38,14 @@ public enum ResultsFormat {
 
   /** Columns of the per-layer view ({@code results --layers}). */
   public static final List<String> LAYER_COLUMNS = List.of("trial", "control", "algebra", "round", "layer", "weights",
-      "remaining", "density");
+      "remaining", "density", "collapsed");
 
   /** Per-layer densities in this format. */
   public String renderLayers(List<LayerRow> rows) {
     List<List<String>> cells = new ArrayList<>();
     for (LayerRow r : rows) {
       cells.add(List.of(r.trial(), r.control(), r.algebra(), Integer.toString(r.round()), r.layer(),
-          Long.toString(r.weights()), Long.toString(r.remaining()), fixed(r.density(), 6)));
+          Long.toString(r.weights()), Long.toString(r.remaining()), fixed(r.density(), 6), r.collapsed() ? "yes" : ""));
     }
     return switch (this) {
       case CSV -> csv(LAYER_COLUMNS, cells);
@@ -62,6 +62,7 @@ public enum ResultsFormat {
           m.put("weights", r.weights());
           m.put("remaining", r.remaining());
           m.put("density", r.density());
+          m.put("collapsed", r.collapsed());
           out.add(m);
         }
         yield jsonOf(out);
@@ -114,7 +115,8 @@ public enum ResultsFormat {
     return List.of(r.trial(), r.control(), r.algebra(), Integer.toString(r.round()), fixed(r.density(), 6),
         fixed(r.densityVsReal(), 6), Long.toString(r.paramsRemaining()), fixed(r.testAccuracy(), 4),
         fixed(r.bestTestAccuracy(), 4), r.model(), r.dataset(), Long.toString(r.seed()), fixed(r.testLoss(), 4),
-        fixed(r.trainLoss(), 4), Long.toString(r.epochs()), fixed(r.seconds(), 1), r.method());
+        fixed(r.trainLoss(), 4), Long.toString(r.epochs()), fixed(r.seconds(), 1), r.pruning(), r.method(),
+        r.maskSource(), r.collapsedLayers() == null ? "" : Long.toString(r.collapsedLayers()));
   }
 
   static String fixed(double v, int decimals) {
@@ -153,7 +155,10 @@ public enum ResultsFormat {
       m.put("train_loss", r.trainLoss());
       m.put("epochs", r.epochs());
       m.put("seconds", r.seconds());
+      m.put("pruning", r.pruning());
       m.put("method", r.method());
+      m.put("mask_source", r.maskSource());
+      m.put("collapsed_layers", r.collapsedLayers());
       out.add(m);
     }
     return jsonOf(out);
@@ -161,11 +166,13 @@ public enum ResultsFormat {
 
   private static String table(List<ResultRow> rows) {
     List<String> header = List.of("trial", "control", "algebra", "round", "density", "vs real", "params", "test acc",
-        "best acc", "model", "dataset", "seed", "method");
+        "best acc", "model", "dataset", "seed", "pruning", "method", "masks");
     List<List<String>> cells = rows.stream().map(r -> {
       List<String> all = cells(r);
-      List<String> shown = new ArrayList<>(all.subList(0, header.size() - 1));
+      List<String> shown = new ArrayList<>(all.subList(0, 12));
+      shown.add(all.get(COLUMNS.indexOf("pruning")));
       shown.add(all.get(COLUMNS.indexOf("method")));
+      shown.add(all.get(COLUMNS.indexOf("mask_source")));
       return shown;
     }).toList();
     return aligned(header, cells, java.util.Set.of(3, 4, 5, 6, 7, 8, 11));

@@ -80,7 +80,8 @@ public final class RunResults {
             r.number("density"), r.number("density_vs_real"), (long) r.number("params_remaining"),
             r.number("test_accuracy"), r.number("best_test_accuracy"), r.text("model"), r.text("dataset"),
             (long) r.number("seed"), r.number("test_loss"), r.number("train_loss"), (long) r.number("epochs"),
-            r.number("seconds"), file, method(r));
+            r.number("seconds"), r.text("pruning"), method(r), r.text("mask_source"),
+            r.text("collapsed_layers").isEmpty() ? null : (long) r.number("collapsed_layers"), file);
       } catch (BadDataException | IllegalStateException e) {
         String problem = e instanceof BadDataException ? e.getMessage() : file + ": " + e.getMessage();
         warnings.accept(problem + "; round " + round + " is left out");

@@ -16,7 +16,10 @@ public record PruningKeys(
     @Doc("for retrain: fine-tune, {epochs: N, lr: X}") FineTune fineTune,
     @Doc("iterative: a mask after each round; gradual: each round from the initial weights, pruned during training")
     PruningSchedule schedule,
-    @Doc("for schedule: gradual, {start: 0it, end: <N>it|<N>ep, every: <N>it|<N>ep}") GradualPruning gradual) {
+    @Doc("for schedule: gradual, {start: 0it, end: <N>it|<N>ep, every: <N>it|<N>ep}") GradualPruning gradual,
+
+    @Doc("trained: prune the previous round's trained weights (iterative); init: a fresh mask at the rewind point"
+        + " for each round (pruning at initialisation)") MaskSource maskSource) {
 
   public PruningKeys {
     Check.openInterval("keep", Check.required("keep", keep), 0, 1);
@@ -26,6 +29,7 @@ public record PruningKeys(
     }
     rewind = rewind == null ? Rewind.INIT : rewind;
     exclude = Check.immutable(exclude);
+    maskSource = maskSource == null ? MaskSource.TRAINED : maskSource;
     if (schedule == PruningSchedule.GRADUAL && retrain != null && retrain != Retrain.WEIGHT_REWIND) {
       throw new InvalidSetting("retrain", "applies to iterative pruning; gradual rounds train from the initial weights");
     }

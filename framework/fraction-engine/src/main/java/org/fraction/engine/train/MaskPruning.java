@@ -19,13 +19,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class MaskPruning {
 
+  private final TrialContext trialContext;
   private final PruningStrategy strategy;
   private final MaskContract contract;
   private final BuiltNetwork template;
   private final Set<String> excluded;
 
-  MaskPruning(PruningStrategy strategy, MaskContract contract, BuiltNetwork template, List<String> excluded) {
-    this.strategy = strategy;
+  MaskPruning(TrialContext trialContext, MaskContract contract, BuiltNetwork template, List<String> excluded) {
+    this.trialContext = trialContext;
+    this.strategy = trialContext.strategy;
     this.contract = contract;
     this.template = template;
     this.excluded = Set.copyOf(excluded);
@@ -42,7 +44,8 @@ final class MaskPruning {
     }
     List<QuaternionGroup> groups = template.network().quaternionGroups().stream()
         .filter(g -> !excluded.contains(g.layer())).toList();
-    PruningContext context = new PruningContext(tensors, groups, keep, round, random);
+    PruningContext context = new PruningContext(tensors, groups, keep, round, random,
+        RoundGradients.of(trialContext, template, weights, round));
     Map<ParameterRef, INDArray> chosen = contract.check(context, strategy.prune(context));
     Map<ParameterRef, INDArray> next = new LinkedHashMap<>();
     for (ParameterRef ref : template.prunable()) {

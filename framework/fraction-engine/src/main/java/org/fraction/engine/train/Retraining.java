@@ -41,9 +41,11 @@ final class Retraining {
 
   /** The weights the round after {@code previous} starts from (the trainer masks them). */
   Map<ParameterRef, INDArray> start(RoundData previous) throws IOException {
-    if (mode.keepsTrainedWeights()) {
-      return previous.weights();
-    }
+    return mode.keepsTrainedWeights() ? previous.weights() : rewindWeights();
+  }
+
+  /** The weights stored in round 0 at the rewind point. */
+  Map<ParameterRef, INDArray> rewindWeights() throws IOException {
     if (rewindWeights == null) {
       rewindWeights = RoundFiles.read(dir.roundFile(0)).rewind();
     }

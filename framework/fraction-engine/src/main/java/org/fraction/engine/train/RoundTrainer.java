@@ -190,6 +190,7 @@ final class RoundTrainer {
     attrs.put("params_total", net.trainableCount());
     attrs.put("prunable", masks.size());
     attrs.put("prunable_remaining", masks.remaining());
+    attrs.put("collapsed_layers", masks.collapsedLayers());
     attrs.put("real_prunable", net.network().realPrunable());
     attrs.put("test_accuracy", summary.testAccuracy());
     attrs.put("best_test_accuracy", summary.bestTestAccuracy());

@@ -13,6 +13,7 @@ import org.fraction.engine.data.Seeds;
 import org.fraction.engine.plan.StoredSettings;
 import org.fraction.engine.plan.Trial;
 import org.fraction.engine.settings.Control;
+import org.fraction.engine.settings.MaskSource;
 import org.fraction.engine.settings.PruningKeys;
 import org.fraction.engine.settings.PruningSchedule;
 import org.fraction.engine.store.DamagedRounds;
@@ -21,6 +22,7 @@ import org.fraction.engine.store.RoundFiles;
 import org.fraction.engine.store.RunStore;
 import org.fraction.engine.store.SettingsHistory;
 import org.fraction.engine.store.TrialDirectory;
+import org.fraction.engine.workflow.Keys;
 import org.fraction.spi.model.ParameterRef;
 import org.fraction.spi.tracking.RoundSummary;
 import org.fraction.spi.tracking.TrialInfo;
@@ -130,7 +132,8 @@ public final class TrialRunner {
         schedule = GradualPruner.round(context, pruning, maskPruning(context, initial), k);
       } else {
         RoundData previous = RoundFiles.read(dir.roundFile(k - 1));
-        masks = prune(context, initial, previous, k);
+        Map<ParameterRef, INDArray> rewind = pruning.maskSource() == MaskSource.INIT ? retraining.rewindWeights() : null;
+        masks = prune(context, initial, PruningPoint.of(pruning.maskSource(), initial, previous, rewind), k);
         start = retraining.start(previous);
         schedule = retraining.schedule();
       }
@@ -176,9 +179,9 @@ public final class TrialRunner {
     return out;
   }
 
-  /** Prunes the weights of the previous round with the workflow's strategy. */
-  private MaskSet prune(TrialContext context, BuiltNetwork template, RoundData previous, int round) {
-    return maskPruning(context, template).prune(previous.weights(), masksOf(template, previous.masks()),
+  /** Prunes the weights at the pruning point (see {@link PruningPoint}) with the workflow's strategy. */
+  private MaskSet prune(TrialContext context, BuiltNetwork template, PruningPoint point, int round) {
+    return maskPruning(context, template).prune(point.weights(), point.masks(),
         trial.settings().pruning().engine().keep(), round,
         new SplittableRandom(Seeds.derive(trial.settings().seed(), "prune", round)));
   }
@@ -186,7 +189,7 @@ public final class TrialRunner {
   private MaskPruning maskPruning(TrialContext context, BuiltNetwork template) {
     MaskContract contract = new MaskContract(context.strategy, trial.settings().pruning().typeName(),
         trial.settings().pruning().type().plugin());
-    return new MaskPruning(context.strategy, contract, template, trial.settings().pruning().engine().exclude());
+    return new MaskPruning(context, contract, template, trial.settings().pruning().engine().exclude());
   }
 
   /** Stored masks, in the network's order and shapes. */
@@ -236,6 +239,7 @@ public final class TrialRunner {
     a.put("dataset", trial.settings().dataset().typeName());
     a.put("pruning", trial.settings().pruning() == null ? "" : trial.settings().pruning().typeName());
     a.put("method", trial.settings().pruning() == null ? "" : trial.settings().pruning().engine().method());
+    a.put("mask_source", trial.settings().pruning() == null ? "" : Keys.enumKey(trial.settings().pruning().engine().maskSource()));
     a.put("version", FractionVersion.get());
     NativeRuntimeInfo runtime = NativeRuntimeInfo.current();
     a.put(NativeRuntimeInfo.THREADS_ATTRIBUTE, (long) runtime.threads());

@@ -59,6 +59,7 @@ public sealed interface Node permits Node.MapNode, Node.ListNode, Node.ScalarNod
       return m;
     }
 
+    /** As written in flow style, e.g. {@code {type: snip, keep: 0.5}}, for messages and matrix choices. */
     @Override
     public String toString() {
       StringBuilder sb = new StringBuilder("{");

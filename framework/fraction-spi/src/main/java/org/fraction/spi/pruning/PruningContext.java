@@ -13,17 +13,26 @@ import org.fraction.spi.model.QuaternionGroup;
  * @param round the round the new masks are for (1 for the first pruning): after it,
  *     {@code keep^round} of the weights remain
  * @param random a generator seeded from the trial's seed and round, for random strategies
+ * @param gradients gradients of the network at the weights being pruned, for scoring strategies
  */
 public record PruningContext(
     List<PrunableTensor> tensors,
     List<QuaternionGroup> quaternionGroups,
     double keep,
     int round,
-    SplittableRandom random) {
+    SplittableRandom random,
+    GradientOracle gradients) {
 
   public PruningContext {
     tensors = List.copyOf(tensors);
     quaternionGroups = List.copyOf(quaternionGroups);
+    gradients = gradients == null ? GradientOracle.NONE : gradients;
+  }
+
+  /** A context without gradients, for strategies that need none. */
+  public PruningContext(List<PrunableTensor> tensors, List<QuaternionGroup> quaternionGroups, double keep, int round,
+      SplittableRandom random) {
+    this(tensors, quaternionGroups, keep, round, random, GradientOracle.NONE);
   }
 
   public long remaining() {

@@ -1,7 +1,6 @@
 package org.fraction.plugins.pruning;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -43,16 +42,29 @@ final class QuaternionMagnitudePruning implements PruningStrategy {
   @Override
   public Map<ParameterRef, INDArray> prune(PruningContext context) {
     List<PrunableTensor> tensors = context.tensors();
+    float[][] values = new float[tensors.size()][];
+    float[][] masks = new float[tensors.size()][];
+    for (int t = 0; t < tensors.size(); t++) {
+      values[t] = Tensors.values(tensors.get(t).weights());
+      masks[t] = Tensors.values(tensors.get(t).mask());
+    }
+    double factor = Math.pow(context.keep(), context.round());
+    return Tensors.masks(tensors, selectUnits(context, values, masks, RankedUnits.Score.RMS, scope, factor));
+  }
+
+  /**
+   * Keeps whole quaternions (and single weights of tensors outside any group) ranked by a score made
+   * from their entries' values, at the given density, as the class comment describes.
+   */
+  static float[][] selectUnits(PruningContext context, float[][] values, float[][] masks, RankedUnits.Score score,
+      Scope scope, double factor) {
+    List<PrunableTensor> tensors = context.tensors();
     Map<ParameterRef, Integer> index = new HashMap<>();
     for (int t = 0; t < tensors.size(); t++) {
       index.put(tensors.get(t).ref(), t);
     }
-    float[][] values = new float[tensors.size()][];
-    float[][] masks = new float[tensors.size()][];
     float[][] out = new float[tensors.size()][];
     for (int t = 0; t < tensors.size(); t++) {
-      values[t] = Tensors.values(tensors.get(t).weights());
-      masks[t] = Tensors.values(tensors.get(t).mask());
       out[t] = new float[masks[t].length];
     }
     List<int[]> groups = new ArrayList<>();
@@ -80,20 +92,19 @@ final class QuaternionMagnitudePruning implements PruningStrategy {
       }
     }
 
-    double factor = Math.pow(context.keep(), context.round());
     if (scope == Scope.LAYER) {
       for (int[] g : groups) {
-        Units u = new Units();
+        RankedUnits u = new RankedUnits(score);
         u.addGroup(g, values, masks);
         u.keepUnits(Math.round(values[g[0]].length * factor), out);
       }
       for (int t : singles) {
-        Units u = new Units();
+        RankedUnits u = new RankedUnits(score);
         u.addSingle(t, values, masks);
         u.keepUnits(Math.round(values[t].length * factor), out);
       }
     } else {
-      Units u = new Units();
+      RankedUnits u = new RankedUnits(score);
       long quaternions = 0;
       for (int[] g : groups) {
         u.addGroup(g, values, masks);
@@ -105,10 +116,14 @@ final class QuaternionMagnitudePruning implements PruningStrategy {
       if (singles.isEmpty()) {
         u.keepUnits(Math.round(quaternions * factor), out);
       } else {
-        u.keepWeights(context.target(), out);
+        long size = 0;
+        for (float[] m : masks) {
+          size += m.length;
+        }
+        u.keepWeights(Math.round(size * factor), out);
       }
     }
-    return Tensors.masks(tensors, out);
+    return out;
   }
 
   /** The global count can fall short by up to three weights (see the class comment). */
@@ -138,137 +153,5 @@ final class QuaternionMagnitudePruning implements PruningStrategy {
       }
     }
     return MagnitudePruning.planned(scope, sizes, keep, round);
-  }
-
-  /**
-   * Units competing for one budget: each a quaternion (position i of four member tensors) or a
-   * single weight (position i of one tensor), with its score and its count of surviving entries.
-   */
-  private static final class Units {
-    private final List<int[]> members = new ArrayList<>();
-    private final List<float[][]> memberMasks = new ArrayList<>();
-    private long[] order = new long[0]; // (score bits << 32) | unit id, sorted ascending
-    private int[] unitSource = new int[0]; // which member set
-    private int[] unitPosition = new int[0];
-    private int[] unitWeight = new int[0];
-    private int count;
-
-    void addGroup(int[] group, float[][] values, float[][] masks) {
-      add(group, values, masks);
-    }
-
-    void addSingle(int tensor, float[][] values, float[][] masks) {
-      add(new int[] {tensor}, values, masks);
-    }
-
-    private void add(int[] tensors, float[][] values, float[][] masks) {
-      int source = members.size();
-      members.add(tensors);
-      float[][] v = new float[tensors.length][];
-      float[][] m = new float[tensors.length][];
-      for (int c = 0; c < tensors.length; c++) {
-        v[c] = values[tensors[c]];
-        m[c] = masks[tensors[c]];
-      }
-      memberMasks.add(m);
-      int n = v[0].length;
-      grow(count + n);
-      for (int i = 0; i < n; i++) {
-        int alive = 0;
-        double square = 0;
-        for (int c = 0; c < tensors.length; c++) {
-          if (m[c][i] != 0f) {
-            alive++;
-            square += (double) v[c][i] * v[c][i];
-          }
-        }
-        if (alive == 0) {
-          continue;
-        }
-        float score = (float) Math.sqrt(square / tensors.length);
-        unitSource[count] = source;
-        unitPosition[count] = i;
-        unitWeight[count] = alive;
-        order[count] = ((long) Float.floatToIntBits(score) << 32) | (0x7fffffffL - count);
-        count++;
-      }
-    }
-
-    private void grow(int capacity) {
-      if (capacity > order.length) {
-        int c = Math.max(capacity, order.length * 2);
-        order = Arrays.copyOf(order, c);
-        unitSource = Arrays.copyOf(unitSource, c);
-        unitPosition = Arrays.copyOf(unitPosition, c);
-        unitWeight = Arrays.copyOf(unitWeight, c);
-      }
-    }
-
-    /** Unit ids from the best to the worst (ties: the earlier unit first). */
-    private int[] ranking() {
-      long[] sorted = Arrays.copyOf(order, count);
-      Arrays.sort(sorted);
-      int[] ids = new int[count];
-      for (int r = 0; r < count; r++) {
-        ids[r] = (int) (0x7fffffffL - (sorted[count - 1 - r] & 0xffffffffL));
-      }
-      return ids;
-    }
-
-    /** Keeps the best {@code target} units. */
-    void keepUnits(long target, float[][] out) {
-      int[] ranked = ranking();
-      for (int r = 0; r < ranked.length && r < target; r++) {
-        keep(ranked[r], out);
-      }
-    }
-
-    /** Keeps the best units worth {@code target} surviving weights in all (see the class comment). */
-    void keepWeights(long target, float[][] out) {
-      int[] ranked = ranking();
-      long left = target;
-      List<Integer> keptSingles = new ArrayList<>();
-      int bestSkipped = -1;
-      for (int id : ranked) {
-        if (left == 0) {
-          break;
-        }
-        if (unitWeight[id] <= left) {
-          keep(id, out);
-          left -= unitWeight[id];
-          if (members.get(unitSource[id]).length == 1) {
-            keptSingles.add(id);
-          }
-        } else if (bestSkipped < 0) {
-          bestSkipped = id;
-        }
-      }
-      if (left > 0 && bestSkipped >= 0) {
-        long drop = unitWeight[bestSkipped] - left;
-        if (keptSingles.size() >= drop) {
-          keep(bestSkipped, out);
-          for (int k = 0; k < drop; k++) {
-            unkeep(keptSingles.get(keptSingles.size() - 1 - k), out);
-          }
-        }
-      }
-    }
-
-    private void keep(int id, float[][] out) {
-      int[] tensors = members.get(unitSource[id]);
-      float[][] m = memberMasks.get(unitSource[id]);
-      int i = unitPosition[id];
-      for (int c = 0; c < tensors.length; c++) {
-        out[tensors[c]][i] = m[c][i];
-      }
-    }
-
-    private void unkeep(int id, float[][] out) {
-      int[] tensors = members.get(unitSource[id]);
-      int i = unitPosition[id];
-      for (int tensor : tensors) {
-        out[tensor][i] = 0f;
-      }
-    }
   }
 }
