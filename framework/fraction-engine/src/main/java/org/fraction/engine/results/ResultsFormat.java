@@ -69,7 +69,7 @@ public enum ResultsFormat {
     };
   }
 
-  private static String csv(List<String> header, List<List<String>> rows) {
+  static String csv(List<String> header, List<List<String>> rows) {
     StringBuilder sb = new StringBuilder(String.join(",", header)).append('\n');
     for (List<String> row : rows) {
       sb.append(String.join(",", row.stream()
@@ -78,7 +78,7 @@ public enum ResultsFormat {
     return sb.toString();
   }
 
-  private static String aligned(List<String> header, List<List<String>> rows, java.util.Set<Integer> numeric) {
+  static String aligned(List<String> header, List<List<String>> rows, java.util.Set<Integer> numeric) {
     List<List<String>> lines = new ArrayList<>();
     lines.add(header);
     for (List<String> r : rows) {
@@ -101,7 +101,7 @@ public enum ResultsFormat {
     return sb.toString();
   }
 
-  private static String jsonOf(Object value) {
+  static String jsonOf(Object value) {
     try {
       return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value) + "\n";
     } catch (JsonProcessingException e) {
