@@ -74,7 +74,7 @@ final class Charts {
    * round, so that each tick is one round's density (100%, 80%, 64%, ...), as in the lottery-ticket
    * papers; base 2 otherwise.
    */
-  private static double logBase(RunReport report) {
+  static double logBase(RunReport report) {
     List<Double> keeps = report.trials().stream()
         .map(t -> t.trial().settings().pruning() == null ? 1.0 : t.trial().settings().pruning().engine().keep())
         .distinct().toList();
@@ -174,6 +174,10 @@ final class Charts {
   }
 
   private LogAxis densityAxis(String label, boolean inverted) {
+    return densityAxis(label, inverted, logBase);
+  }
+
+  static LogAxis densityAxis(String label, boolean inverted, double logBase) {
     LogAxis axis = new LogAxis(label);
     axis.setBase(logBase);
     axis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
@@ -335,7 +339,7 @@ final class Charts {
   }
 
   /** About six ticks of a round step (1, 2, 2.5 or 5 times a power of ten) over the data's y range. */
-  private static void niceTicks(NumberAxis axis, org.jfree.data.xy.XYDataset data, double alsoShow) {
+  static void niceTicks(NumberAxis axis, org.jfree.data.xy.XYDataset data, double alsoShow) {
     double min = Double.POSITIVE_INFINITY;
     double max = Double.NEGATIVE_INFINITY;
     for (int s = 0; s < data.getSeriesCount(); s++) {
@@ -382,7 +386,7 @@ final class Charts {
 
   // ---------------------------------------------------------------- common styling and output
 
-  private static XYLineAndShapeRenderer lineRenderer() {
+  static XYLineAndShapeRenderer lineRenderer() {
     XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
     r.setDrawSeriesLineAsPath(true);
     r.setLegendLine(new Line2D.Double(-18, 0, 18, 0));
@@ -390,7 +394,7 @@ final class Charts {
     return r;
   }
 
-  private static void stylePlot(XYPlot plot) {
+  static void stylePlot(XYPlot plot) {
     plot.setBackgroundPaint(Color.WHITE);
     plot.setOutlinePaint(Color.DARK_GRAY);
     plot.setDomainGridlinePaint(Style.GRID);
@@ -402,14 +406,14 @@ final class Charts {
     plot.setNoDataMessageFont(Style.AXIS_LABEL);
   }
 
-  private static void styleAxis(ValueAxis axis) {
+  static void styleAxis(ValueAxis axis) {
     axis.setLabelFont(Style.AXIS_LABEL);
     axis.setTickLabelFont(Style.TICK);
     axis.setLabelPaint(Color.BLACK);
     axis.setTickLabelPaint(Color.BLACK);
   }
 
-  private static void styleLegend(LegendTitle legend) {
+  static void styleLegend(LegendTitle legend) {
     legend.setItemFont(Style.LEGEND);
     legend.setPosition(RectangleEdge.BOTTOM);
     legend.setFrame(BlockBorder.NONE);
@@ -417,7 +421,7 @@ final class Charts {
   }
 
   /** Draws the charts one above the other into one PNG, written under a temporary name first. */
-  private static void write(Path file, int width, int height, List<JFreeChart> charts, List<Integer> heights) {
+  static void write(Path file, int width, int height, List<JFreeChart> charts, List<Integer> heights) {
     BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
     try {

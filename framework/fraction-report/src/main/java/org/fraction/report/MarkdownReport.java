@@ -23,12 +23,19 @@ final class MarkdownReport {
   private final RunReport report;
   private final Labels labels;
   private final TrialReport curvesTrial;
+  private final String seedSection;
   private final StringBuilder md = new StringBuilder();
 
   MarkdownReport(RunReport report, TrialReport curvesTrial) {
+    this(report, curvesTrial, "");
+  }
+
+  /** @param seedSection the section on results over seeds ({@link SeedSection}), placed after the crossings */
+  MarkdownReport(RunReport report, TrialReport curvesTrial, String seedSection) {
     this.report = report;
     this.labels = new Labels(report);
     this.curvesTrial = curvesTrial;
+    this.seedSection = seedSection;
   }
 
   String render() {
@@ -38,6 +45,7 @@ final class MarkdownReport {
     status();
     accuracy();
     crossings();
+    md.append(seedSection);
     rounds();
     curves();
     layers();
