@@ -71,6 +71,11 @@ public final class RoundFiles {
         h5.putGroup("updater").putDataset("state", data.updaterState().dup('c').data().asFloat());
       }
     }
+    moveIntoPlace(tmp, file);
+  }
+
+  /** Flushes a fully written temporary file to disk and renames it to its final name. */
+  static void moveIntoPlace(Path tmp, Path file) throws IOException {
     try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
       ch.force(true);
     }
@@ -241,7 +246,7 @@ public final class RoundFiles {
     return new MaskCount(ref, kept, size);
   }
 
-  private static Object scalar(Object data) {
+  static Object scalar(Object data) {
     if (data != null && data.getClass().isArray() && Array.getLength(data) == 1) {
       return Array.get(data, 0);
     }
