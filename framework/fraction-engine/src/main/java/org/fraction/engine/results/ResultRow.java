@@ -2,7 +2,11 @@ package org.fraction.engine.results;
 
 import java.nio.file.Path;
 
-/** One finished round of a trial or of one of its controls, as read from its round file. */
+/**
+ * One finished round of a trial or of one of its controls, as read from its round file.
+ *
+ * @param errorBarrier the round's instability-analysis error barrier where one was measured, else NaN
+ */
 public record ResultRow(
     String trial,
     String control,
@@ -20,4 +24,14 @@ public record ResultRow(
     double trainLoss,
     long epochs,
     double seconds,
-    Path file) {}
+    Path file,
+    double errorBarrier) {
+
+  /** A round without an instability analysis. */
+  public ResultRow(String trial, String control, String algebra, int round, double density, double densityVsReal,
+      long paramsRemaining, double testAccuracy, double bestTestAccuracy, String model, String dataset, long seed,
+      double testLoss, double trainLoss, long epochs, double seconds, Path file) {
+    this(trial, control, algebra, round, density, densityVsReal, paramsRemaining, testAccuracy, bestTestAccuracy, model,
+        dataset, seed, testLoss, trainLoss, epochs, seconds, file, Double.NaN);
+  }
+}

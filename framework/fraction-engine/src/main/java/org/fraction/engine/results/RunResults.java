@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.fraction.engine.store.RoundData;
 import org.fraction.engine.store.RoundFiles;
+import org.fraction.engine.store.StabilityFiles;
+import org.fraction.engine.store.StabilityResult;
 import org.fraction.engine.store.TrialDirectory;
 import org.fraction.spi.data.BadDataException;
 
@@ -50,6 +52,7 @@ public final class RunResults {
   }
 
   private static void readRounds(TrialDirectory dir, List<ResultRow> rows) throws IOException {
+    List<StabilityResult> stability = StabilityFiles.readAll(dir);
     for (int round : dir.rounds()) {
       Path file = dir.roundFile(round);
       RoundData r = RoundFiles.readSummary(file);
@@ -57,7 +60,7 @@ public final class RunResults {
           r.number("density"), r.number("density_vs_real"), (long) r.number("params_remaining"),
           r.number("test_accuracy"), r.number("best_test_accuracy"), r.text("model"), r.text("dataset"),
           (long) r.number("seed"), r.number("test_loss"), r.number("train_loss"), (long) r.number("epochs"),
-          r.number("seconds"), file));
+          r.number("seconds"), file, StabilityFiles.barrierOf(stability, round)));
     }
   }
 }
