@@ -81,6 +81,15 @@ class StabilityCommandTest {
     assertThat(calls.stream().filter(c -> c.contains("stability_path_round_1_init_test_error"))).hasSize(5);
     assertThat(calls.get(calls.size() - 1)).isEqualTo("close");
 
+    Path out = dir.resolve("report");
+    CliRun report = CliRun.of("report", trial.getParent().toString(), "--out", out.toString(), "--no-tracking");
+    assertThat(report.code()).as(report.err()).isZero();
+    assertThat(javax.imageio.ImageIO.read(out.resolve("stability_path.png").toFile()).getWidth()).isEqualTo(1100);
+    assertThat(Files.readString(out.resolve("report.md"))).contains("## Instability analysis")
+        .contains("(stability_path.png)")
+        .contains(String.format(java.util.Locale.ROOT, "| %s | real | 1 | init (the trial's) | interpolated | 5 |", id))
+        .contains(String.format(java.util.Locale.ROOT, "| %.2f%% |", 100 * barrier));
+
     long modified = Files.getLastModifiedTime(file).toMillis();
     CliRun again = CliRun.of("stability", trial.toString(), "--round", "1", "--points", "5", "--no-tracking");
     assertThat(again.code()).isZero();

@@ -23,19 +23,19 @@ final class MarkdownReport {
   private final RunReport report;
   private final Labels labels;
   private final TrialReport curvesTrial;
-  private final String seedSection;
+  private final String analysisSections;
   private final StringBuilder md = new StringBuilder();
 
   MarkdownReport(RunReport report, TrialReport curvesTrial) {
     this(report, curvesTrial, "");
   }
 
-  /** @param seedSection the section on results over seeds ({@link SeedSection}), placed after the crossings */
-  MarkdownReport(RunReport report, TrialReport curvesTrial, String seedSection) {
+  /** @param analysisSections the sections on results over seeds and instability analyses, placed after the crossings */
+  MarkdownReport(RunReport report, TrialReport curvesTrial, String analysisSections) {
     this.report = report;
     this.labels = new Labels(report);
     this.curvesTrial = curvesTrial;
-    this.seedSection = seedSection;
+    this.analysisSections = analysisSections;
   }
 
   String render() {
@@ -45,7 +45,7 @@ final class MarkdownReport {
     status();
     accuracy();
     crossings();
-    md.append(seedSection);
+    md.append(analysisSections);
     rounds();
     curves();
     layers();

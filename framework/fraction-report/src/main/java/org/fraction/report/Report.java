@@ -20,6 +20,8 @@ public final class Report {
   public static final String ACCURACY_PER_EPOCH = "accuracy_per_epoch.png";
   public static final String LAYER_SPARSITY = "layer_sparsity.png";
   public static final String ACCURACY_OVER_SEEDS = "accuracy_over_seeds.png";
+  /** Written only when some trial has an instability analysis. */
+  public static final String STABILITY_PATH = "stability_path.png";
   public static final String MARKDOWN = "report.md";
   public static final String HTML = "report.html";
 
@@ -55,10 +57,22 @@ public final class Report {
         SeedGroups.of(report.runDir())));
     Path overSeeds = outDir.resolve(ACCURACY_OVER_SEEDS);
     SeedCharts.draw(overSeeds, report.workflow(), seeds, band, Charts.logBase(report));
-    String markdown = new MarkdownReport(report, trial, new SeedSection(seeds, band).render()).render();
+    List<StabilitySection.Analysis> analyses = StabilitySection.read(report);
+    String sections = new SeedSection(seeds, band).render();
+    List<Path> extra = new java.util.ArrayList<>(List.of(overSeeds));
+    if (!analyses.isEmpty()) {
+      Path path = outDir.resolve(STABILITY_PATH);
+      StabilitySection.draw(path, report.workflow(), analyses);
+      sections += StabilitySection.markdown(analyses);
+      extra.add(path);
+    }
+    String markdown = new MarkdownReport(report, trial, sections).render();
     Path md = writeText(outDir.resolve(MARKDOWN), markdown);
     Path html = writeText(outDir.resolve(HTML), HtmlReport.render(report.workflow() + ": lottery-ticket report", markdown));
-    return new Written(List.of(accuracy, epochs, layers, overSeeds, md, html), trial);
+    List<Path> files = new java.util.ArrayList<>(List.of(accuracy, epochs, layers));
+    files.addAll(extra);
+    files.addAll(List.of(md, html));
+    return new Written(files, trial);
   }
 
   /** One line per ticket or control with unfinished rounds, e.g. {@code 3f2a91c0 ticket: rounds 4–5 missing (...)}. */
