@@ -98,6 +98,28 @@ class StabilityCommandTest {
   }
 
   @Test
+  void aWorkflowBlockAnalysesItsRoundsAfterTheyFinishWithoutChangingTheTrialId() throws Exception {
+    Path workflow = dir.resolve("with-block.yaml");
+    Files.writeString(workflow, WORKFLOW + "stability: {rounds: [1], points: 3}\n");
+    ReportTestPlugin.CALLS.clear();
+    CliRun run = CliRun.of("run", workflow.toString(), "--out", dir.resolve("runs2").toString());
+    assertThat(run.code()).as(run.out() + run.err()).isZero();
+    Path other = dir.resolve("runs2").resolve("stable").resolve(trial.getFileName());
+    assertThat(other.resolve("round-1.h5")).as("the block leaves the trial id as it was").isRegularFile();
+    assertThat(other.resolve("stability-round-1-init.h5")).isRegularFile();
+    assertThat(other.resolve("stability-round-0-init.h5")).doesNotExist();
+    assertThat(ReportTestPlugin.CALLS).anyMatch(c -> c.what().startsWith("metrics 1 {stability_error_barrier="));
+    String csv = CliRun.of("results", other.toString(), "--format", "csv").out();
+    assertThat(csv.lines().skip(2).findFirst().orElseThrow()).matches(".*,\\d+\\.\\d{4}$");
+
+    Path bad = dir.resolve("bad-block.yaml");
+    Files.writeString(bad, WORKFLOW + "stability: {rounds: [0, 3], points: 1}\n");
+    CliRun validate = CliRun.of("validate", bad.toString());
+    assertThat(validate.code()).isEqualTo(2);
+    assertThat(validate.err()).contains("bad-block.yaml:").contains("stability.points: must be at least 2");
+  }
+
+  @Test
   void aKilledAnalysisLeavesNothingThatCounts() throws Exception {
     // what a process killed while writing leaves: a temporary file, never the stability file
     Path leftover = trial.resolve(".stability-round-0-init.h5123.tmp");

@@ -7,6 +7,7 @@ import org.fraction.spi.model.Model;
 import org.fraction.spi.pruning.PruningStrategy;
 import org.fraction.spi.settings.Check;
 import org.fraction.spi.settings.Doc;
+import org.fraction.spi.settings.Incidental;
 import org.fraction.spi.settings.InvalidSetting;
 
 /** One trial's resolved workflow (after matrix expansion and overrides), without tracking. */
@@ -18,7 +19,9 @@ public record WorkflowSettings(
     Configured<ModelKeys, Model> model,
     TrainingSettings training,
     Configured<PruningKeys, PruningStrategy> pruning,
-    @Doc("extra trials sharing the ticket's masks: random-reinit, random-prune") List<Control> controls) {
+    @Doc("extra trials sharing the ticket's masks: random-reinit, random-prune") List<Control> controls,
+    @Doc("instability analyses after chosen rounds: {rounds: [0, 2], rewind: init, points: 11}") @Incidental
+        StabilitySettings stability) {
 
   public WorkflowSettings {
     Check.required("name", name);
@@ -35,6 +38,11 @@ public record WorkflowSettings(
     }
     if (!controls.isEmpty() && (pruning == null || pruning.engine().rounds() == 0)) {
       throw new InvalidSetting("controls", "need pruning with at least one round");
+    }
+    int rounds = pruning == null ? 0 : pruning.engine().rounds();
+    if (stability != null && stability.rounds().stream().anyMatch(r -> r > rounds)) {
+      throw new InvalidSetting("stability", "rounds " + stability.rounds() + " go beyond the workflow's last round, "
+          + rounds);
     }
   }
 

@@ -40,12 +40,17 @@ public final class StabilityTracking {
     return (r.trialRewind() ? "" : "_rewind_" + r.rewind()) + (r.recomputeBatchNorm() ? "_bn" : "");
   }
 
-  /** Sends the result to one trial tracker. */
-  public static void send(TrialTracker tracker, StabilityResult r) {
-    tracker.metrics(barriers(r), r.round());
+  /** Where metrics go: a trial tracker's or a trial observer's {@code metrics}. */
+  public interface Sink {
+    void metrics(Map<String, Double> values, long step);
+  }
+
+  /** Sends the barriers at step = round, then the path at step = point index. */
+  public static void send(Sink sink, StabilityResult r) {
+    sink.metrics(barriers(r), r.round());
     String prefix = pathPrefix(r);
     for (int i = 0; i < r.points(); i++) {
-      tracker.metrics(Map.of(prefix + "_test_error", r.testError(i), prefix + "_test_loss", r.testLoss()[i],
+      sink.metrics(Map.of(prefix + "_test_error", r.testError(i), prefix + "_test_loss", r.testLoss()[i],
           prefix + "_alpha", r.alpha()[i]), i);
     }
   }
@@ -60,7 +65,7 @@ public final class StabilityTracking {
       try {
         Tracker tracker = configured.create();
         try (TrialTracker t = tracker.reopenTrial(TrialInfos.of(trial, "", trialDir))) {
-          send(t, r);
+          send(t::metrics, r);
         }
         String undelivered = tracker.undelivered();
         if (undelivered != null && !undelivered.isEmpty()) {

@@ -30,6 +30,9 @@ public interface TrialObserver {
 
   default void trialFinished(TrialInfo trial, TrialStatus status) {}
 
+  /** Metrics of an analysis made after a round, e.g. an instability analysis, at {@code step}. */
+  default void metrics(TrialInfo trial, java.util.Map<String, Double> values, long step) {}
+
   /** Forwards every event to each of the given observers, in order. */
   static TrialObserver all(java.util.List<TrialObserver> observers) {
     return new TrialObserver() {
@@ -76,6 +79,11 @@ public interface TrialObserver {
       @Override
       public void trialFinished(TrialInfo t, TrialStatus s) {
         observers.forEach(o -> o.trialFinished(t, s));
+      }
+
+      @Override
+      public void metrics(TrialInfo t, java.util.Map<String, Double> v, long step) {
+        observers.forEach(o -> o.metrics(t, v, step));
       }
     };
   }

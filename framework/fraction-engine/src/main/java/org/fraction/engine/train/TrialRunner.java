@@ -95,10 +95,12 @@ public final class TrialRunner {
     long rewindAt = pruning == null ? -1 : pruning.rewind().iterations(context.iterationsPerEpoch);
     List<RoundSummary> out = new ArrayList<>();
     Map<ParameterRef, INDArray> rewindWeights = null;
+    RoundAnalyses analyses = new RoundAnalyses(trial, dir, data, observer, info);
     for (int k = 0; k <= trial.settings().rounds(); k++) {
       if (dir.hasRound(k)) {
         observer.roundSkipped(info, k);
         out.add(RoundFiles.readSummary(dir.roundFile(k)).summary());
+        analyses.afterRound(k);
         continue;
       }
       MaskSet masks;
@@ -117,6 +119,7 @@ public final class TrialRunner {
           k == 0 ? rewindAt : -1, attributes(context, "")));
       observer.roundFinished(info, summary, dir.roundFile(k));
       out.add(summary);
+      analyses.afterRound(k);
     }
     return out;
   }
