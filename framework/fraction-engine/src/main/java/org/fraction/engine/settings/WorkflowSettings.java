@@ -21,7 +21,9 @@ public record WorkflowSettings(
     Configured<PruningKeys, PruningStrategy> pruning,
     @Doc("extra trials sharing the ticket's masks: random-reinit, random-prune") List<Control> controls,
     @Doc("instability analyses after chosen rounds: {rounds: [0, 2], rewind: init, points: 11}") @Incidental
-        StabilitySettings stability) {
+        StabilitySettings stability,
+    @Doc("start from another trial's ticket: {from: runs/x/<trial>, round: 3, weights: fresh|rewind}")
+        TransferSettings transfer) {
 
   public WorkflowSettings {
     Check.required("name", name);

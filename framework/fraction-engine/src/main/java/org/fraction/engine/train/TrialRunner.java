@@ -106,7 +106,9 @@ public final class TrialRunner {
       MaskSet masks;
       Map<ParameterRef, INDArray> start = null;
       if (k == 0) {
-        masks = MaskSet.dense(initial);
+        TransferSource transfer = TransferSource.open(trial, initial);
+        masks = transfer == null ? MaskSet.dense(initial) : transfer.masks(initial, trial.settings().seed());
+        start = transfer == null ? null : transfer.startWeights();
       } else {
         RoundData previous = RoundFiles.read(dir.roundFile(k - 1));
         if (rewindWeights == null) {
