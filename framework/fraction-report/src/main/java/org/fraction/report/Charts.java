@@ -420,6 +420,15 @@ final class Charts {
     legend.setItemLabelPadding(new RectangleInsets(2, 4, 2, 14));
   }
 
+  /** One plot as a PNG with a title, a subtitle and the legend below. */
+  static void writeSingle(Path file, int width, int height, org.jfree.chart.plot.Plot plot, String title, String subtitle) {
+    JFreeChart chart = new JFreeChart(title, Style.TITLE, plot, true);
+    chart.setBackgroundPaint(Color.WHITE);
+    chart.addSubtitle(new TextTitle(subtitle, Style.SUBTITLE));
+    styleLegend(chart.getLegend());
+    write(file, width, height, List.of(chart), List.of(height));
+  }
+
   /** Draws the charts one above the other into one PNG, written under a temporary name first. */
   static void write(Path file, int width, int height, List<JFreeChart> charts, List<Integer> heights) {
     BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);

@@ -5,13 +5,11 @@ import java.nio.file.Path;
 import java.util.List;
 import org.fraction.engine.results.AggregateRow;
 import org.fraction.engine.results.Spread;
-import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CombinedRangeXYPlot;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.DeviationRenderer;
-import org.jfree.chart.title.TextTitle;
 import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
 
@@ -33,13 +31,8 @@ final class SeedCharts {
     plot.add(own, 1);
     plot.add(panel(series, band, true, logBase), 1);
     plot.setFixedLegendItems(own.getLegendItems());
-    JFreeChart chart = new JFreeChart(workflow + ": test accuracy over seeds, band " + band.label(), Style.TITLE,
-        plot, true);
-    chart.setBackgroundPaint(Color.WHITE);
-    chart.addSubtitle(new TextTitle("groups are trials that differ only in seed; a group of one seed has no band",
-        Style.SUBTITLE));
-    Charts.styleLegend(chart.getLegend());
-    Charts.write(file, WIDTH, HEIGHT, List.of(chart), List.of(HEIGHT));
+    Charts.writeSingle(file, WIDTH, HEIGHT, plot, workflow + ": test accuracy over seeds, band " + band.label(),
+        "groups are trials that differ only in seed; a group of one seed has no band");
   }
 
   private static XYPlot panel(List<SeedSeries> series, Spread.Band band, boolean vsReal, double logBase) {

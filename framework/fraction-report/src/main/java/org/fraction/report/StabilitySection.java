@@ -9,11 +9,9 @@ import java.util.Locale;
 import org.fraction.engine.store.StabilityFiles;
 import org.fraction.engine.store.StabilityResult;
 import org.fraction.engine.store.TrialDirectory;
-import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
-import org.jfree.chart.title.TextTitle;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -67,13 +65,8 @@ final class StabilitySection {
     Charts.styleAxis(error);
     XYPlot plot = new XYPlot(data, alpha, error, renderer);
     Charts.stylePlot(plot);
-    JFreeChart chart = new JFreeChart(workflow + ": test error along the linear path between two copies", Style.TITLE,
-        plot, true);
-    chart.setBackgroundPaint(Color.WHITE);
-    chart.addSubtitle(new TextTitle("each copy trained from the rewind point under the round's mask with its own data order",
-        Style.SUBTITLE));
-    Charts.styleLegend(chart.getLegend());
-    Charts.write(file, WIDTH, HEIGHT, List.of(chart), List.of(HEIGHT));
+    Charts.writeSingle(file, WIDTH, HEIGHT, plot, workflow + ": test error along the linear path between two copies",
+        "each copy trained from the rewind point under the round's mask with its own data order");
   }
 
   static String markdown(List<Analysis> analyses) {
