@@ -122,7 +122,10 @@ public final class StabilityAnalysis {
   /** The weights at the rewind point: the initial weights, the trial's stored ones, or dense training replayed. */
   private Map<ParameterRef, INDArray> rewindWeights(BuiltNetwork initial, Rewind rewind) throws IOException {
     if (rewind.isInit()) {
-      return initial.copyParameters();
+      // a transferred ticket started from its source's rewind weights, when it took them
+      TransferSource transfer = TransferSource.open(trial, initial);
+      Map<ParameterRef, INDArray> transferred = transfer == null ? null : transfer.startWeights();
+      return transferred != null ? transferred : initial.copyParameters();
     }
     if (rewind.equals(trialRewind()) && dir.hasRound(0)) {
       Map<ParameterRef, INDArray> stored = RoundFiles.read(dir.roundFile(0)).rewind();
