@@ -187,16 +187,22 @@ public final class StabilityAnalysis {
     }
     Map<ParameterRef, INDArray> fixed = net.copyParameters();
     BuiltNetwork work = NetworkFactory.rebuild(net);
-    try (BatchStream batches = new BatchStream(context.data.train(), context.encoder, context.augment,
-        context.classes(), trial.settings().training().batchSize(),
-        new SplittableRandom(Seeds.derive(seed, "batch-norm", point)), new SplittableRandom(Seeds.derive(seed, "batch-norm-augment", point)), 0)) {
-      for (int i = 0; i < BATCH_NORM_BATCHES && batches.hasNext(); i++) {
-        Batch batch = batches.next();
-        work.graph().fit(new org.nd4j.linalg.dataset.DataSet(batch.features(), batch.labels()));
-        for (ParameterRef ref : work.parameters()) {
-          if (!statistics.contains(ref)) {
-            work.param(ref).assign(fixed.get(ref));
+    int done = 0;
+    // passes over the training set until the moving averages have seen enough batches
+    for (int pass = 0; done < BATCH_NORM_BATCHES; pass++) {
+      try (BatchStream batches = new BatchStream(context.data.train(), context.encoder, context.augment,
+          context.classes(), trial.settings().training().batchSize(),
+          new SplittableRandom(Seeds.derive(seed, "batch-norm", point, pass)),
+          new SplittableRandom(Seeds.derive(seed, "batch-norm-augment", point, pass)), 0)) {
+        while (done < BATCH_NORM_BATCHES && batches.hasNext()) {
+          Batch batch = batches.next();
+          work.graph().fit(new org.nd4j.linalg.dataset.DataSet(batch.features(), batch.labels()));
+          for (ParameterRef ref : work.parameters()) {
+            if (!statistics.contains(ref)) {
+              work.param(ref).assign(fixed.get(ref));
+            }
           }
+          done++;
         }
       }
     }
