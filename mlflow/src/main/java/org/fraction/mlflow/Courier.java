@@ -16,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers journals to one tracking server, each in order, on a background thread, so that
- * training never waits for the server. A call the server did not take stays first in line and is
+ * Delivers journals to one {@link TrackingStore} (a tracking server, or MLflow's local file store),
+ * each in order, on a background thread, so that training never waits for the server. A call the server did not take stays first in line and is
  * tried again (backing off to every two seconds) until it is taken; a call the server refuses for
  * good is noted in the ledger and passed.
  *
@@ -74,7 +74,7 @@ final class Courier implements AutoCloseable {
     }
   }
 
-  private final MlflowServer server;
+  private final TrackingStore server;
   private final List<Lane> lanes = new ArrayList<>();
   private final Map<String, String> experiments = new HashMap<>();
   /** Metric steps the server has, for runs whose metrics are checked. */
@@ -89,7 +89,7 @@ final class Courier implements AutoCloseable {
   private long failedAttempts;
   private long lastProgress = System.nanoTime();
 
-  Courier(MlflowServer server) {
+  Courier(TrackingStore server) {
     this.server = server;
     this.thread = new Thread(this::loop, "mlflow-courier");
     thread.setDaemon(true);
@@ -349,7 +349,7 @@ final class Courier implements AutoCloseable {
     Map<String, String> missing = new LinkedHashMap<>();
     List<String> different = new ArrayList<>();
     op.params().forEach((k, v) -> {
-      String value = v.length() > MlflowServer.MAX_PARAM_LENGTH ? v.substring(0, MlflowServer.MAX_PARAM_LENGTH) : v;
+      String value = v.length() > TrackingStore.MAX_PARAM_LENGTH ? v.substring(0, TrackingStore.MAX_PARAM_LENGTH) : v;
       if (!there.containsKey(k)) {
         missing.put(k, value);
       } else if (!there.get(k).equals(value)) {

@@ -38,13 +38,11 @@ import org.mlflow.tracking.MlflowHttpException;
  * client, artifact uploads over the server's artifact REST API (the Java client hands artifacts to
  * Python). Every failure becomes a {@link DeliveryException} saying whether to try again.
  */
-final class MlflowServer implements AutoCloseable {
+final class MlflowServer implements TrackingStore {
 
   /** The server takes at most this many metrics (and 100 params) per batch. */
   private static final int METRICS_PER_BATCH = 1000;
   private static final int PARAMS_PER_BATCH = 100;
-  /** Longer values are refused by the server. */
-  static final int MAX_PARAM_LENGTH = 6000;
 
   private final String uri;
   private final Credentials credentials;
@@ -58,7 +56,8 @@ final class MlflowServer implements AutoCloseable {
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   }
 
-  String uri() {
+  @Override
+  public String uri() {
     return uri;
   }
 
@@ -117,8 +116,8 @@ final class MlflowServer implements AutoCloseable {
     return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
   }
 
-  /** The id of the named experiment, created if missing. */
-  String experiment(String name) throws DeliveryException {
+  @Override
+  public String experiment(String name) throws DeliveryException {
     Optional<Experiment> found = findExperiment(name);
     if (found.isPresent()) {
       if (!"active".equals(found.get().getLifecycleStage())) {
@@ -153,8 +152,8 @@ final class MlflowServer implements AutoCloseable {
     return found.stream().filter(e -> e.getName().equals(name)).findFirst();
   }
 
-  /** The oldest active run of the experiment carrying all the given tags, if any. */
-  Optional<String> findRun(String experimentId, Map<String, String> tags) throws DeliveryException {
+  @Override
+  public Optional<String> findRun(String experimentId, Map<String, String> tags) throws DeliveryException {
     String filter = tags.entrySet().stream()
         .map(e -> "tags.`" + e.getKey() + "` = '" + quote(e.getValue()) + "'")
         .collect(Collectors.joining(" and "));
@@ -170,7 +169,8 @@ final class MlflowServer implements AutoCloseable {
     return value;
   }
 
-  String createRun(String experimentId, String name, long startTime, Map<String, String> tags)
+  @Override
+  public String createRun(String experimentId, String name, long startTime, Map<String, String> tags)
       throws DeliveryException {
     CreateRun.Builder request = CreateRun.newBuilder().setExperimentId(experimentId).setRunName(name)
         .setStartTime(startTime);
@@ -179,7 +179,8 @@ final class MlflowServer implements AutoCloseable {
   }
 
   /** Whether the server still has the run, not deleted. */
-  boolean hasRun(String runId) throws DeliveryException {
+  @Override
+  public boolean hasRun(String runId) throws DeliveryException {
     try {
       return "active".equals(call("run " + runId, () -> client.getRun(runId)).getInfo().getLifecycleStage());
     } catch (DeliveryException e) {
@@ -191,14 +192,16 @@ final class MlflowServer implements AutoCloseable {
   }
 
   /** The run's params as the server has them. */
-  Map<String, String> params(String runId) throws DeliveryException {
+  @Override
+  public Map<String, String> params(String runId) throws DeliveryException {
     Run run = call("run " + runId, () -> client.getRun(runId));
     Map<String, String> out = new LinkedHashMap<>();
     run.getData().getParamsList().forEach(p -> out.put(p.getKey(), p.getValue()));
     return out;
   }
 
-  void logParams(String runId, Map<String, String> params) throws DeliveryException {
+  @Override
+  public void logParams(String runId, Map<String, String> params) throws DeliveryException {
     List<Param> all = new ArrayList<>();
     params.forEach((k, v) -> all.add(Param.newBuilder().setKey(k).setValue(v).build()));
     for (int i = 0; i < all.size(); i += PARAMS_PER_BATCH) {
@@ -210,7 +213,8 @@ final class MlflowServer implements AutoCloseable {
     }
   }
 
-  void logMetrics(String runId, List<Op.Point> points) throws DeliveryException {
+  @Override
+  public void logMetrics(String runId, List<Op.Point> points) throws DeliveryException {
     List<Metric> all = new ArrayList<>();
     for (Op.Point p : points) {
       all.add(Metric.newBuilder().setKey(p.key()).setValue(p.value()).setStep(p.step()).setTimestamp(p.time()).build());
@@ -224,16 +228,16 @@ final class MlflowServer implements AutoCloseable {
     }
   }
 
-  /** The steps at which the run has the metric. */
-  Set<Long> steps(String runId, String key) throws DeliveryException {
+  @Override
+  public Set<Long> steps(String runId, String key) throws DeliveryException {
     List<Metric> history = call("run " + runId + " history of " + key, () -> client.getMetricHistory(runId, key));
     Set<Long> out = new HashSet<>();
     history.forEach(m -> out.add(m.getStep()));
     return out;
   }
 
-  /** RUNNING (without an end time), FINISHED, FAILED or KILLED. */
-  void setStatus(String runId, String status, long time) throws DeliveryException {
+  @Override
+  public void setStatus(String runId, String status, long time) throws DeliveryException {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("run_id", runId);
     body.put("status", status);
@@ -243,12 +247,13 @@ final class MlflowServer implements AutoCloseable {
     call("run " + runId + " status", () -> client.sendPost("runs/update", Json.MAPPER.writeValueAsString(body)));
   }
 
-  String artifactUri(String runId) throws DeliveryException {
+  @Override
+  public String artifactUri(String runId) throws DeliveryException {
     return call("run " + runId, () -> client.getRun(runId).getInfo().getArtifactUri());
   }
 
-  /** The size of an artifact of the run, if it is there. */
-  OptionalLong artifactSize(String runId, String directory, String name) throws DeliveryException {
+  @Override
+  public OptionalLong artifactSize(String runId, String directory, String name) throws DeliveryException {
     String path = "artifacts/list?run_id=" + encode(runId) + "&path=" + encode(directory);
     String json = call("run " + runId + " artifacts", () -> client.sendGet(path));
     try {
@@ -267,7 +272,8 @@ final class MlflowServer implements AutoCloseable {
    * Uploads a file to {@code <artifact uri>/<path>}: through the server's artifact proxy for
    * {@code mlflow-artifacts:} roots, or straight to an http(s) root.
    */
-  void upload(String artifactUri, String path, Path file) throws DeliveryException {
+  @Override
+  public void upload(String artifactUri, String path, Path file) throws DeliveryException {
     URI target = uploadTarget(artifactUri, path);
     HttpRequest.Builder request;
     try {

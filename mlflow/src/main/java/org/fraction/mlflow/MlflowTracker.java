@@ -73,7 +73,7 @@ final class MlflowTracker implements Tracker {
         return OFF;
       }
       if (courier == null) {
-        courier = new Courier(new MlflowServer(settings.uri(), Credentials.from(environment)));
+        courier = new Courier(TrackingStore.open(settings.uri(), Credentials.from(environment)));
       }
       Courier.Lane lane = courier.add(journal, experiment(trial), trial.key());
       lanes.add(lane);

@@ -26,7 +26,8 @@ import org.fraction.spi.tracking.TrialStatus;
  *       step = round: test_accuracy, best_test_accuracy, density, density_vs_real,
  *       params_remaining; each round's HDF5 file under {@code rounds/};
  *   <li>each round is a run nested in it, {@code round-<k>}, with train_loss, test_loss,
- *       test_accuracy, learning_rate and images_per_sec at step = epoch.
+ *       test_accuracy, learning_rate, images_per_sec and density (of the mask at the epoch's end)
+ *       at step = epoch.
  * </ul>
  *
  * <p>What the journal already holds (from an earlier process, or an earlier sync) is read first and
@@ -157,12 +158,16 @@ final class RunRecorder {
     if (!started.contains(round(round)) || !RUNNING.equals(status.get(round(round)))) {
       roundStarted(round, time);
     }
-    logNew(round(round), m.epoch(), time, Map.of(
+    Map<String, Double> values = new java.util.HashMap<>(Map.of(
         "train_loss", m.trainLoss(),
         "test_loss", m.testLoss(),
         "test_accuracy", m.testAccuracy(),
         "learning_rate", m.learningRate(),
         "images_per_sec", m.imagesPerSecond()));
+    if (Double.isFinite(m.density())) {
+      values.put("density", m.density());
+    }
+    logNew(round(round), m.epoch(), time, values);
   }
 
   /** The round is complete; {@code epochTimes} gives each epoch's time when they were not seen live. */

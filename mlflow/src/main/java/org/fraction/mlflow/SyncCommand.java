@@ -68,7 +68,8 @@ final class SyncCommand implements Subcommand {
     if (args.contains("--help") || args.contains("-h")) {
       out.println("usage: fraction " + USAGE);
       out.println(summary());
-      out.println("  --tracking-uri URI   the server (default: the trial's tracking.mlflow.uri, else $MLFLOW_TRACKING_URI)");
+      out.println("  --tracking-uri URI   the server, or a file store (file:PATH) (default: the trial's tracking.mlflow.uri, "
+          + "else $MLFLOW_TRACKING_URI)");
       out.println("  --experiment NAME    the experiment (default: the trial's, else the workflow's name)");
       out.println("  --wait SECONDS       how long to wait for a server that does not answer (default 10)");
       out.println("  --plugins JAR        plugin jars the run was made with (the command line loads them)");
@@ -112,7 +113,7 @@ final class SyncCommand implements Subcommand {
         int before = journal.size();
         replay(trial, recorder);
         Courier courier = couriers.computeIfAbsent(settings.uri(),
-            uri -> new Courier(new MlflowServer(uri, Credentials.from(environment))));
+            uri -> new Courier(TrackingStore.open(uri, Credentials.from(environment))));
         String experiment = settings.experiment() != null ? settings.experiment() : trial.info().workflow();
         entries.add(new Entry(trial, courier.add(journal, experiment, trial.info().key()), journal.size() - before,
             settings.waitSeconds()));

@@ -63,15 +63,8 @@ class LiveTrackingTest {
     String name = unique("resume");
     WorkflowRun runner = new WorkflowRun(dir, Map.of());
     String workflow = WorkflowRun.workflow(name, "tracking: {mlflow: {uri: '" + uri + "'}}\n");
-    TrialObserver stop = new TrialObserver() {
-      @Override
-      public void epochFinished(TrialInfo trial, int round, EpochMetrics metrics) {
-        if (round == 1 && metrics.epoch() == 1) {
-          throw new InterruptedRunException("stopped by the test");
-        }
-      }
-    };
-    assertThatThrownBy(() -> runner.run(workflow, List.of(stop))).isInstanceOf(InterruptedRunException.class);
+    assertThatThrownBy(() -> runner.run(workflow, List.of(WorkflowRun.stopAfter(1, 1))))
+        .isInstanceOf(InterruptedRunException.class);
 
     MlflowRest rest = new MlflowRest(uri);
     List<MlflowRest.Run> runs = rest.runs(rest.experimentId(name));

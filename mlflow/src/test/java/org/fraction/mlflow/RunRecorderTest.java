@@ -76,6 +76,19 @@ class RunRecorderTest {
   }
 
   @Test
+  void anEpochsMaskDensityIsLoggedWhenTheRoundFileHasIt() throws Exception {
+    try (Journal j = Journal.open(dir)) {
+      RunRecorder r = new RunRecorder(info(), j, true);
+      r.begin(1);
+      r.roundStarted(1, 2);
+      r.epochFinished(1, new EpochMetrics(1, 0.5, 0.6, 0.8, 0.05, 1000, 1.5, 0.42), 3);
+      Op.LogMetrics m = (Op.LogMetrics) j.ops().get(j.size() - 1);
+      assertThat(m.points().stream().filter(p -> p.key().equals("density")).map(p -> p.value()).toList())
+          .containsExactly(0.42);
+    }
+  }
+
+  @Test
   void aStoppedTrialEndsItsOpenRoundAndOnResumptionReopensAndAddsOnlyNewPoints() throws Exception {
     try (Journal j = Journal.open(dir)) {
       RunRecorder r = new RunRecorder(info(), j, false);

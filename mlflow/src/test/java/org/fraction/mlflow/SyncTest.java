@@ -100,7 +100,8 @@ class SyncTest {
     assertThat(runner.sync("sync").code()).isEqualTo(2);
     assertThat(runner.sync("push", "x").err()).contains("unknown sub-command 'push'");
     assertThat(runner.sync("sync", "x", "--tracking-uri", "ftp://h").err())
-        .contains("--tracking-uri: must be the http(s) URL of an MLflow tracking server, got 'ftp://h'");
+        .contains("--tracking-uri: must be the http(s) URL of an MLflow tracking server or MLflow's local file store "
+            + "(file:PATH or a path), got 'ftp://h'");
     WorkflowRun.Result offline = runner.run(WorkflowRun.workflow(unique("nouri"), ""));
     WorkflowRun.Sync noUri = runner.sync("sync", offline.runDir().toString());
     assertThat(noUri.code()).isEqualTo(2);

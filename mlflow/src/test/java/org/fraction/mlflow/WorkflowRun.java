@@ -13,11 +13,14 @@ import org.fraction.engine.plugin.Plugins;
 import org.fraction.engine.results.StoredRunsReader;
 import org.fraction.engine.store.RunStore;
 import org.fraction.engine.testing.TestPlugin;
+import org.fraction.engine.train.InterruptedRunException;
 import org.fraction.engine.train.TrackerObserver;
 import org.fraction.engine.train.TrialObserver;
 import org.fraction.engine.train.TrialRunner;
 import org.fraction.engine.workflow.Configured;
 import org.fraction.spi.cli.CommandContext;
+import org.fraction.spi.tracking.EpochMetrics;
+import org.fraction.spi.tracking.TrialInfo;
 
 /** Runs a small workflow of the test plugin's types in this process, as {@code fraction run} does. */
 final class WorkflowRun {
@@ -36,6 +39,18 @@ final class WorkflowRun {
   }
 
   record Result(WorkflowPlan plan, Path runDir, List<String> undelivered) {}
+
+  /** An observer that stops the run, as Ctrl-C would, when the given epoch of a round ends. */
+  static TrialObserver stopAfter(int round, int epoch) {
+    return new TrialObserver() {
+      @Override
+      public void epochFinished(TrialInfo trial, int r, EpochMetrics metrics) {
+        if (r == round && metrics.epoch() == epoch) {
+          throw new InterruptedRunException("stopped by the test");
+        }
+      }
+    };
+  }
 
   private final Path root;
   private final Map<String, String> environment;

@@ -18,6 +18,7 @@ import org.fraction.engine.plugin.PluginException;
 import org.fraction.engine.plugin.Plugins;
 import org.fraction.engine.results.StoredRunsReader;
 import org.fraction.engine.train.FractionVersion;
+import org.fraction.engine.workflow.Matrix;
 import org.fraction.engine.workflow.Suggest;
 import org.fraction.engine.workflow.WorkflowException;
 import org.fraction.spi.cli.CommandContext;
@@ -133,7 +134,7 @@ public final class Cli {
       // plugin commands are listed when the plugins load
     }
     out.println();
-    out.println("exit codes: 0 success, 1 the run failed, 2 bad input");
+    out.println("exit codes: 0 success, 1 the run failed, 2 bad input, 130 and 143 stopped by SIGINT and SIGTERM");
   }
 
   /** Loads the plugins on the class path plus {@code jars}, with the jars' loader as context loader. */
@@ -161,6 +162,27 @@ public final class Cli {
   static Option setOption() {
     return Option.builder().longOpt("set").hasArg().argName("KEY=VALUE")
         .desc("override a workflow key, e.g. training.epochs=3 (repeatable)").build();
+  }
+
+  static Option maxTrialsOption() {
+    return Option.builder().longOpt("max-trials").hasArg().argName("N")
+        .desc("the most trials a workflow's matrix may make (default " + Matrix.DEFAULT_MAX_TRIALS + ")").build();
+  }
+
+  static long maxTrials(CommandLine line) {
+    String value = line.getOptionValue("max-trials");
+    if (value == null) {
+      return Matrix.DEFAULT_MAX_TRIALS;
+    }
+    try {
+      long n = Long.parseLong(value.trim());
+      if (n >= 1) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw CliException.usage("--max-trials must be a whole number of at least 1, got '" + value + "'");
   }
 
   static List<Path> pluginJars(CommandLine line) {

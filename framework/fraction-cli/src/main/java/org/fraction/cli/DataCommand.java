@@ -1,5 +1,6 @@
 package org.fraction.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.commons.cli.CommandLine;
@@ -51,7 +52,7 @@ final class DataCommand implements Command {
       System.setProperty("fraction.data", Path.of(line.getOptionValue("dir")).toAbsolutePath().toString());
     }
     if (line.hasOption("from")) {
-      System.setProperty("fraction.data.mirror", Path.of(line.getOptionValue("from")).toAbsolutePath().toString());
+      System.setProperty("fraction.data.mirror", sourceDirectory(line.getOptionValue("from")).toString());
     }
     Plugins plugins = cli.plugins(Cli.pluginJars(line));
     Position pos = Position.commandLine("data fetch " + words.get(1));
@@ -63,5 +64,17 @@ final class DataCommand implements Command {
     dataset.prepare(message -> cli.out.println(message));
     cli.out.println(words.get(1) + ": ready, checksums verified where fetched");
     return 0;
+  }
+
+  /** A --from that is not there must not fall through to downloading. */
+  private static Path sourceDirectory(String from) {
+    Path dir = Path.of(from).toAbsolutePath();
+    if (!Files.exists(dir)) {
+      throw CliException.usage("--from " + from + ": no such directory");
+    }
+    if (!Files.isDirectory(dir)) {
+      throw CliException.usage("--from " + from + ": is not a directory");
+    }
+    return dir;
   }
 }

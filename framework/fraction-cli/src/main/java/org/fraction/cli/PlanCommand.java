@@ -10,6 +10,9 @@ import org.fraction.engine.plan.TrialChecks;
 import org.fraction.engine.plan.WorkflowLoader;
 import org.fraction.engine.plan.WorkflowPlan;
 import org.fraction.engine.plugin.Plugins;
+import org.fraction.engine.settings.GradualPruning;
+import org.fraction.engine.settings.PruningKeys;
+import org.fraction.engine.settings.PruningSchedule;
 import org.fraction.engine.settings.WorkflowSettings;
 import org.fraction.engine.train.PlannedRounds;
 
@@ -23,7 +26,7 @@ final class PlanCommand implements Command {
 
   @Override
   public String usage() {
-    return "plan WORKFLOW [--plugins JAR] [--set KEY=VALUE]";
+    return "plan WORKFLOW [--plugins JAR] [--set KEY=VALUE] [--max-trials N]";
   }
 
   @Override
@@ -33,14 +36,14 @@ final class PlanCommand implements Command {
 
   @Override
   public int run(List<String> args, Cli cli) {
-    Options options = new Options().addOption(Cli.pluginsOption()).addOption(Cli.setOption());
+    Options options = new Options().addOption(Cli.pluginsOption()).addOption(Cli.setOption()).addOption(Cli.maxTrialsOption());
     CommandLine line = Cli.parse(this, options, args);
     if (Cli.wantsHelp(this, line, options, cli.out)) {
       return 0;
     }
     Path file = Path.of(Cli.positional(this, line, 1, 1).get(0));
     Plugins plugins = cli.plugins(Cli.pluginJars(line));
-    WorkflowPlan plan = new WorkflowLoader(plugins).load(file, Cli.overrides(line));
+    WorkflowPlan plan = new WorkflowLoader(plugins, Cli.maxTrials(line)).load(file, Cli.overrides(line));
     TrialChecks.check(plan);
     cli.out.println(plan.name() + ": " + plan.trials().size() + (plan.trials().size() == 1 ? " trial" : " trials"));
     for (Trial trial : plan.trials()) {
@@ -55,7 +58,7 @@ final class PlanCommand implements Command {
           planned.parameters(), planned.prunable(), planned.realPrunable());
       cli.out.printf(Locale.ROOT, "  %d epochs of %d steps per round; %s%n", s.training().epochs(), planned.stepsPerEpoch(),
           s.pruning() == null ? "no pruning" : s.pruning().typeName() + ", keep " + s.pruning().engine().keep()
-              + " per round, rewind " + s.pruning().engine().rewind());
+              + " per round, " + retraining(s.pruning().engine()));
       cli.out.println("  round   density   vs real   prunable left   params left     dense MACs    sparse MACs");
       for (PlannedRounds.Round r : planned.rounds()) {
         cli.out.printf(Locale.ROOT, "  %5d  %7.2f%%  %7.2f%%  %14s  %12s  %13s  %13s%n", r.round(), r.density() * 100,
@@ -74,5 +77,20 @@ final class PlanCommand implements Command {
       }
     }
     return 0;
+  }
+
+  /** How pruned rounds train: the retraining mode after iterative pruning, or the gradual schedule. */
+  static String retraining(PruningKeys keys) {
+    if (keys.schedule() == PruningSchedule.GRADUAL) {
+      GradualPruning g = keys.gradual();
+      return "gradual: each round from the initial weights, pruned every " + g.every() + " from " + g.start() + " to "
+          + g.end() + " down to its density";
+    }
+    return switch (keys.retrain()) {
+      case WEIGHT_REWIND -> "retrain weight-rewind, rewind " + keys.rewind();
+      case LR_REWIND -> "retrain lr-rewind (trained weights, the schedule from the start)";
+      case FINE_TUNE -> "retrain fine-tune (trained weights, " + keys.fineTune().epochs() + " epochs at "
+          + (keys.fineTune().lr() == null ? "the schedule's final rate" : "lr " + keys.fineTune().lr()) + ")";
+    };
   }
 }

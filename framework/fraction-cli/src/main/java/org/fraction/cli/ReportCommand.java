@@ -1,5 +1,9 @@
 package org.fraction.cli;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.commons.cli.CommandLine;
@@ -58,6 +62,11 @@ final class ReportCommand implements Command {
       written = Report.write(report, out, line.getOptionValue("trial"), band);
     } catch (IllegalArgumentException e) {
       throw CliException.usage("--trial: " + e.getMessage());
+    } catch (FileSystemException e) {
+      throw cannotWrite("cannot write " + e.getFile() + ": " + (e.getReason() != null ? e.getReason()
+          : e instanceof FileAlreadyExistsException ? "a file is in the way of the directory" : "permission denied"), e);
+    } catch (UncheckedIOException e) {
+      throw cannotWrite(e.getMessage(), e.getCause());
     }
     for (String missing : Report.missing(report)) {
       cli.out.println("missing: " + missing);
@@ -75,5 +84,13 @@ final class ReportCommand implements Command {
       }
     }
     return 0;
+  }
+
+  /**
+   * A directory the user named (or the run directory) that cannot take the files is bad input;
+   * anything else, such as a full disk, is a failure.
+   */
+  private static CliException cannotWrite(String message, IOException cause) {
+    return new CliException(cause instanceof FileSystemException ? 2 : 1, message);
   }
 }

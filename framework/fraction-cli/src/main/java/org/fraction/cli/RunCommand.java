@@ -40,7 +40,7 @@ final class RunCommand implements Command {
 
   @Override
   public String usage() {
-    return "run WORKFLOW [--out DIR] [--plugins JAR] [--set KEY=VALUE] [--executor NAME [--master URL]]";
+    return "run WORKFLOW [--out DIR] [--plugins JAR] [--set KEY=VALUE] [--max-trials N] [--executor NAME [--master URL]]";
   }
 
   @Override
@@ -54,6 +54,7 @@ final class RunCommand implements Command {
         .addOption(Option.builder().longOpt("out").hasArg().argName("DIR").desc("runs root (default ./runs)").build())
         .addOption(Cli.pluginsOption())
         .addOption(Cli.setOption())
+        .addOption(Cli.maxTrialsOption())
         .addOption(Option.builder().longOpt("executor").hasArg().argName("NAME").desc("where trials run: local (default) or an installed executor").build())
         .addOption(Option.builder().longOpt("master").hasArg().argName("URL").desc("the cluster's master URL, for cluster executors").build());
     CommandLine line = Cli.parse(this, options, args);
@@ -63,7 +64,7 @@ final class RunCommand implements Command {
     Path workflow = Path.of(Cli.positional(this, line, 1, 1).get(0));
     List<Path> jars = Cli.pluginJars(line);
     Plugins plugins = cli.plugins(jars);
-    WorkflowPlan plan = new WorkflowLoader(plugins).load(workflow, Cli.overrides(line));
+    WorkflowPlan plan = new WorkflowLoader(plugins, Cli.maxTrials(line)).load(workflow, Cli.overrides(line));
     TrialChecks.check(plan);
     RunStore store = new RunStore(Path.of(line.getOptionValue("out", RunStore.DEFAULT_ROOT.toString())));
     TrialExecutor executor = executor(line, cli);

@@ -20,7 +20,7 @@ final class ValidateCommand implements Command {
 
   @Override
   public String usage() {
-    return "validate WORKFLOW... [--plugins JAR] [--set KEY=VALUE]";
+    return "validate WORKFLOW... [--plugins JAR] [--set KEY=VALUE] [--max-trials N]";
   }
 
   @Override
@@ -30,14 +30,14 @@ final class ValidateCommand implements Command {
 
   @Override
   public int run(List<String> args, Cli cli) {
-    Options options = new Options().addOption(Cli.pluginsOption()).addOption(Cli.setOption());
+    Options options = new Options().addOption(Cli.pluginsOption()).addOption(Cli.setOption()).addOption(Cli.maxTrialsOption());
     CommandLine line = Cli.parse(this, options, args);
     if (Cli.wantsHelp(this, line, options, cli.out)) {
       return 0;
     }
     List<String> files = Cli.positional(this, line, 1, Integer.MAX_VALUE);
     Plugins plugins = cli.plugins(Cli.pluginJars(line));
-    WorkflowLoader loader = new WorkflowLoader(plugins);
+    WorkflowLoader loader = new WorkflowLoader(plugins, Cli.maxTrials(line));
     int problems = 0;
     for (String file : files) {
       try {

@@ -5,30 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import org.fraction.engine.plugin.Plugins;
 import org.fraction.engine.store.RoundData;
 import org.fraction.engine.store.RoundFiles;
 import org.fraction.plugins.datasets.testing.DataFiles;
 import org.fraction.plugins.datasets.testing.DataFiles.Numpy;
-import org.fraction.spi.Kind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/**
- * Workflows train one epoch on small file sets in the official formats, through the command line.
- * Each test names the model the papers use; until that model is registered (the models plugin
- * brings conv-2 and resnet-18) it trains the test plugin's tiny-mlp on the same path, and switches
- * to the real model by itself once it is there.
- */
+/** Workflows train the papers' models one epoch on small file sets in the official formats, through the command line. */
 class ColourDataTrainingTest {
 
   @TempDir Path dir;
-
-  /** The model to train: {@code wanted} if registered, else tiny-mlp. */
-  static String model(String wanted) {
-    return Plugins.load(List.of()).find(Kind.MODEL, wanted).isPresent() ? wanted : "tiny-mlp";
-  }
 
   private RoundData trainOneEpoch(String name, String dataset, String model, int batch) throws IOException {
     Path f = dir.resolve(name + ".yaml");
@@ -60,7 +47,7 @@ class ColourDataTrainingTest {
   void trainsConv2OnCifar10() throws IOException {
     Path data = DataFiles.cifar10(dir, 8, 6);
     RoundData round = trainOneEpoch("cifar10", "{type: cifar-10, path: " + data
-        + ", normalize: published, augment: {crop-padding: 4, flip: true}}", model("conv-2"), 8);
+        + ", normalize: published, augment: {crop-padding: 4, flip: true}}", "conv-2", 8);
     trainedOneEpoch(round, 40, 8);
   }
 
@@ -68,7 +55,7 @@ class ColourDataTrainingTest {
   void trainsResNet18OnCifar100() throws IOException {
     DataFiles.cifar100(dir, 24, 6);
     RoundData round = trainOneEpoch("cifar100", "{type: cifar-100, path: " + dir
-        + ", normalize: computed, augment: {crop-padding: 4, flip: true}}", model("resnet-18"), 8);
+        + ", normalize: computed, augment: {crop-padding: 4, flip: true}}", "resnet-18", 8);
     trainedOneEpoch(round, 24, 8);
   }
 
@@ -76,7 +63,7 @@ class ColourDataTrainingTest {
   void trainsResNet18OnImageNet64Pickles() throws IOException {
     DataFiles.imagenet64(dir.resolve("pickles"), Numpy.V1, "--protocol", "3", "--per-batch", "2", "--val", "4");
     RoundData round = trainOneEpoch("imagenet64-pickle", "{type: imagenet64, path: " + dir.resolve("pickles")
-        + ", normalize: published, augment: {crop-padding: 8, flip: true}}", model("resnet-18"), 8);
+        + ", normalize: published, augment: {crop-padding: 8, flip: true}}", "resnet-18", 8);
     trainedOneEpoch(round, 20, 8);
   }
 
@@ -84,7 +71,7 @@ class ColourDataTrainingTest {
   void trainsResNet18OnImageNet64Npz() throws IOException {
     DataFiles.imagenet64(dir.resolve("npz"), Numpy.V2, "--format", "npz-compressed", "--per-batch", "2", "--val", "4");
     RoundData round = trainOneEpoch("imagenet64-npz", "{type: imagenet64, path: " + dir.resolve("npz")
-        + ", normalize: published}", model("resnet-18"), 8);
+        + ", normalize: published}", "resnet-18", 8);
     trainedOneEpoch(round, 20, 8);
   }
 }

@@ -75,4 +75,17 @@ class DataFetchTest {
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("unknown dataset type 'mnsit' (did you mean 'mnist'?)");
   }
+
+  @Test
+  void aFromDirectoryThatIsNotThereIsBadInputAndNothingIsDownloaded() throws IOException {
+    Path data = dir.resolve("data");
+    CliRun missing = CliRun.of("data", "fetch", "mnist", "--dir", data.toString(), "--from", dir.resolve("nonexist").toString());
+    assertThat(missing.code()).isEqualTo(2);
+    assertThat(missing.err()).contains("--from " + dir.resolve("nonexist") + ": no such directory");
+    Path file = Files.writeString(dir.resolve("a-file"), "");
+    CliRun notADirectory = CliRun.of("data", "fetch", "mnist", "--dir", data.toString(), "--from", file.toString());
+    assertThat(notADirectory.code()).isEqualTo(2);
+    assertThat(notADirectory.err()).contains("--from " + file + ": is not a directory");
+    assertThat(data).doesNotExist();
+  }
 }

@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code fraction models} prints the parameter counts of Iqbal & Mishra's Table 1 and of the
@@ -79,5 +83,30 @@ class ModelsCommandTest {
     assertThat(run("models", "--input", "32x32x3", "--classes", "one").err()).contains("--classes");
     assertThat(run("models", "--input", "32x32x3", "--classes", "10", "--format", "xml").code()).isEqualTo(2);
     assertThat(run("models", "--classes", "10").err()).contains("--input and --classes are required");
+  }
+
+  /**
+   * Counting allocates no parameters: billions of weights are counted in a JVM whose heap and
+   * native memory are both capped far below their size. The real counts are worked out by hand
+   * (same-padded 3x3 convolutions, one 2x2 pooling per pair, dense 256, 256, classifier).
+   */
+  @Test
+  void hugeInputsAreCountedWithoutAllocatingTheParameters(@TempDir Path dir) throws Exception {
+    long pixels = 4096L * 4096 * 3;
+    long lenet = pixels * 300 + 300 + 300 * 100 + 100 + 100 * 1000 + 1000;
+    long conv2 = 3 * 3 * 3 * 64 + 64 + 3 * 3 * 64 * 64 + 64 + 2048L * 2048 * 64 * 256 + 256 + 256 * 256 + 256 + 256 * 1000 + 1000;
+    Path log = dir.resolve("models.log");
+    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx256m", "-Dorg.bytedeco.javacpp.maxbytes=256m", "-Dorg.bytedeco.javacpp.maxphysicalbytes=2g",
+        "-cp", System.getProperty("java.class.path"), "org.fraction.cli.Main",
+        "models", "--input", "4096x4096x3", "--classes", "1000", "--format", "csv")
+        .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
+    String out = Files.readString(log);
+    assertThat(p.exitValue()).as(out).isZero();
+    assertThat(out.lines()).contains("lenet-300-100,real," + lenet, "conv-2,real," + conv2);
+    try (var files = Files.list(dir)) {
+      assertThat(files.map(f -> f.getFileName().toString())).as("no JVM crash file").noneMatch(n -> n.startsWith("hs_err"));
+    }
   }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.fraction.report.Report;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -177,6 +178,30 @@ class ReportCommandTest {
     CliRun missing = CliRun.of("results", runDir.toString(), "--layers", "--round", "9");
     assertThat(missing.code()).isEqualTo(2);
     assertThat(missing.err()).contains("no trial has finished round 9");
+  }
+
+  @Test
+  void anUnwritableReportDirectoryIsNamedInOneLineWithExitTwo() throws IOException {
+    Path file = Files.writeString(dir.resolve("a-file"), "");
+    CliRun underAFile = CliRun.of("report", runDir.toString(), "--no-tracking", "--out", file.resolve("report").toString());
+    assertThat(underAFile.code()).isEqualTo(2);
+    assertThat(underAFile.err()).isEqualTo("fraction: cannot write " + file.resolve("report") + ": Not a directory\n");
+
+    // a chart's file cannot be opened (here: a directory holds its temporary name; root may write anywhere)
+    Path out = dir.resolve("blocked");
+    Files.createDirectories(out.resolve("." + Report.ACCURACY_VS_DENSITY + ".tmp").resolve("x"));
+    java.io.ByteArrayOutputStream stderr = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream saved = System.err;
+    CliRun blocked;
+    System.setErr(new java.io.PrintStream(stderr, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      blocked = CliRun.of("report", runDir.toString(), "--no-tracking", "--out", out.toString());
+    } finally {
+      System.setErr(saved);
+    }
+    assertThat(blocked.code()).isEqualTo(2);
+    assertThat(blocked.err()).isEqualTo("fraction: cannot write " + out.resolve(Report.ACCURACY_VS_DENSITY) + ": Is a directory\n");
+    assertThat(stderr.toString(java.nio.charset.StandardCharsets.UTF_8)).as("no stack trace").doesNotContain("\tat ");
   }
 
   @Test

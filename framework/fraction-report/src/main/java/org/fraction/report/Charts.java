@@ -8,7 +8,10 @@ import java.awt.geom.Line2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -195,8 +198,8 @@ final class Charts {
     var s = first.trial().settings();
     List<String> models = report.trials().stream().map(TrialReport::model).distinct().toList();
     String pruning = s.pruning() == null ? "no pruning"
-        : s.pruning().typeName() + ", keep " + PercentFormat.format3(s.pruning().engine().keep(), true) + " per round, rewind "
-            + s.pruning().engine().rewind();
+        : s.pruning().typeName() + ", keep " + PercentFormat.format3(s.pruning().engine().keep(), true) + " per round, "
+            + (labels.comparesMethods() ? "methods compared" : s.pruning().engine().method() + ", rewind " + s.pruning().engine().rewind());
     return s.dataset().typeName() + ", " + String.join(" / ", models) + ", " + pruning;
   }
 
@@ -449,13 +452,35 @@ final class Charts {
       g.dispose();
     }
     Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
+    // through our own stream: given a File, ImageIO prints a stack trace and hides the reason
     try {
-      if (!ImageIO.write(image, "png", tmp.toFile())) {
-        throw new IOException("no PNG writer");
+      try (OutputStream out = Files.newOutputStream(tmp)) {
+        if (!ImageIO.write(image, "png", out)) {
+          throw new IOException("no PNG writer");
+        }
       }
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
+      deleteQuietly(tmp);
+      throw new UncheckedIOException("cannot write " + file + ": " + reason(e), e);
+    }
+  }
+
+  private static String reason(IOException e) {
+    if (e instanceof FileSystemException f && f.getReason() != null) {
+      return f.getReason();
+    }
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    return e.getMessage();
+  }
+
+  private static void deleteQuietly(Path tmp) {
+    try {
+      Files.deleteIfExists(tmp);
+    } catch (IOException ignored) {
+      // the first failure is the one worth reporting
     }
   }
 }

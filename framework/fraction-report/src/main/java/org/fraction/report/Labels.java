@@ -1,17 +1,20 @@
 package org.fraction.report;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Short names for trials and their controls, as long as needed to tell them apart. */
 final class Labels {
 
   private final boolean showModel;
+  private final List<String> methods;
   private final Map<String, Integer> trialsPerKind = new HashMap<>();
   private final Map<String, Integer> indexInAlgebra = new HashMap<>();
 
   Labels(RunReport report) {
     showModel = report.trials().stream().map(TrialReport::model).distinct().count() > 1;
+    methods = report.trials().stream().map(TrialReport::method).distinct().toList();
     Map<String, Integer> perAlgebra = new HashMap<>();
     for (TrialReport t : report.trials()) {
       trialsPerKind.merge(kind(t), 1, Integer::sum);
@@ -21,7 +24,12 @@ final class Labels {
   }
 
   private String kind(TrialReport t) {
-    return t.algebra() + (showModel ? " " + t.model() : "");
+    return t.algebra() + (showModel ? " " + t.model() : "") + (comparesMethods() ? ", " + t.method() : "");
+  }
+
+  /** Whether the trials differ in how they prune or retrain (then each method is its own line). */
+  boolean comparesMethods() {
+    return methods.size() > 1;
   }
 
   String trial(TrialReport t) {
@@ -33,8 +41,11 @@ final class Labels {
     return trial(t) + (s.isTicket() ? "" : ", " + s.control());
   }
 
-  /** 0 for the first trial of its algebra, 1 for the second, ... (for its colour). */
+  /**
+   * 0 for the first trial of its algebra, 1 for the second, ... (for its colour); when methods are
+   * compared, the method's index, so that a method has the same shade in both algebras.
+   */
   int colourIndex(TrialReport t) {
-    return indexInAlgebra.get(t.id());
+    return comparesMethods() ? methods.indexOf(t.method()) : indexInAlgebra.get(t.id());
   }
 }

@@ -17,7 +17,7 @@ final class MarkdownReport {
 
   /** Columns of the per-round table; the first nine are those of {@code results --format csv}. */
   static final List<String> ROUND_COLUMNS = List.of("trial", "control", "algebra", "round", "density", "density_vs_real",
-      "params_remaining", "test_accuracy", "best_test_accuracy", "dense_macs", "sparse_macs");
+      "params_remaining", "test_accuracy", "best_test_accuracy", "dense_macs", "sparse_macs", "method");
   static final String TICKET = "ticket";
 
   private final RunReport report;
@@ -44,6 +44,7 @@ final class MarkdownReport {
         + (report.trials().size() == 1 ? " trial" : " trials") + "; written by fraction " + FractionVersion.get() + ".");
     status();
     accuracy();
+    methods();
     crossings();
     md.append(analysisSections);
     rounds();
@@ -75,6 +76,38 @@ final class MarkdownReport {
         + " each model's own prunable weights; right: remaining weights over the real model's prunable weights, so"
         + " trials with equal parameter counts line up. Blue: real, orange: quaternion; dashed: controls, drawn from"
         + " their trial's dense round; dotted horizontal lines: each trial's dense accuracy.");
+  }
+
+  /** When the trials differ in method: per algebra, each method's accuracy at each round's density. */
+  private void methods() {
+    if (!labels.comparesMethods()) {
+      return;
+    }
+    md.append("## Accuracy per method\n\n");
+    line("Test accuracy after each round's last epoch, one column per trial (its algebra and method); the density is"
+        + " the first trial's of the algebra, which every method of the same strategy plans alike.");
+    for (String algebra : report.trials().stream().map(TrialReport::algebra).distinct().toList()) {
+      List<TrialReport> trials = report.trials().stream().filter(t -> t.algebra().equals(algebra)).toList();
+      md.append("### ").append(algebra).append("\n\n");
+      List<String> header = new ArrayList<>(List.of("round", "density", "density_vs_real"));
+      trials.forEach(t -> header.add(labels.trial(t)));
+      table(header);
+      int rounds = trials.stream().mapToInt(t -> t.trial().settings().rounds()).max().orElse(0);
+      for (int k = 0; k <= rounds; k++) {
+        int round = k;
+        List<String> cells = new ArrayList<>(List.of(Integer.toString(k), "", ""));
+        for (TrialReport t : trials) {
+          RoundReport r = t.ticket().rounds().stream().filter(x -> x.round() == round).findFirst().orElse(null);
+          if (r != null && cells.get(1).isEmpty()) {
+            cells.set(1, PercentFormat.format3(r.row().density()));
+            cells.set(2, PercentFormat.format3(r.row().densityVsReal()));
+          }
+          cells.add(r == null ? "" : percent2(r.row().testAccuracy()));
+        }
+        row(cells.toArray(String[]::new));
+      }
+      md.append('\n');
+    }
   }
 
   private void crossings() {
@@ -136,6 +169,7 @@ final class MarkdownReport {
           }
           cells.add(String.format(Locale.ROOT, "%,d", r.denseMacs()));
           cells.add(String.format(Locale.ROOT, "%,d", r.sparseMacs()));
+          cells.add(r.row().method());
           row(cells.toArray(String[]::new));
         }
       }

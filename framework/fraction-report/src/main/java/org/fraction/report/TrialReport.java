@@ -36,4 +36,9 @@ public record TrialReport(Trial trial, Path directory, Map<String, String> setti
   public String model() {
     return trial.settings().model().typeName();
   }
+
+  /** How the trial prunes and retrains, e.g. {@code lr-rewind} or {@code gradual}; "" without pruning. */
+  public String method() {
+    return trial.settings().pruning() == null ? "" : trial.settings().pruning().engine().method();
+  }
 }

@@ -48,17 +48,17 @@ public record TrialResult(String trialId, String executor, int attempt, int roun
 
   /** An {@link EpochMetrics} in serialisable form. */
   public record Epoch(int epoch, double trainLoss, double testLoss, double testAccuracy, double learningRate,
-      double imagesPerSecond, double seconds) implements Serializable {
+      double imagesPerSecond, double seconds, double density) implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
     static Epoch of(EpochMetrics m) {
       return new Epoch(m.epoch(), m.trainLoss(), m.testLoss(), m.testAccuracy(), m.learningRate(),
-          m.imagesPerSecond(), m.seconds());
+          m.imagesPerSecond(), m.seconds(), m.density());
     }
 
     EpochMetrics metrics() {
-      return new EpochMetrics(epoch, trainLoss, testLoss, testAccuracy, learningRate, imagesPerSecond, seconds);
+      return new EpochMetrics(epoch, trainLoss, testLoss, testAccuracy, learningRate, imagesPerSecond, seconds, density);
     }
   }
 

@@ -50,6 +50,21 @@ final class LayerBalancedMagnitude implements PruningStrategy {
     return out;
   }
 
+  /**
+   * The global target, or the layers' floors together when they ask for more: once a round has
+   * kept each floor, every later round can keep it again.
+   */
+  @Override
+  public long plannedRemaining(long[] sizes, double keep, int round) {
+    long total = 0;
+    long floors = 0;
+    for (long s : sizes) {
+      total += s;
+      floors += (long) Math.ceil(settings.minDensity() * s);
+    }
+    return Math.max(Math.round(total * Math.pow(keep, round)), floors);
+  }
+
   /** |w| over the RMS of the surviving weights; pruned entries score -1. */
   static float[] balanced(float[] w, float[] mask) {
     double sum = 0;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.fraction.engine.train.MaskContract;
 import org.fraction.spi.model.ParameterRef;
 import org.fraction.spi.pruning.PrunableTensor;
 import org.fraction.spi.pruning.PruningContext;
@@ -40,5 +41,19 @@ class LayerBalancedMagnitudeTest {
     assertThat(masks.get(small.ref()).toFloatVector()).containsExactly(0, 1, 0, 1);
     assertThat(masks.get(big.ref()).sumNumber().longValue()).isEqualTo(3);
     assertThat(ctx.target()).isEqualTo(5);
+  }
+
+  @Test
+  void whenTheFloorsAskForMoreThanTheTargetTheyAreThePlannedCount() {
+    PrunableTensor big = tensor("big", 9, 8, 7, 6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2);
+    PrunableTensor small = tensor("small", 0.1f, 0.4f, 0.2f, 0.3f);
+    PruningContext ctx = new PruningContext(List.of(big, small), List.of(), 0.25, 1, new SplittableRandom(1));
+    LayerBalancedMagnitude strategy = new LayerBalancedMagnitude(new LayerBalancedSettings(0.5));
+    // target round(20 * 0.25) = 5; floors ceil(0.5 * 16) + ceil(0.5 * 4) = 10
+    assertThat(strategy.plannedRemaining(new long[] {16, 4}, 0.25, 1)).isEqualTo(10);
+    Map<ParameterRef, INDArray> masks = new MaskContract(strategy, "layer-balanced-magnitude", "layer-balanced")
+        .check(ctx, strategy.prune(ctx));
+    assertThat(masks.get(big.ref()).sumNumber().longValue()).isEqualTo(8);
+    assertThat(masks.get(small.ref()).toFloatVector()).containsExactly(0, 1, 0, 1);
   }
 }

@@ -1,9 +1,10 @@
 package org.fraction.engine.plan;
 
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
+import org.fraction.engine.settings.GradualPruning;
 import org.fraction.engine.settings.PruningKeys;
+import org.fraction.engine.settings.PruningSchedule;
 import org.fraction.engine.settings.WorkflowSettings;
 import org.fraction.engine.train.NetworkFactory;
 import org.fraction.engine.train.TransferSource;
@@ -15,11 +16,13 @@ import org.fraction.spi.model.Model;
 import org.fraction.spi.model.Network;
 import org.fraction.spi.model.ParameterRef;
 import org.fraction.spi.optim.Optimizer;
+import org.fraction.spi.settings.InvalidSetting;
 
 /**
  * Checks that need the plugins, after binding: the model exists in the chosen algebra for the
  * data's shape, excluded layers are prunable layers of the model, and the rewind point lies
- * inside the dense round. Problems carry the position of the key that caused them.
+ * inside the dense round. Problems carry the position of the key that caused them: a model that
+ * cannot be built is blamed on the key its {@link InvalidSetting} names, else on {@code type}.
  */
 public final class TrialChecks {
 
@@ -64,7 +67,7 @@ public final class TrialChecks {
       network = describe(trial);
     } catch (IllegalArgumentException | IllegalStateException e) {
       Configured<?, ?> model = s.model();
-      String key = e.getMessage() != null && e.getMessage().contains("variant") ? "algebra" : "type";
+      String key = e instanceof InvalidSetting invalid && !invalid.key().isEmpty() ? invalid.key() : "type";
       problems.add(model.positionOf(key), model.path() + "." + key, e.getMessage());
       return;
     }
@@ -98,10 +101,21 @@ public final class TrialChecks {
       problems.add(s.pruning().positionOf("rewind"), "pruning.rewind", "rewinds to step " + rewindAt
           + ", but a round has only " + total + " steps (" + s.training().epochs() + " epochs of " + perEpoch + ")");
     }
+    if (keys.schedule() == PruningSchedule.GRADUAL) {
+      checkGradual(s, keys.gradual(), perEpoch, total, problems);
+    }
   }
 
-  /** For messages: the trials as a short list. */
-  static String names(List<Trial> trials) {
-    return String.join(", ", trials.stream().map(Trial::id).toList());
+  private static void checkGradual(WorkflowSettings s, GradualPruning gradual, long perEpoch, long total, Problems problems) {
+    long start = gradual.start().iterations(perEpoch);
+    long end = gradual.end().iterations(perEpoch);
+    String where = s.pruning().path() + ".gradual";
+    if (end <= start) {
+      problems.add(s.pruning().positionOf("gradual"), where + ".end", "ends at step " + end + " (" + gradual.end()
+          + "), not after its start at step " + start + " (" + gradual.start() + ")");
+    } else if (end > total) {
+      problems.add(s.pruning().positionOf("gradual"), where + ".end", "ends at step " + end + ", but a round has only "
+          + total + " steps (" + s.training().epochs() + " epochs of " + perEpoch + ")");
+    }
   }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import java.nio.charset.StandardCharsets;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -54,12 +53,23 @@ public final class WorkflowLoader {
   private final SettingsBinder binder;
   private final EnvSubstitution env;
   private final Function<String, String> environment;
+  private final long maxTrials;
 
-  public WorkflowLoader(TypeCatalog catalog, Function<String, String> environment) {
+  /** @param maxTrials the most trials a workflow's matrix may make ({@link Matrix#DEFAULT_MAX_TRIALS} unless asked) */
+  public WorkflowLoader(TypeCatalog catalog, Function<String, String> environment, long maxTrials) {
     this.catalog = catalog;
     this.binder = new SettingsBinder(catalog);
     this.env = new EnvSubstitution(environment);
     this.environment = environment;
+    this.maxTrials = maxTrials;
+  }
+
+  public WorkflowLoader(TypeCatalog catalog, Function<String, String> environment) {
+    this(catalog, environment, Matrix.DEFAULT_MAX_TRIALS);
+  }
+
+  public WorkflowLoader(TypeCatalog catalog, long maxTrials) {
+    this(catalog, System::getenv, maxTrials);
   }
 
   public WorkflowLoader(TypeCatalog catalog) {
@@ -69,29 +79,34 @@ public final class WorkflowLoader {
   /** Loads a workflow file with overrides ({@code key=value}) applied. */
   public WorkflowPlan load(Path file, List<String> overrides) {
     MapNode root = YamlTree.read(file);
-    return load(root, file, overrides);
+    return load(root, file, overrides, true);
   }
 
   /** Loads a resolved trial document, as written by {@link Trial#document()}. */
   public Trial loadTrial(String document, String source) {
-    WorkflowPlan plan = load(YamlTree.parseDocument(document, source), Path.of(source), List.of());
+    WorkflowPlan plan = load(YamlTree.parseDocument(document, source), Path.of(source), List.of(), false);
     if (plan.trials().size() != 1) {
       throw new IllegalArgumentException(source + " holds " + plan.trials().size() + " trials, not one");
     }
     return plan.trials().get(0);
   }
 
-  private WorkflowPlan load(MapNode root, Path file, List<String> overrides) {
+  /** @param checkBatches whether batch sizes are checked against this JVM (not for stored trials) */
+  private WorkflowPlan load(MapNode root, Path file, List<String> overrides, boolean checkBatches) {
     Problems problems = new Problems();
     MapNode tree = (MapNode) env.apply(root, "", problems);
     Overrides.apply(tree, overrides, problems);
-    List<Matrix.Cell> cells = Matrix.expand(tree, problems);
+    List<Matrix.Cell> cells = Matrix.expand(tree, maxTrials, problems);
     List<Trial> trials = new ArrayList<>();
     Map<String, Map<String, String>> seen = new HashMap<>();
     for (Matrix.Cell cell : cells) {
       Trial trial = bindCell(cell, problems);
       if (trial == null) {
         continue;
+      }
+      if (checkBatches) {
+        BatchSizeCheck.check(trial.settings(), valuePosition(cell.tree(), "training", "batch-size"),
+            Runtime.getRuntime().maxMemory(), problems);
       }
       Map<String, String> previous = seen.putIfAbsent(trial.id(), trial.choices());
       if (previous != null) {
@@ -104,6 +119,10 @@ public final class WorkflowLoader {
     }
     problems.throwIfAny();
     return new WorkflowPlan(trials.get(0).name(), file, trials);
+  }
+
+  private static Position valuePosition(MapNode tree, String block, String key) {
+    return tree.get(block) instanceof MapNode m && m.get(key) != null ? m.get(key).position() : tree.position();
   }
 
   private Trial bindCell(Matrix.Cell cell, Problems problems) {
@@ -223,14 +242,6 @@ public final class WorkflowLoader {
     try {
       return YAML.writeValueAsString(doc);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  public static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }

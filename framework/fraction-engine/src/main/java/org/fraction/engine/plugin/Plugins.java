@@ -9,11 +9,7 @@ import com.google.inject.Module;
 import com.google.inject.Stage;
 import com.google.inject.TypeLiteral;
 import com.google.inject.name.Names;
-import java.io.IOException;
-import java.net.MalformedURLException;
-import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -25,7 +21,6 @@ import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
-import java.util.jar.JarFile;
 import org.fraction.engine.workflow.TypeCatalog;
 import org.fraction.spi.Kind;
 import org.fraction.spi.PluginModule;
@@ -55,24 +50,36 @@ public final class Plugins implements TypeCatalog {
     }
   }
 
-  /** Loads the plugins on the class path and in {@code jars}. */
+  /**
+   * Loads the plugins on the class path and in {@code jars}; a jar that is missing, registers no
+   * module, or holds a module that cannot be created or registers a broken type is a
+   * {@link PluginException} naming the jar.
+   */
   public static Plugins load(List<Path> jars) {
     ClassLoader parent = Plugins.class.getClassLoader();
-    ClassLoader loader = jars.isEmpty() ? parent : new URLClassLoader(urls(jars), parent);
+    ClassLoader loader = jars.isEmpty() ? parent : new URLClassLoader(PluginJars.urls(jars), parent);
     List<PluginModule> modules = new ArrayList<>();
     try {
-      for (PluginModule m : ServiceLoader.load(PluginModule.class, loader)) {
-        modules.add(m);
-      }
+      ServiceLoader.load(PluginModule.class, loader).stream().forEach(p -> modules.add(create(p)));
     } catch (ServiceConfigurationError e) {
       throw new PluginException("a plugin could not be loaded: " + e.getMessage());
     }
     return of(modules, loader);
   }
 
+  private static PluginModule create(ServiceLoader.Provider<PluginModule> provider) {
+    try {
+      return provider.get();
+    } catch (ServiceConfigurationError e) {
+      throw new PluginException(PluginJars.origin(provider.type()) + ": plugin module " + provider.type().getName()
+          + " could not be created: " + Causes.describe(e.getCause() == null ? e : e.getCause()));
+    }
+  }
+
   /** Combines the given modules (tests use this to install hand-written fakes). */
   public static Plugins of(List<? extends PluginModule> modules, ClassLoader loader) {
-    List<Module> all = new ArrayList<>(modules);
+    List<Module> all = new ArrayList<>();
+    modules.forEach(m -> all.add(ModuleCheck.recorded(m)));
     all.add(new AbstractModule() {
       @Override
       protected void configure() {
@@ -89,24 +96,6 @@ public final class Plugins implements TypeCatalog {
           .reduce((a, b) -> a + "; " + b).orElse(e.getMessage());
       throw new PluginException("plugins conflict: " + message);
     }
-  }
-
-  private static URL[] urls(List<Path> jars) {
-    URL[] urls = new URL[jars.size()];
-    for (int i = 0; i < jars.size(); i++) {
-      Path jar = jars.get(i);
-      if (!Files.isRegularFile(jar)) {
-        throw new PluginException(jar + ": no such plugin jar");
-      }
-      try (JarFile ignored = new JarFile(jar.toFile())) {
-        urls[i] = jar.toUri().toURL();
-      } catch (MalformedURLException e) {
-        throw new PluginException(jar + ": " + e.getMessage());
-      } catch (IOException e) {
-        throw new PluginException(jar + ": not a jar file (" + e.getMessage() + ")");
-      }
-    }
-    return urls;
   }
 
   public Injector injector() {

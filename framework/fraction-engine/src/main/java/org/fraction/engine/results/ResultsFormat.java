@@ -17,7 +17,7 @@ public enum ResultsFormat {
 
   public static final List<String> COLUMNS = List.of("trial", "control", "algebra", "round", "density", "density_vs_real",
       "params_remaining", "test_accuracy", "best_test_accuracy", "model", "dataset", "seed", "test_loss", "train_loss",
-      "epochs", "seconds", "error_barrier");
+      "epochs", "seconds", "method", "error_barrier");
 
   public static ResultsFormat parse(String text) {
     for (ResultsFormat f : values()) {
@@ -114,7 +114,7 @@ public enum ResultsFormat {
     return List.of(r.trial(), r.control(), r.algebra(), Integer.toString(r.round()), fixed(r.density(), 6),
         fixed(r.densityVsReal(), 6), Long.toString(r.paramsRemaining()), fixed(r.testAccuracy(), 4),
         fixed(r.bestTestAccuracy(), 4), r.model(), r.dataset(), Long.toString(r.seed()), fixed(r.testLoss(), 4),
-        fixed(r.trainLoss(), 4), Long.toString(r.epochs()), fixed(r.seconds(), 1),
+        fixed(r.trainLoss(), 4), Long.toString(r.epochs()), fixed(r.seconds(), 1), r.method(),
         Double.isNaN(r.errorBarrier()) ? "" : fixed(r.errorBarrier(), 4));
   }
 
@@ -154,6 +154,7 @@ public enum ResultsFormat {
       m.put("train_loss", r.trainLoss());
       m.put("epochs", r.epochs());
       m.put("seconds", r.seconds());
+      m.put("method", r.method());
       m.put("error_barrier", Double.isNaN(r.errorBarrier()) ? null : r.errorBarrier());
       out.add(m);
     }
@@ -162,16 +163,20 @@ public enum ResultsFormat {
 
   private static String table(List<ResultRow> rows) {
     List<String> header = new ArrayList<>(List.of("trial", "control", "algebra", "round", "density", "vs real", "params",
-        "test acc", "best acc", "model", "dataset", "seed"));
-    List<List<String>> cells = rows.stream().map(r -> cells(r).subList(0, header.size())).toList();
-    if (rows.stream().anyMatch(r -> !Double.isNaN(r.errorBarrier()))) {
+        "test acc", "best acc", "model", "dataset", "seed", "method"));
+    boolean barriers = rows.stream().anyMatch(r -> !Double.isNaN(r.errorBarrier()));
+    if (barriers) {
       header.add("barrier");
-      cells = rows.stream().map(r -> {
-        List<String> c = new ArrayList<>(cells(r).subList(0, 12));
-        c.add(cells(r).get(COLUMNS.indexOf("error_barrier")));
-        return c;
-      }).toList();
     }
-    return aligned(header, cells, java.util.Set.of(3, 4, 5, 6, 7, 8, 11, 12));
+    List<List<String>> cells = rows.stream().map(r -> {
+      List<String> all = cells(r);
+      List<String> shown = new ArrayList<>(all.subList(0, 12));
+      shown.add(all.get(COLUMNS.indexOf("method")));
+      if (barriers) {
+        shown.add(all.get(COLUMNS.indexOf("error_barrier")));
+      }
+      return shown;
+    }).toList();
+    return aligned(header, cells, java.util.Set.of(3, 4, 5, 6, 7, 8, 11, 13));
   }
 }

@@ -51,6 +51,12 @@ public final class RunResults {
     return rows;
   }
 
+  /** Files written before the retraining modes existed were all weight rewinding. */
+  private static String method(RoundData r) {
+    String method = r.text("method");
+    return method.isEmpty() && !r.text("pruning").isEmpty() ? "weight-rewind" : method;
+  }
+
   private static void readRounds(TrialDirectory dir, List<ResultRow> rows) throws IOException {
     List<StabilityResult> stability = StabilityFiles.readAll(dir);
     for (int round : dir.rounds()) {
@@ -60,7 +66,7 @@ public final class RunResults {
           r.number("density"), r.number("density_vs_real"), (long) r.number("params_remaining"),
           r.number("test_accuracy"), r.number("best_test_accuracy"), r.text("model"), r.text("dataset"),
           (long) r.number("seed"), r.number("test_loss"), r.number("train_loss"), (long) r.number("epochs"),
-          r.number("seconds"), file, StabilityFiles.barrierOf(stability, round)));
+          r.number("seconds"), file, method(r), StabilityFiles.barrierOf(stability, round)));
     }
   }
 }

@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
-import org.fraction.engine.plan.WorkflowLoader;
 import org.fraction.engine.store.TrialDirectory;
 import org.fraction.spi.data.BadDataException;
 
@@ -49,6 +51,11 @@ public final class SeedGroups {
     settings.remove("seed");
     settings.remove("description");
     settings.remove("tracking");
-    return WorkflowLoader.sha256(CANONICAL_JSON.writeValueAsString(settings)).substring(0, 8);
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(CANONICAL_JSON.writeValueAsBytes(settings));
+      return HexFormat.of().formatHex(digest, 0, 4);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

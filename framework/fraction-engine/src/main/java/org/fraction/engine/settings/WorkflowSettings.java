@@ -48,6 +48,13 @@ public record WorkflowSettings(
     }
   }
 
+  /** A workflow without {@code stability} and {@code transfer} blocks. */
+  public WorkflowSettings(String name, String description, Long seed, Configured<DatasetKeys, Dataset> dataset,
+      Configured<ModelKeys, Model> model, TrainingSettings training, Configured<PruningKeys, PruningStrategy> pruning,
+      List<Control> controls) {
+    this(name, description, seed, dataset, model, training, pruning, controls, null, null);
+  }
+
   /** Rounds after round 0; 0 without pruning. */
   public int rounds() {
     return pruning == null ? 0 : pruning.engine().rounds();

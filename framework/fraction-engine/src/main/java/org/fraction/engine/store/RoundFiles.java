@@ -47,7 +47,8 @@ public final class RoundFiles {
   public static final String FORMAT = "fraction-round";
   public static final long FORMAT_VERSION = 1;
 
-  static final String[] METRICS = {"epoch", "train_loss", "test_loss", "test_accuracy", "learning_rate", "images_per_sec", "seconds"};
+  static final String[] METRICS = {"epoch", "train_loss", "test_loss", "test_accuracy", "learning_rate", "images_per_sec", "seconds",
+      "density"};
 
   private RoundFiles() {}
 
@@ -122,7 +123,8 @@ public final class RoundFiles {
     double[][] columns = new double[METRICS.length][n];
     for (int e = 0; e < n; e++) {
       EpochMetrics m = epochs.get(e);
-      double[] row = {m.epoch(), m.trainLoss(), m.testLoss(), m.testAccuracy(), m.learningRate(), m.imagesPerSecond(), m.seconds()};
+      double[] row = {m.epoch(), m.trainLoss(), m.testLoss(), m.testAccuracy(), m.learningRate(), m.imagesPerSecond(), m.seconds(),
+          m.density()};
       for (int c = 0; c < METRICS.length; c++) {
         columns[c][e] = row[c];
       }
@@ -304,11 +306,15 @@ public final class RoundFiles {
       return out;
     }
     double[][] columns = new double[METRICS.length][];
+    var metrics = h5.getChildren().get("metrics");
     for (int c = 0; c < METRICS.length; c++) {
-      columns[c] = (double[]) h5.getDatasetByPath("/metrics/" + METRICS[c]).getDataFlat();
+      boolean stored = !(metrics instanceof Group g) || g.getChildren().containsKey(METRICS[c]);
+      columns[c] = stored ? (double[]) h5.getDatasetByPath("/metrics/" + METRICS[c]).getDataFlat() : null;
     }
     for (int e = 0; e < columns[0].length; e++) {
-      out.add(new EpochMetrics((int) columns[0][e], columns[1][e], columns[2][e], columns[3][e], columns[4][e], columns[5][e], columns[6][e]));
+      double density = columns[7] == null ? Double.NaN : columns[7][e]; // files before per-epoch densities lack it
+      out.add(new EpochMetrics((int) columns[0][e], columns[1][e], columns[2][e], columns[3][e], columns[4][e], columns[5][e],
+          columns[6][e], density));
     }
     return out;
   }

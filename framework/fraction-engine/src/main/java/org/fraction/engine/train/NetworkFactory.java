@@ -12,6 +12,7 @@ import org.fraction.spi.model.Model;
 import org.fraction.spi.model.ModelContext;
 import org.fraction.spi.model.Network;
 import org.fraction.spi.optim.Optimizer;
+import org.fraction.spi.settings.InvalidSetting;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -25,12 +26,12 @@ public final class NetworkFactory {
   /** The image shape the model takes for the data set, checked against what the engine can adapt. */
   public static InputShape networkInput(Model model, DatasetInfo data, Algebra algebra) {
     if (!model.algebras().contains(algebra)) {
-      throw new IllegalArgumentException("this model has no " + algebra + " variant; it supports " + model.algebras());
+      throw new InvalidSetting("algebra", "this model has no " + algebra + " variant; it supports " + model.algebras());
     }
     InputShape in = model.inputShape(data.shape(), algebra);
     if (!org.fraction.engine.data.ImageEncoder.supported(data.shape().channels(), in.channels())
         || in.height() != data.shape().height() || in.width() != data.shape().width()) {
-      throw new IllegalArgumentException("the model takes " + in + " images, which cannot be made from the data set's " + data.shape());
+      throw new InvalidSetting("type", "the model takes " + in + " images, which cannot be made from the data set's " + data.shape());
     }
     return in;
   }

@@ -21,7 +21,8 @@ import org.fraction.spi.tracking.TrialInfo;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Trains one round: a fresh optimizer from the given start weights under the given masks, an
+ * Trains one round: a fresh optimizer (no state carried over from earlier rounds) from the given
+ * start weights under the given masks (tightened as it goes under gradual pruning), an
  * evaluation after every epoch, an epoch checkpoint after every epoch but the last, and the round
  * file at the end.
  */
@@ -37,27 +38,58 @@ final class RoundTrainer {
    * @param rewindAt for a ticket's round 0: the step after which to capture the weights later
    *     rounds rewind to (0 captures the initial weights); -1 captures nothing
    * @param attributes metadata stored in the round file
+   * @param schedule how long and at which rates the round trains, and whether its mask tightens as
+   *     it goes; null for the workflow's epochs and schedule under fixed masks
    */
   record Job(TrialInfo info, int round, TrialDirectory dir, BuiltNetwork template, Map<ParameterRef, INDArray> start,
       MaskSet masks, long rewindAt,
-      Map<String, Object> attributes) {}
+      Map<String, Object> attributes, RoundSchedule schedule) {
+
+    Job(TrialInfo info, int round, TrialDirectory dir, BuiltNetwork template, Map<ParameterRef, INDArray> start,
+        MaskSet masks, long rewindAt, Map<String, Object> attributes) {
+      this(info, round, dir, template, start, masks, rewindAt, attributes, null);
+    }
+  }
+
+  /**
+   * A round's training that differs from the workflow's: its epochs, its learning rate per step
+   * (installed in the optimizer), and a pruner that tightens the mask during training (or null).
+   */
+  record RoundSchedule(int epochs, ScheduledLearningRate learningRate, GradualPruner gradual) {}
+
+  /** Sees each round's network as its first step will find it: start weights masked, optimizer fresh. */
+  interface StartProbe {
+    void roundStarts(int round, BuiltNetwork net);
+  }
 
   private final TrialContext context;
   private final TrialObserver observer;
+  private final StartProbe probe;
 
   RoundTrainer(TrialContext context, TrialObserver observer) {
+    this(context, observer, (round, net) -> {});
+  }
+
+  RoundTrainer(TrialContext context, TrialObserver observer, StartProbe probe) {
     this.context = context;
     this.observer = observer;
+    this.probe = probe;
   }
 
   RoundSummary train(Job job) throws IOException {
-    int epochs = context.settings.training().epochs();
+    RoundSchedule schedule = job.schedule() != null ? job.schedule()
+        : new RoundSchedule(context.settings.training().epochs(), context.learningRate, null);
+    int epochs = schedule.epochs();
     BuiltNetwork net = NetworkFactory.rebuild(job.template());
     if (job.start() != null) {
       net.setParameters(job.start());
     }
     ComputationGraph graph = net.graph();
-    TrainingStep step = new TrainingStep(net, job.masks());
+    if (schedule.learningRate() != context.learningRate) {
+      graph.setLearningRate(schedule.learningRate());
+    }
+    MaskSet masks = job.masks();
+    TrainingStep step = new TrainingStep(net, masks);
     step.applyMasks();
 
     Map<ParameterRef, INDArray> rewind = job.rewindAt() == 0 ? net.copyParameters() : Map.of();
@@ -77,16 +109,22 @@ final class RoundTrainer {
       if (!checkpoint.rewind().isEmpty()) {
         rewind = checkpoint.rewind();
       }
+      masks = TrialRunner.masksOf(net, checkpoint.masks()); // tightened since the start under gradual pruning
+      step = new TrainingStep(net, masks);
       observer.roundResumed(job.info(), job.round(), firstEpoch);
     }
-    observer.roundStarted(job.info(), job.round(), job.masks().density(), epochs, context.iterationsPerEpoch);
+    double density = schedule.gradual() == null ? masks.density() : schedule.gradual().finalDensity();
+    observer.roundStarted(job.info(), job.round(), density, epochs, context.iterationsPerEpoch);
+    if (firstEpoch == 0) {
+      probe.roundStarts(job.round(), net);
+    }
 
     double weightDecay = context.optimizer.weightDecay();
     int batchSize = context.settings.training().batchSize();
     long seed = context.settings.seed();
     for (int epoch = firstEpoch; epoch < epochs; epoch++) {
       observer.epochStarted(job.info(), job.round(), epoch + 1);
-      double learningRate = context.learningRate.at(iteration);
+      double learningRate = schedule.learningRate().at(iteration);
       long started = System.nanoTime();
       double lossSum = 0;
       long images = 0;
@@ -106,6 +144,14 @@ final class RoundTrainer {
           if (iteration == job.rewindAt()) {
             rewind = net.copyParameters();
           }
+          if (schedule.gradual() != null) {
+            MaskSet tightened = schedule.gradual().after(iteration, net, masks);
+            if (tightened != masks) {
+              masks = tightened;
+              step = new TrainingStep(net, masks);
+              step.applyMasks();
+            }
+          }
           observer.batchFinished(job.info(), batchIndex, context.iterationsPerEpoch, lossSum / images, images);
         }
       }
@@ -114,7 +160,7 @@ final class RoundTrainer {
           context.settings.training().evalBatchSize());
       double seconds = (System.nanoTime() - started) / 1e9;
       EpochMetrics metrics = new EpochMetrics(epoch + 1, lossSum / Math.max(1, images), eval.loss(), eval.accuracy(),
-          learningRate, images / Math.max(trainSeconds, 1e-9), seconds);
+          learningRate, images / Math.max(trainSeconds, 1e-9), seconds, masks.density());
       history.add(metrics);
       observer.epochFinished(job.info(), job.round(), metrics);
       if (!Double.isFinite(metrics.trainLoss())) {
@@ -126,22 +172,22 @@ final class RoundTrainer {
         attrs.put("round", (long) job.round());
         attrs.put("iterations_done", iteration);
         attrs.put("epochs_done", (long) (epoch + 1));
-        RoundFiles.write(checkpointFile, new RoundData(attrs, net.copyParameters(), job.masks().masks(), rewind,
+        RoundFiles.write(checkpointFile, new RoundData(attrs, net.copyParameters(), masks.masks(), rewind,
             history, graph.getUpdater().getStateViewArray()));
       }
     }
     if (job.rewindAt() > iteration) {
       throw new IllegalStateException("rewind point " + job.rewindAt() + " lies beyond the round's " + iteration + " steps");
     }
-    RoundSummary summary = summarize(job, net, history);
+    RoundSummary summary = summarize(job.round(), masks, net, history);
     Map<String, Object> attrs = new LinkedHashMap<>(job.attributes());
     attrs.put("round", (long) job.round());
     attrs.put("density", summary.density());
     attrs.put("density_vs_real", summary.densityVsReal());
     attrs.put("params_remaining", summary.paramsRemaining());
     attrs.put("params_total", net.trainableCount());
-    attrs.put("prunable", job.masks().size());
-    attrs.put("prunable_remaining", job.masks().remaining());
+    attrs.put("prunable", masks.size());
+    attrs.put("prunable_remaining", masks.remaining());
     attrs.put("real_prunable", net.network().realPrunable());
     attrs.put("test_accuracy", summary.testAccuracy());
     attrs.put("best_test_accuracy", summary.bestTestAccuracy());
@@ -151,16 +197,16 @@ final class RoundTrainer {
     attrs.put("iterations", iteration);
     attrs.put("seconds", history.stream().mapToDouble(EpochMetrics::seconds).sum());
     RoundFiles.write(job.dir().roundFile(job.round()),
-        new RoundData(attrs, net.copyParameters(), job.masks().masks(), rewind, history, null));
+        new RoundData(attrs, net.copyParameters(), masks.masks(), rewind, history, null));
     Files.deleteIfExists(checkpointFile);
     return summary;
   }
 
-  static RoundSummary summarize(Job job, BuiltNetwork net, List<EpochMetrics> history) {
-    long remaining = job.masks().remaining();
-    long pruned = job.masks().size() - remaining;
+  static RoundSummary summarize(int round, MaskSet masks, BuiltNetwork net, List<EpochMetrics> history) {
+    long remaining = masks.remaining();
+    long pruned = masks.size() - remaining;
     double best = history.stream().mapToDouble(EpochMetrics::testAccuracy).max().orElse(0);
-    return new RoundSummary(job.round(), job.masks().density(),
+    return new RoundSummary(round, masks.density(),
         (double) remaining / net.network().realPrunable(), net.trainableCount() - pruned,
         history.get(history.size() - 1).testAccuracy(), best, history);
   }

@@ -26,10 +26,6 @@ public final class StopSignal {
     }, "fraction-stop"));
   }
 
-  public static boolean requested() {
-    return requested;
-  }
-
   /** Throws if a stop was requested. */
   public static void check() {
     if (requested) {

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Forwards a trial's events to its trackers. A tracker that throws is reported and skipped:
- * tracking never stops training.
+ * tracking never stops training. Every tracker started is closed, even when its {@code finished}
+ * throws.
  */
 public final class TrackerObserver implements TrialObserver {
 
@@ -78,11 +79,17 @@ public final class TrackerObserver implements TrialObserver {
 
   @Override
   public void trialFinished(TrialInfo trial, TrialStatus status) {
-    each(trial, t -> {
-      t.finished(status);
-      t.close();
-    });
-    open.remove(trial.key());
+    try {
+      each(trial, t -> {
+        try {
+          t.finished(status);
+        } finally {
+          t.close();
+        }
+      });
+    } finally {
+      open.remove(trial.key());
+    }
   }
 
   /** What the trackers could not deliver, one line each; empty when all arrived. */

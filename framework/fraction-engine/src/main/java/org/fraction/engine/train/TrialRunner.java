@@ -5,26 +5,21 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 import org.fraction.engine.data.DataCache;
 import org.fraction.engine.data.Seeds;
 import org.fraction.engine.plan.Trial;
 import org.fraction.engine.settings.Control;
 import org.fraction.engine.settings.PruningKeys;
+import org.fraction.engine.settings.PruningSchedule;
 import org.fraction.engine.store.RoundData;
 import org.fraction.engine.store.RoundFiles;
 import org.fraction.engine.store.RunStore;
 import org.fraction.engine.store.TrialDirectory;
 import org.fraction.spi.model.ParameterRef;
-import org.fraction.spi.model.QuaternionGroup;
-import org.fraction.spi.pruning.PrunableTensor;
-import org.fraction.spi.pruning.PruningContext;
-import org.fraction.spi.pruning.PruningStrategy;
 import org.fraction.spi.tracking.RoundSummary;
 import org.fraction.spi.tracking.TrialInfo;
 import org.fraction.spi.tracking.TrialStatus;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -40,12 +35,18 @@ public final class TrialRunner {
   private final RunStore store;
   private final DataCache data;
   private final TrialObserver observer;
+  private final RoundTrainer.StartProbe probe;
 
   public TrialRunner(Trial trial, RunStore store, DataCache data, TrialObserver observer) {
+    this(trial, store, data, observer, (round, net) -> {});
+  }
+
+  TrialRunner(Trial trial, RunStore store, DataCache data, TrialObserver observer, RoundTrainer.StartProbe probe) {
     this.trial = trial;
     this.store = store;
     this.data = data;
     this.observer = observer;
+    this.probe = probe;
   }
 
   /** The rounds of the ticket (key "") and of each control, run now or found on disk. */
@@ -57,7 +58,7 @@ public final class TrialRunner {
       dir.removeTemporaryFiles();
       dir.writeDocument(trial.document());
       TrialContext context = new TrialContext(trial, data);
-      RoundTrainer trainer = new RoundTrainer(context, observer);
+      RoundTrainer trainer = new RoundTrainer(context, observer, probe);
       BuiltNetwork initial = context.newNetwork(trial.settings().seed());
       Map<String, List<RoundSummary>> rounds = new LinkedHashMap<>();
       TrialInfo ticket = TrialInfos.of(trial, "", dir.path());
@@ -94,7 +95,7 @@ public final class TrialRunner {
     PruningKeys pruning = trial.settings().pruning() == null ? null : trial.settings().pruning().engine();
     long rewindAt = pruning == null ? -1 : pruning.rewind().iterations(context.iterationsPerEpoch);
     List<RoundSummary> out = new ArrayList<>();
-    Map<ParameterRef, INDArray> rewindWeights = null;
+    Retraining retraining = pruning == null ? null : new Retraining(context, pruning, dir);
     RoundAnalyses analyses = new RoundAnalyses(trial, dir, data, observer, info);
     for (int k = 0; k <= trial.settings().rounds(); k++) {
       if (dir.hasRound(k)) {
@@ -105,20 +106,22 @@ public final class TrialRunner {
       }
       MaskSet masks;
       Map<ParameterRef, INDArray> start = null;
+      RoundTrainer.RoundSchedule schedule = null;
       if (k == 0) {
         TransferSource transfer = TransferSource.open(trial, initial);
         masks = transfer == null ? MaskSet.dense(initial) : transfer.masks(initial, trial.settings().seed());
         start = transfer == null ? null : transfer.startWeights();
+      } else if (pruning.schedule() == PruningSchedule.GRADUAL) {
+        masks = MaskSet.dense(initial);
+        schedule = GradualPruner.round(context, pruning, maskPruning(context, initial), k);
       } else {
         RoundData previous = RoundFiles.read(dir.roundFile(k - 1));
-        if (rewindWeights == null) {
-          rewindWeights = RoundFiles.read(dir.roundFile(0)).rewind();
-        }
         masks = prune(context, initial, previous, k);
-        start = rewindWeights;
+        start = retraining.start(previous);
+        schedule = retraining.schedule();
       }
       RoundSummary summary = trainer.train(new RoundTrainer.Job(info, k, dir, initial, start, masks,
-          k == 0 ? rewindAt : -1, attributes(context, "")));
+          k == 0 ? rewindAt : -1, attributes(context, ""), schedule));
       observer.roundFinished(info, summary, dir.roundFile(k));
       out.add(summary);
       analyses.afterRound(k);
@@ -162,27 +165,15 @@ public final class TrialRunner {
 
   /** Prunes the weights of the previous round with the workflow's strategy. */
   private MaskSet prune(TrialContext context, BuiltNetwork template, RoundData previous, int round) {
-    PruningKeys keys = trial.settings().pruning().engine();
-    Set<String> excluded = Set.copyOf(keys.exclude());
-    MaskSet before = masksOf(template, previous.masks());
-    List<PrunableTensor> tensors = new ArrayList<>();
-    for (ParameterRef ref : template.prunable()) {
-      if (!excluded.contains(ref.layer())) {
-        long[] shape = template.param(ref).shape();
-        tensors.add(new PrunableTensor(ref, previous.weights().get(ref).reshape(shape), before.get(ref)));
-      }
-    }
-    List<QuaternionGroup> groups = template.network().quaternionGroups().stream()
-        .filter(g -> !excluded.contains(g.layer())).toList();
-    PruningContext pruningContext = new PruningContext(tensors, groups, keys.keep(), round,
+    return maskPruning(context, template).prune(previous.weights(), masksOf(template, previous.masks()),
+        trial.settings().pruning().engine().keep(), round,
         new SplittableRandom(Seeds.derive(trial.settings().seed(), "prune", round)));
-    Map<ParameterRef, INDArray> chosen = context.strategy.prune(pruningContext);
-    PruningStrategy.requireSubset(tensors, chosen);
-    Map<ParameterRef, INDArray> next = new LinkedHashMap<>();
-    for (ParameterRef ref : template.prunable()) {
-      next.put(ref, excluded.contains(ref.layer()) ? before.get(ref) : chosen.get(ref).castTo(DataType.FLOAT));
-    }
-    return new MaskSet(next);
+  }
+
+  private MaskPruning maskPruning(TrialContext context, BuiltNetwork template) {
+    MaskContract contract = new MaskContract(context.strategy, trial.settings().pruning().typeName(),
+        trial.settings().pruning().type().plugin());
+    return new MaskPruning(context.strategy, contract, template, trial.settings().pruning().engine().exclude());
   }
 
   /** Stored masks, in the network's order and shapes. */
@@ -231,6 +222,7 @@ public final class TrialRunner {
     a.put("algebra", context.algebra.id());
     a.put("dataset", trial.settings().dataset().typeName());
     a.put("pruning", trial.settings().pruning() == null ? "" : trial.settings().pruning().typeName());
+    a.put("method", trial.settings().pruning() == null ? "" : trial.settings().pruning().engine().method());
     a.put("version", FractionVersion.get());
     return a;
   }

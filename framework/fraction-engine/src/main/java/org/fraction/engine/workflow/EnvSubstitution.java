@@ -1,6 +1,5 @@
 package org.fraction.engine.workflow;
 
-import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,11 +20,6 @@ public final class EnvSubstitution {
 
   public EnvSubstitution(Function<String, String> environment) {
     this.environment = environment;
-  }
-
-  public static EnvSubstitution fromSystem() {
-    Map<String, String> env = System.getenv();
-    return new EnvSubstitution(env::get);
   }
 
   /** Returns a tree with every reference replaced; problems are added for unset variables. */

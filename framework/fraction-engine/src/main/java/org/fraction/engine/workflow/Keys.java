@@ -1,5 +1,9 @@
 package org.fraction.engine.workflow;
 
+import java.lang.reflect.RecordComponent;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
 /** Maps record component names to workflow keys: {@code batchSize} is written {@code batch-size}. */
 public final class Keys {
 
@@ -16,6 +20,15 @@ public final class Keys {
       }
     }
     return sb.toString();
+  }
+
+  /** The workflow keys of a settings record's components, in declaration order. */
+  public static Set<String> of(Class<? extends Record> type) {
+    Set<String> keys = new LinkedHashSet<>();
+    for (RecordComponent c : type.getRecordComponents()) {
+      keys.add(kebab(c.getName()));
+    }
+    return keys;
   }
 
   /** Enum constants are written in lower case with dashes: {@code RANDOM_REINIT} is {@code random-reinit}. */

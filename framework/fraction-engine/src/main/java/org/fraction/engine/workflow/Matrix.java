@@ -1,8 +1,10 @@
 package org.fraction.engine.workflow;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.fraction.engine.workflow.Node.ListNode;
 import org.fraction.engine.workflow.Node.MapNode;
@@ -18,7 +20,14 @@ public final class Matrix {
 
   private Matrix() {}
 
-  public static List<Cell> expand(MapNode root, Problems problems) {
+  /** The most trials a matrix may make unless the caller allows more. */
+  public static final int DEFAULT_MAX_TRIALS = 10_000;
+
+  /**
+   * Refuses (before building any cell) a matrix of more than {@code maxTrials} combinations: a
+   * mistyped matrix would otherwise fill the memory.
+   */
+  public static List<Cell> expand(MapNode root, long maxTrials, Problems problems) {
     MapNode base = root.copy();
     Node matrix = base.remove("matrix");
     List<Cell> cells = new ArrayList<>();
@@ -43,6 +52,16 @@ public final class Matrix {
         problems.add(entry.value().position(), "matrix." + key, "must be a non-empty list of values");
       }
     });
+    BigInteger combinations = BigInteger.ONE;
+    for (List<Node> axis : values) {
+      combinations = combinations.multiply(BigInteger.valueOf(axis.size()));
+    }
+    if (combinations.compareTo(BigInteger.valueOf(maxTrials)) > 0) {
+      problems.add(root.keyPosition("matrix"), "matrix", String.format(Locale.ROOT,
+          "makes %,d trials, more than the limit of %,d; allow more with --max-trials N", combinations, maxTrials));
+      cells.add(new Cell(base, Map.of()));
+      return cells;
+    }
     expand(base, keys, values, 0, new LinkedHashMap<>(), cells, problems);
     return cells;
   }

@@ -61,7 +61,9 @@ public sealed interface Node permits Node.MapNode, Node.ListNode, Node.ScalarNod
 
     @Override
     public String toString() {
-      return entries.toString();
+      StringBuilder sb = new StringBuilder("{");
+      entries.forEach((k, e) -> sb.append(sb.length() > 1 ? ", " : "").append(k).append(": ").append(e.value()));
+      return sb.append('}').toString();
     }
   }
 

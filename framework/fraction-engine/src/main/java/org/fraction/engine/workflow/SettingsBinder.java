@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.fraction.engine.workflow.Node.ListNode;
 import org.fraction.engine.workflow.Node.MapNode;
 import org.fraction.engine.workflow.Node.ScalarNode;
@@ -78,7 +77,7 @@ public final class SettingsBinder {
       return null;
     }
     Node typeNode = map.get("type");
-    Set<String> engineNames = componentKeys(engineKeys);
+    Set<String> engineNames = Keys.of(engineKeys);
     if (!(typeNode instanceof ScalarNode ts) || ts.isNull()) {
       problems.add(map.position(), Keys.join(path, "type"), "is required; known " + kind.name() + " types: " + known(kind));
       bindKeys(map, engineKeys, path, false, problems);
@@ -92,13 +91,8 @@ public final class SettingsBinder {
       return null;
     }
     PluginType<?, T> type = found.get();
-    Set<String> pluginNames = componentKeys(type.settings());
-    Set<String> overlap = new LinkedHashSet<>(pluginNames);
-    overlap.retainAll(engineNames);
-    if (!overlap.isEmpty()) {
-      throw new IllegalStateException(type.name() + " declares keys the engine owns: " + overlap);
-    }
-    Set<String> typeKeys = new LinkedHashSet<>(pluginNames);
+    // no type declares a key of engineNames: plugins are checked for that when they load
+    Set<String> typeKeys = Keys.of(type.settings());
     typeKeys.add("type");
     Set<String> all = new LinkedHashSet<>(engineNames);
     all.addAll(typeKeys);
@@ -343,11 +337,6 @@ public final class SettingsBinder {
       // not a parseable type
     }
     return Optional.empty();
-  }
-
-  static Set<String> componentKeys(Class<? extends Record> type) {
-    return Arrays.stream(type.getRecordComponents()).map(c -> Keys.kebab(c.getName()))
-        .collect(Collectors.toCollection(LinkedHashSet::new));
   }
 
   static Class<?> rawClass(Type type) {

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.fraction.engine.workflow.Node.ListNode;
 import org.fraction.engine.workflow.Node.MapNode;
 import org.fraction.engine.workflow.Node.ScalarNode;
@@ -24,6 +25,12 @@ public final class YamlTree {
 
   private static final YAMLFactory FACTORY = new YAMLFactory();
 
+  /**
+   * The largest workflow file read. Workflows are a few hundred bytes; the YAML parser would spend
+   * minutes on a 50 MB value before its own limit stops it, so the size is checked first.
+   */
+  public static final long MAX_FILE_BYTES = 1 << 20;
+
   private YamlTree() {}
 
   /** Reads a workflow file; a missing or unreadable file is reported as a problem of it. */
@@ -31,6 +38,11 @@ public final class YamlTree {
     String source = file.toString();
     String text;
     try {
+      long size = Files.size(file);
+      if (size > MAX_FILE_BYTES) {
+        throw new WorkflowException(new Position(source, 0, 0), "",
+            String.format(Locale.ROOT, "is %,d bytes; a workflow file may hold at most %,d (1 MiB)", size, MAX_FILE_BYTES));
+      }
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       throw new WorkflowException(new Position(source, 0, 0), "", "no such file");

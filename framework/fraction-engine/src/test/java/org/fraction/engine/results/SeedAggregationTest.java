@@ -30,7 +30,8 @@ class SeedAggregationTest {
       String[] c = line.split(",", -1);
       out.add(new ResultRow(c[0], c[1], c[2], Integer.parseInt(c[3]), Double.parseDouble(c[4]),
           Double.parseDouble(c[5]), 0, Double.parseDouble(c[6]), Double.parseDouble(c[7]), "lenet-300-100", "mnist",
-          Long.parseLong(c[8]), Double.parseDouble(c[9]), 0, 1, 0, Path.of(c[0], "round-" + c[3] + ".h5")));
+          Long.parseLong(c[8]), Double.parseDouble(c[9]), 0, 1, 0, Path.of(c[0], "round-" + c[3] + ".h5"),
+          "weight-rewind"));
     }
     return out;
   }

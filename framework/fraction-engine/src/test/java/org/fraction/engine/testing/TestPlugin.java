@@ -22,5 +22,6 @@ public final class TestPlugin extends PluginModule {
     register(Kind.OPTIMIZER, "momentum", TestOptimizer.Settings.class, TestOptimizer::new, "Nesterov momentum with L2");
     register(Kind.PRUNING, "smallest-first", SmallestFirstPruning.Settings.class, SmallestFirstPruning::new,
         "global magnitude, simply written");
+    register(Kind.SCHEDULE, "halving", HalvingSchedule.Settings.class, HalvingSchedule::new, "half the rate each epoch");
   }
 }

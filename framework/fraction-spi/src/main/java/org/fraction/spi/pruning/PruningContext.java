@@ -32,18 +32,19 @@ public record PruningContext(
 
   /**
    * How many of the tensors' weights a global strategy keeps: {@code round(size * keep^round)},
-   * computed from the full size rather than round by round so that rounding never accumulates.
+   * computed from the full size rather than round by round so that rounding never accumulates,
+   * and never more than what remains.
    */
   public long target() {
-    return target(tensors.stream().mapToLong(PrunableTensor::size).sum());
+    return Math.min(target(tensors.stream().mapToLong(PrunableTensor::size).sum()), remaining());
   }
 
-  /** How many weights of one tensor a layer-wise strategy keeps. */
+  /** How many weights of one tensor a layer-wise strategy keeps, never more than what remains of it. */
   public long target(PrunableTensor tensor) {
-    return target(tensor.size());
+    return Math.min(target(tensor.size()), tensor.remaining());
   }
 
-  /** {@code round(size * keep^round)}, never more than what remains. */
+  /** {@code round(size * keep^round)} for a count of {@code size} weights. */
   public long target(long size) {
     return Math.round(size * Math.pow(keep, round));
   }

@@ -111,6 +111,12 @@ final class QuaternionMagnitudePruning implements PruningStrategy {
     return Tensors.masks(tensors, out);
   }
 
+  /** The global count can fall short by up to three weights (see the class comment). */
+  @Override
+  public long allowedShortfall() {
+    return scope == Scope.GLOBAL ? 3 : 0;
+  }
+
   @Override
   public long plannedRemaining(long[] sizes, double keep, int round) {
     return MagnitudePruning.planned(scope, sizes, keep, round);
