@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.fraction.spi.tracking.EpochMetrics;
 import org.fraction.spi.tracking.RoundSummary;
@@ -126,6 +127,12 @@ final class MlflowTracker implements Tracker {
     @Override
     public void roundFinished(RoundSummary summary, Path roundFile) {
       recorder.roundFinished(summary, roundFile, now(), List.of());
+      courier.poke();
+    }
+
+    @Override
+    public void metrics(Map<String, Double> values, long step) {
+      recorder.metrics(values, step, now());
       courier.poke();
     }
 

@@ -198,6 +198,11 @@ final class RunRecorder {
     }
   }
 
+  /** Metrics of an analysis on the trial's run, each point once. */
+  void metrics(Map<String, Double> values, long step, long time) {
+    logNew(TRIAL, step, time, values);
+  }
+
   /** A file for the trial's run, e.g. a report plot. */
   void artifact(Path file, String directory) {
     upload(file, directory);

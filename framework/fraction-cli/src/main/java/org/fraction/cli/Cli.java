@@ -41,7 +41,7 @@ public final class Cli {
     this.err = err;
     for (Command c : List.of(new RunCommand(), new ValidateCommand(), new PlanCommand(), new ResultsCommand(),
         new ReportCommand(), new ExportCommand(), new PredictCommand(), new ModelsCommand(), new PluginsCommand(),
-        new DataCommand())) {
+        new DataCommand(), new StabilityCommand())) {
       commands.put(c.name(), c);
     }
   }

@@ -11,6 +11,7 @@ import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.fraction.engine.plan.WorkflowLoader;
 import org.fraction.engine.plugin.Plugins;
+import org.fraction.engine.results.Spread;
 import org.fraction.report.ArtifactPublisher;
 import org.fraction.report.Report;
 import org.fraction.report.ReportReader;
@@ -26,7 +27,7 @@ final class ReportCommand implements Command {
 
   @Override
   public String usage() {
-    return "report RUN_DIR [--trial ID] [--out DIR] [--no-tracking] [--plugins JAR]";
+    return "report RUN_DIR [--trial ID] [--out DIR] [--band min-max|std] [--no-tracking] [--plugins JAR]";
   }
 
   @Override
@@ -39,6 +40,7 @@ final class ReportCommand implements Command {
     Options options = new Options()
         .addOption(Option.builder().longOpt("trial").hasArg().argName("ID").desc("trial whose training curves to draw (default: the first)").build())
         .addOption(Option.builder().longOpt("out").hasArg().argName("DIR").desc("where to write the report (default: RUN_DIR)").build())
+        .addOption(Option.builder().longOpt("band").hasArg().argName("BAND").desc("spread around each seed group's mean: min-max (default) or std").build())
         .addOption(Option.builder().longOpt("no-tracking").desc("do not hand the files to the trials' trackers").build())
         .addOption(Cli.pluginsOption());
     CommandLine line = Cli.parse(this, options, args);
@@ -46,12 +48,18 @@ final class ReportCommand implements Command {
       return 0;
     }
     Path runDir = Path.of(Cli.positional(this, line, 1, 1).get(0));
+    Spread.Band band;
+    try {
+      band = Spread.Band.parse(line.getOptionValue("band", "min-max"));
+    } catch (IllegalArgumentException e) {
+      throw CliException.usage(e.getMessage());
+    }
     Plugins plugins = cli.plugins(Cli.pluginJars(line));
     RunReport report = new ReportReader(new WorkflowLoader(plugins)).read(runDir, cli.err::println);
     Path out = line.hasOption("out") ? Path.of(line.getOptionValue("out")) : runDir;
     Report.Written written;
     try {
-      written = Report.write(report, out, line.getOptionValue("trial"));
+      written = Report.write(report, out, line.getOptionValue("trial"), band);
     } catch (IllegalArgumentException e) {
       throw CliException.usage("--trial: " + e.getMessage());
     } catch (FileSystemException e) {

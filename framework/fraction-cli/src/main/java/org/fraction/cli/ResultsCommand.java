@@ -5,9 +5,11 @@ import java.util.List;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
+import org.fraction.engine.results.AggregateFormat;
 import org.fraction.engine.results.LayerResults;
 import org.fraction.engine.results.ResultsFormat;
 import org.fraction.engine.results.RunResults;
+import org.fraction.engine.results.SeedAggregation;
 
 /** {@code fraction results}: the finished rounds of a run directory. */
 final class ResultsCommand implements Command {
@@ -19,7 +21,7 @@ final class ResultsCommand implements Command {
 
   @Override
   public String usage() {
-    return "results RUN_DIR [--format table|csv|json] [--layers [--round K]]";
+    return "results RUN_DIR [--format table|csv|json] [--layers [--round K] | --aggregate]";
   }
 
   @Override
@@ -32,6 +34,7 @@ final class ResultsCommand implements Command {
     Options options = new Options()
         .addOption(Option.builder().longOpt("format").hasArg().argName("FORMAT").desc("table (default), csv or json").build())
         .addOption(Option.builder().longOpt("layers").desc("the density of each layer, from the round files' masks").build())
+        .addOption(Option.builder().longOpt("aggregate").desc("mean, std (n - 1), min and max over trials that differ only in seed").build())
         .addOption(Option.builder().longOpt("round").hasArg().argName("K").desc("with --layers: the round (default: each trial's last)").build());
     CommandLine line = Cli.parse(this, options, args);
     if (Cli.wantsHelp(this, line, options, cli.out)) {
@@ -46,6 +49,13 @@ final class ResultsCommand implements Command {
     }
     if (line.hasOption("round") && !line.hasOption("layers")) {
       throw CliException.usage("--round goes with --layers");
+    }
+    if (line.hasOption("aggregate")) {
+      if (line.hasOption("layers")) {
+        throw CliException.usage("--aggregate and --layers do not go together");
+      }
+      cli.out.print(AggregateFormat.render(format, SeedAggregation.read(dir, cli.err::println)));
+      return 0;
     }
     if (line.hasOption("layers")) {
       Integer round = null;

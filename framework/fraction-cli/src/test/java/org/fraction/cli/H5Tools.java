@@ -42,7 +42,7 @@ final class H5Tools {
     return Double.parseDouble(m.group(1));
   }
 
-  private static String run(List<String> command, String hint) throws IOException, InterruptedException {
+  static String run(List<String> command, String hint) throws IOException, InterruptedException {
     Process p;
     try {
       p = new ProcessBuilder(command).redirectErrorStream(true).start();

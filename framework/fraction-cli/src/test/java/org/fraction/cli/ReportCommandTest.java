@@ -113,18 +113,20 @@ class ReportCommandTest {
       assertThat((double) remaining / (hiddenMacs + outMacs)).isCloseTo(Double.parseDouble(row.get(4)), org.assertj.core.api.Assertions.within(1e-6));
     }
 
-    // every ticket's tracker reopened its record and received the five files; no status change
+    // every ticket's tracker reopened its record and received the six files; no status change
     List<String> tickets = Files.list(runDir).filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
     assertThat(tickets).hasSize(2);
     for (String trial : tickets) {
       List<String> calls = ReportTestPlugin.CALLS.stream().filter(c -> c.trial().equals(trial)).map(ReportTestPlugin.Call::what).toList();
-      assertThat(calls).containsExactly("reopen", "artifact", "artifact", "artifact", "artifact", "artifact", "close");
+      assertThat(calls).containsExactly("reopen", "artifact", "artifact", "artifact", "artifact", "artifact", "artifact",
+          "close");
       assertThat(ReportTestPlugin.CALLS.stream().filter(c -> c.trial().equals(trial) && c.file() != null)
           .map(c -> c.file().getFileName().toString()))
-          .containsExactly("accuracy_vs_density.png", "accuracy_per_epoch.png", "layer_sparsity.png", "report.md", "report.html");
+          .containsExactly("accuracy_vs_density.png", "accuracy_per_epoch.png", "layer_sparsity.png",
+              "accuracy_over_seeds.png", "report.md", "report.html");
     }
     assertThat(ReportTestPlugin.CALLS).noneMatch(c -> c.trial().contains("/"));
-    assertThat(report.out()).contains("recording: 5 files logged to trial " + tickets.get(0));
+    assertThat(report.out()).contains("recording: 6 files logged to trial " + tickets.get(0));
   }
 
   @Test

@@ -108,6 +108,11 @@ public final class ReportTestPlugin extends PluginModule {
         }
 
         @Override
+        public void metrics(java.util.Map<String, Double> values, long step) {
+          CALLS.add(new Call(trial.key(), "metrics " + step + " " + new java.util.TreeMap<>(values), null));
+        }
+
+        @Override
         public void finished(TrialStatus status) {
           CALLS.add(new Call(trial.key(), "finished", null));
         }

@@ -77,7 +77,7 @@ final class Charts {
    * round, so that each tick is one round's density (100%, 80%, 64%, ...), as in the lottery-ticket
    * papers; base 2 otherwise.
    */
-  private static double logBase(RunReport report) {
+  static double logBase(RunReport report) {
     List<Double> keeps = report.trials().stream()
         .map(t -> t.trial().settings().pruning() == null ? 1.0 : t.trial().settings().pruning().engine().keep())
         .distinct().toList();
@@ -177,6 +177,10 @@ final class Charts {
   }
 
   private LogAxis densityAxis(String label, boolean inverted) {
+    return densityAxis(label, inverted, logBase);
+  }
+
+  static LogAxis densityAxis(String label, boolean inverted, double logBase) {
     LogAxis axis = new LogAxis(label);
     axis.setBase(logBase);
     axis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
@@ -338,7 +342,7 @@ final class Charts {
   }
 
   /** About six ticks of a round step (1, 2, 2.5 or 5 times a power of ten) over the data's y range. */
-  private static void niceTicks(NumberAxis axis, org.jfree.data.xy.XYDataset data, double alsoShow) {
+  static void niceTicks(NumberAxis axis, org.jfree.data.xy.XYDataset data, double alsoShow) {
     double min = Double.POSITIVE_INFINITY;
     double max = Double.NEGATIVE_INFINITY;
     for (int s = 0; s < data.getSeriesCount(); s++) {
@@ -385,7 +389,7 @@ final class Charts {
 
   // ---------------------------------------------------------------- common styling and output
 
-  private static XYLineAndShapeRenderer lineRenderer() {
+  static XYLineAndShapeRenderer lineRenderer() {
     XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
     r.setDrawSeriesLineAsPath(true);
     r.setLegendLine(new Line2D.Double(-18, 0, 18, 0));
@@ -393,7 +397,7 @@ final class Charts {
     return r;
   }
 
-  private static void stylePlot(XYPlot plot) {
+  static void stylePlot(XYPlot plot) {
     plot.setBackgroundPaint(Color.WHITE);
     plot.setOutlinePaint(Color.DARK_GRAY);
     plot.setDomainGridlinePaint(Style.GRID);
@@ -405,22 +409,31 @@ final class Charts {
     plot.setNoDataMessageFont(Style.AXIS_LABEL);
   }
 
-  private static void styleAxis(ValueAxis axis) {
+  static void styleAxis(ValueAxis axis) {
     axis.setLabelFont(Style.AXIS_LABEL);
     axis.setTickLabelFont(Style.TICK);
     axis.setLabelPaint(Color.BLACK);
     axis.setTickLabelPaint(Color.BLACK);
   }
 
-  private static void styleLegend(LegendTitle legend) {
+  static void styleLegend(LegendTitle legend) {
     legend.setItemFont(Style.LEGEND);
     legend.setPosition(RectangleEdge.BOTTOM);
     legend.setFrame(BlockBorder.NONE);
     legend.setItemLabelPadding(new RectangleInsets(2, 4, 2, 14));
   }
 
+  /** One plot as a PNG with a title, a subtitle and the legend below. */
+  static void writeSingle(Path file, int width, int height, org.jfree.chart.plot.Plot plot, String title, String subtitle) {
+    JFreeChart chart = new JFreeChart(title, Style.TITLE, plot, true);
+    chart.setBackgroundPaint(Color.WHITE);
+    chart.addSubtitle(new TextTitle(subtitle, Style.SUBTITLE));
+    styleLegend(chart.getLegend());
+    write(file, width, height, List.of(chart), List.of(height));
+  }
+
   /** Draws the charts one above the other into one PNG, written under a temporary name first. */
-  private static void write(Path file, int width, int height, List<JFreeChart> charts, List<Integer> heights) {
+  static void write(Path file, int width, int height, List<JFreeChart> charts, List<Integer> heights) {
     BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
     try {

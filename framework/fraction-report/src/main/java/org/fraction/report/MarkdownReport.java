@@ -24,12 +24,19 @@ final class MarkdownReport {
   private final RunReport report;
   private final Labels labels;
   private final TrialReport curvesTrial;
+  private final String analysisSections;
   private final StringBuilder md = new StringBuilder();
 
   MarkdownReport(RunReport report, TrialReport curvesTrial) {
+    this(report, curvesTrial, "");
+  }
+
+  /** @param analysisSections the sections on results over seeds and instability analyses, placed after the crossings */
+  MarkdownReport(RunReport report, TrialReport curvesTrial, String analysisSections) {
     this.report = report;
     this.labels = new Labels(report);
     this.curvesTrial = curvesTrial;
+    this.analysisSections = analysisSections;
   }
 
   String render() {
@@ -40,6 +47,7 @@ final class MarkdownReport {
     accuracy();
     methods();
     crossings();
+    md.append(analysisSections);
     rounds();
     curves();
     layers();

@@ -6,16 +6,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import org.fraction.engine.results.SeedAggregation;
+import org.fraction.engine.results.SeedGroups;
+import org.fraction.engine.results.Spread;
 
 /**
  * Writes a run directory's report in one go: {@value #ACCURACY_VS_DENSITY}, {@value #ACCURACY_PER_EPOCH},
- * {@value #LAYER_SPARSITY}, {@value #MARKDOWN} and {@value #HTML}.
+ * {@value #LAYER_SPARSITY}, {@value #ACCURACY_OVER_SEEDS}, {@value #MARKDOWN} and {@value #HTML}.
  */
 public final class Report {
 
   public static final String ACCURACY_VS_DENSITY = "accuracy_vs_density.png";
   public static final String ACCURACY_PER_EPOCH = "accuracy_per_epoch.png";
   public static final String LAYER_SPARSITY = "layer_sparsity.png";
+  public static final String ACCURACY_OVER_SEEDS = "accuracy_over_seeds.png";
+  /** Written only when some trial has an instability analysis. */
+  public static final String STABILITY_PATH = "stability_path.png";
   public static final String MARKDOWN = "report.md";
   public static final String HTML = "report.html";
 
@@ -32,6 +38,11 @@ public final class Report {
    * @throws IllegalArgumentException when {@code curvesTrial} names no single trial
    */
   public static Written write(RunReport report, Path outDir, String curvesTrial) throws IOException {
+    return write(report, outDir, curvesTrial, Spread.Band.MIN_MAX);
+  }
+
+  /** As above, with the band drawn around each seed group's mean in {@value #ACCURACY_OVER_SEEDS}. */
+  public static Written write(RunReport report, Path outDir, String curvesTrial, Spread.Band band) throws IOException {
     TrialReport trial = chooseTrial(report, curvesTrial);
     Files.createDirectories(outDir);
     Charts charts = new Charts(report);
@@ -41,10 +52,27 @@ public final class Report {
     charts.accuracyVsDensity(accuracy);
     charts.accuracyPerEpoch(epochs, trial);
     charts.layerSparsity(layers);
-    String markdown = new MarkdownReport(report, trial).render();
+    List<SeedSeries> seeds = SeedSeries.of(SeedAggregation.of(
+        report.series().stream().flatMap(s -> s.rounds().stream()).map(RoundReport::row).toList(),
+        SeedGroups.of(report.runDir())));
+    Path overSeeds = outDir.resolve(ACCURACY_OVER_SEEDS);
+    SeedCharts.draw(overSeeds, report.workflow(), seeds, band, Charts.logBase(report));
+    List<StabilitySection.Analysis> analyses = StabilitySection.read(report);
+    String sections = new SeedSection(seeds, band).render();
+    List<Path> extra = new java.util.ArrayList<>(List.of(overSeeds));
+    if (!analyses.isEmpty()) {
+      Path path = outDir.resolve(STABILITY_PATH);
+      StabilitySection.draw(path, report.workflow(), analyses);
+      sections += StabilitySection.markdown(analyses);
+      extra.add(path);
+    }
+    String markdown = new MarkdownReport(report, trial, sections).render();
     Path md = writeText(outDir.resolve(MARKDOWN), markdown);
     Path html = writeText(outDir.resolve(HTML), HtmlReport.render(report.workflow() + ": lottery-ticket report", markdown));
-    return new Written(List.of(accuracy, epochs, layers, md, html), trial);
+    List<Path> files = new java.util.ArrayList<>(List.of(accuracy, epochs, layers));
+    files.addAll(extra);
+    files.addAll(List.of(md, html));
+    return new Written(files, trial);
   }
 
   /** One line per ticket or control with unfinished rounds, e.g. {@code 3f2a91c0 ticket: rounds 4–5 missing (...)}. */

@@ -13,7 +13,8 @@ class CrossingTest {
 
   private static RoundReport round(String control, int k, double density, double accuracy) {
     ResultRow row = new ResultRow("t1", control, "quaternion", k, density, density / 4, 100, accuracy, accuracy, "m", "d", 1,
-        0, 0, 2, 1, "global-magnitude", "weight-rewind", "trained", 0L, Path.of("round-" + k + ".h5"));
+        0, 0, 2, 1, "global-magnitude", "weight-rewind", "trained", 0L, Path.of("round-" + k + ".h5"),
+        Double.NaN);
     return new RoundReport(row, 1000, Math.round(1000 * density), List.of(), List.of());
   }
 

@@ -7,6 +7,7 @@ import org.fraction.engine.settings.PruningKeys;
 import org.fraction.engine.settings.PruningSchedule;
 import org.fraction.engine.settings.WorkflowSettings;
 import org.fraction.engine.train.NetworkFactory;
+import org.fraction.engine.train.TransferSource;
 import org.fraction.engine.workflow.Configured;
 import org.fraction.engine.workflow.Problems;
 import org.fraction.engine.workflow.WorkflowException;
@@ -34,6 +35,18 @@ public final class TrialChecks {
       check(trial, problems);
     }
     problems.throwIfAny();
+    plan.trials().stream().filter(t -> t.settings().transfer() != null).forEach(TrialChecks::checkTransfer);
+  }
+
+  /** Opens the trial's transfer source against its network, so a missing or mismatched one stops the run at once. */
+  private static void checkTransfer(Trial trial) {
+    WorkflowSettings s = trial.settings();
+    try {
+      TransferSource.open(trial, NetworkFactory.build(s.model().create(), s.dataset().create().info(),
+          s.model().engine().algebra(), s.training().optimizer().create(), null, s.seed()));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** The network description of a checked trial (configuration only, no parameters). */

@@ -10,6 +10,7 @@ import java.nio.file.Path;
  * @param maskSource where the round's mask came from: trained, init, or empty without pruning
  * @param collapsedLayers prunable layers left without any weight, or null for round files
  *     written before the count was recorded
+ * @param errorBarrier the round's instability-analysis error barrier where one was measured, else NaN
  */
 public record ResultRow(
     String trial,
@@ -32,4 +33,5 @@ public record ResultRow(
     String method,
     String maskSource,
     Long collapsedLayers,
-    Path file) {}
+    Path file,
+    double errorBarrier) {}

@@ -17,7 +17,7 @@ public enum ResultsFormat {
 
   public static final List<String> COLUMNS = List.of("trial", "control", "algebra", "round", "density", "density_vs_real",
       "params_remaining", "test_accuracy", "best_test_accuracy", "model", "dataset", "seed", "test_loss", "train_loss",
-      "epochs", "seconds", "pruning", "method", "mask_source", "collapsed_layers");
+      "epochs", "seconds", "pruning", "method", "mask_source", "collapsed_layers", "error_barrier");
 
   public static ResultsFormat parse(String text) {
     for (ResultsFormat f : values()) {
@@ -70,7 +70,7 @@ public enum ResultsFormat {
     };
   }
 
-  private static String csv(List<String> header, List<List<String>> rows) {
+  static String csv(List<String> header, List<List<String>> rows) {
     StringBuilder sb = new StringBuilder(String.join(",", header)).append('\n');
     for (List<String> row : rows) {
       sb.append(String.join(",", row.stream()
@@ -79,7 +79,7 @@ public enum ResultsFormat {
     return sb.toString();
   }
 
-  private static String aligned(List<String> header, List<List<String>> rows, java.util.Set<Integer> numeric) {
+  static String aligned(List<String> header, List<List<String>> rows, java.util.Set<Integer> numeric) {
     List<List<String>> lines = new ArrayList<>();
     lines.add(header);
     for (List<String> r : rows) {
@@ -102,7 +102,7 @@ public enum ResultsFormat {
     return sb.toString();
   }
 
-  private static String jsonOf(Object value) {
+  static String jsonOf(Object value) {
     try {
       return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value) + "\n";
     } catch (JsonProcessingException e) {
@@ -116,7 +116,8 @@ public enum ResultsFormat {
         fixed(r.densityVsReal(), 6), Long.toString(r.paramsRemaining()), fixed(r.testAccuracy(), 4),
         fixed(r.bestTestAccuracy(), 4), r.model(), r.dataset(), Long.toString(r.seed()), fixed(r.testLoss(), 4),
         fixed(r.trainLoss(), 4), Long.toString(r.epochs()), fixed(r.seconds(), 1), r.pruning(), r.method(),
-        r.maskSource(), r.collapsedLayers() == null ? "" : Long.toString(r.collapsedLayers()));
+        r.maskSource(), r.collapsedLayers() == null ? "" : Long.toString(r.collapsedLayers()),
+        Double.isNaN(r.errorBarrier()) ? "" : fixed(r.errorBarrier(), 4));
   }
 
   static String fixed(double v, int decimals) {
@@ -159,22 +160,30 @@ public enum ResultsFormat {
       m.put("method", r.method());
       m.put("mask_source", r.maskSource());
       m.put("collapsed_layers", r.collapsedLayers());
+      m.put("error_barrier", Double.isNaN(r.errorBarrier()) ? null : r.errorBarrier());
       out.add(m);
     }
     return jsonOf(out);
   }
 
   private static String table(List<ResultRow> rows) {
-    List<String> header = List.of("trial", "control", "algebra", "round", "density", "vs real", "params", "test acc",
-        "best acc", "model", "dataset", "seed", "pruning", "method", "masks");
+    List<String> header = new ArrayList<>(List.of("trial", "control", "algebra", "round", "density", "vs real", "params",
+        "test acc", "best acc", "model", "dataset", "seed", "pruning", "method", "masks"));
+    boolean barriers = rows.stream().anyMatch(r -> !Double.isNaN(r.errorBarrier()));
+    if (barriers) {
+      header.add("barrier");
+    }
     List<List<String>> cells = rows.stream().map(r -> {
       List<String> all = cells(r);
       List<String> shown = new ArrayList<>(all.subList(0, 12));
       shown.add(all.get(COLUMNS.indexOf("pruning")));
       shown.add(all.get(COLUMNS.indexOf("method")));
       shown.add(all.get(COLUMNS.indexOf("mask_source")));
+      if (barriers) {
+        shown.add(all.get(COLUMNS.indexOf("error_barrier")));
+      }
       return shown;
     }).toList();
-    return aligned(header, cells, java.util.Set.of(3, 4, 5, 6, 7, 8, 11));
+    return aligned(header, cells, java.util.Set.of(3, 4, 5, 6, 7, 8, 11, 13));
   }
 }

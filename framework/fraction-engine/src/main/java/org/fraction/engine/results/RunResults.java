@@ -13,6 +13,8 @@ import java.util.stream.Stream;
 import org.fraction.engine.backend.NativeRuntimeInfo;
 import org.fraction.engine.store.RoundData;
 import org.fraction.engine.store.RoundFiles;
+import org.fraction.engine.store.StabilityFiles;
+import org.fraction.engine.store.StabilityResult;
 import org.fraction.engine.store.TrialDirectory;
 import org.fraction.spi.data.BadDataException;
 
@@ -70,6 +72,7 @@ public final class RunResults {
 
   private static void readRounds(TrialDirectory dir, List<ResultRow> rows, Set<String> runtimes, Consumer<String> warnings)
       throws IOException {
+    List<StabilityResult> stability = StabilityFiles.readAll(dir);
     for (int round : dir.rounds()) {
       Path file = dir.roundFile(round);
       RoundData r;
@@ -81,7 +84,8 @@ public final class RunResults {
             r.number("test_accuracy"), r.number("best_test_accuracy"), r.text("model"), r.text("dataset"),
             (long) r.number("seed"), r.number("test_loss"), r.number("train_loss"), (long) r.number("epochs"),
             r.number("seconds"), r.text("pruning"), method(r), r.text("mask_source"),
-            r.text("collapsed_layers").isEmpty() ? null : (long) r.number("collapsed_layers"), file);
+            r.text("collapsed_layers").isEmpty() ? null : (long) r.number("collapsed_layers"), file,
+            StabilityFiles.barrierOf(stability, round));
       } catch (BadDataException | IllegalStateException e) {
         String problem = e instanceof BadDataException ? e.getMessage() : file + ": " + e.getMessage();
         warnings.accept(problem + "; round " + round + " is left out");

@@ -7,6 +7,7 @@ import org.fraction.spi.model.Model;
 import org.fraction.spi.pruning.PruningStrategy;
 import org.fraction.spi.settings.Check;
 import org.fraction.spi.settings.Doc;
+import org.fraction.spi.settings.Incidental;
 import org.fraction.spi.settings.InvalidSetting;
 
 /** One trial's resolved workflow (after matrix expansion and overrides), without tracking. */
@@ -18,7 +19,11 @@ public record WorkflowSettings(
     Configured<ModelKeys, Model> model,
     TrainingSettings training,
     Configured<PruningKeys, PruningStrategy> pruning,
-    @Doc("extra trials sharing the ticket's masks: random-reinit, random-prune") List<Control> controls) {
+    @Doc("extra trials sharing the ticket's masks: random-reinit, random-prune") List<Control> controls,
+    @Doc("instability analyses after chosen rounds: {rounds: [0, 2], rewind: init, points: 11}") @Incidental
+        StabilitySettings stability,
+    @Doc("start from another trial's ticket: {from: runs/x/<trial>, round: 3, weights: fresh|rewind}")
+        TransferSettings transfer) {
 
   public WorkflowSettings {
     Check.required("name", name);
@@ -36,6 +41,18 @@ public record WorkflowSettings(
     if (!controls.isEmpty() && (pruning == null || pruning.engine().rounds() == 0)) {
       throw new InvalidSetting("controls", "need pruning with at least one round");
     }
+    int rounds = pruning == null ? 0 : pruning.engine().rounds();
+    if (stability != null && stability.rounds().stream().anyMatch(r -> r > rounds)) {
+      throw new InvalidSetting("stability", "rounds " + stability.rounds() + " go beyond the workflow's last round, "
+          + rounds);
+    }
+  }
+
+  /** A workflow without {@code stability} and {@code transfer} blocks. */
+  public WorkflowSettings(String name, String description, Long seed, Configured<DatasetKeys, Dataset> dataset,
+      Configured<ModelKeys, Model> model, TrainingSettings training, Configured<PruningKeys, PruningStrategy> pruning,
+      List<Control> controls) {
+    this(name, description, seed, dataset, model, training, pruning, controls, null, null);
   }
 
   /** Rounds after round 0; 0 without pruning. */

@@ -224,7 +224,7 @@ public final class RoundFiles {
     return new MaskCount(ref, kept, size);
   }
 
-  private static Object scalar(Object data) {
+  static Object scalar(Object data) {
     if (data != null && data.getClass().isArray() && Array.getLength(data) == 1) {
       return Array.get(data, 0);
     }

@@ -73,6 +73,11 @@ public final class TrackerObserver implements TrialObserver {
   }
 
   @Override
+  public void metrics(TrialInfo trial, java.util.Map<String, Double> values, long step) {
+    each(trial, t -> t.metrics(values, step));
+  }
+
+  @Override
   public void trialFinished(TrialInfo trial, TrialStatus status) {
     try {
       each(trial, t -> {

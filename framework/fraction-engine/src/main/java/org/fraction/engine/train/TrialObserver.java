@@ -32,6 +32,8 @@ public interface TrialObserver {
 
   /** Something the user should know about the trial's files (a damaged file set aside, a setting changed). */
   default void notice(TrialInfo trial, String message) {}
+  /** Metrics of an analysis made after a round, e.g. an instability analysis, at {@code step}. */
+  default void metrics(TrialInfo trial, java.util.Map<String, Double> values, long step) {}
 
   /** Forwards every event to each of the given observers, in order. */
   static TrialObserver all(java.util.List<TrialObserver> observers) {
@@ -84,6 +86,11 @@ public interface TrialObserver {
       @Override
       public void notice(TrialInfo t, String m) {
         observers.forEach(o -> o.notice(t, m));
+      }
+
+      @Override
+      public void metrics(TrialInfo t, java.util.Map<String, Double> v, long step) {
+        observers.forEach(o -> o.metrics(t, v, step));
       }
     };
   }

@@ -116,17 +116,21 @@ public final class TrialRunner {
     long rewindAt = pruning == null ? -1 : pruning.rewind().iterations(context.iterationsPerEpoch);
     List<RoundSummary> out = new ArrayList<>();
     Retraining retraining = pruning == null ? null : new Retraining(context, pruning, dir);
+    RoundAnalyses analyses = new RoundAnalyses(trial, dir, data, observer, info);
     for (int k = 0; k <= trial.settings().rounds(); k++) {
       if (dir.hasRound(k)) {
         observer.roundSkipped(info, k);
         out.add(RoundFiles.readSummary(dir.roundFile(k)).summary());
+        analyses.afterRound(k);
         continue;
       }
       MaskSet masks;
       Map<ParameterRef, INDArray> start = null;
       RoundTrainer.RoundSchedule schedule = null;
       if (k == 0) {
-        masks = MaskSet.dense(initial);
+        TransferSource transfer = TransferSource.open(trial, initial);
+        masks = transfer == null ? MaskSet.dense(initial) : transfer.masks(initial, trial.settings().seed());
+        start = transfer == null ? null : transfer.startWeights();
       } else if (pruning.schedule() == PruningSchedule.GRADUAL) {
         masks = MaskSet.dense(initial);
         schedule = GradualPruner.round(context, pruning, maskPruning(context, initial), k);
@@ -141,6 +145,7 @@ public final class TrialRunner {
           k == 0 ? rewindAt : -1, attributes(context, ""), schedule));
       observer.roundFinished(info, summary, dir.roundFile(k));
       out.add(summary);
+      analyses.afterRound(k);
     }
     return out;
   }
