@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
+import org.fraction.engine.backend.RuntimeChoices;
 import org.fraction.engine.executor.ExecutionContext;
 import org.fraction.engine.executor.LocalExecutor;
 import org.fraction.engine.executor.TrialExecutor;
@@ -77,6 +78,9 @@ final class RunCommand implements Command {
     }, cli.out, cli.err);
     cli.out.println(plan.name() + ": " + plan.trials().size() + (plan.trials().size() == 1 ? " trial" : " trials")
         + " -> " + store.workflowDirectory(plan.name()));
+    if (executor instanceof LocalExecutor) {
+      cli.out.println(RuntimeChoices.describe());
+    }
     executor.execute(plan, context);
 
     Set<String> ids = plan.trials().stream().map(Trial::id).collect(Collectors.toSet());
