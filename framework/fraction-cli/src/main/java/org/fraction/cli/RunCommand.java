@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
-import org.fraction.engine.backend.NativeRuntimeInfo;
+import org.fraction.engine.backend.RuntimeChoices;
 import org.fraction.engine.executor.ExecutionContext;
 import org.fraction.engine.executor.LocalExecutor;
 import org.fraction.engine.executor.TrialExecutor;
@@ -86,7 +86,7 @@ final class RunCommand implements Command {
     cli.out.println(plan.name() + ": " + plan.trials().size() + (plan.trials().size() == 1 ? " trial" : " trials")
         + " -> " + store.workflowDirectory(plan.name()));
     if (executor instanceof LocalExecutor) {
-      cli.out.println(NativeRuntimeInfo.current().describe());
+      cli.out.println(RuntimeChoices.describe());
     }
     executor.execute(plan, context);
 

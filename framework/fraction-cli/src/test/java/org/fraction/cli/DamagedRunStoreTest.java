@@ -47,7 +47,7 @@ class DamagedRunStoreTest {
     Path runs = dir.resolve("runs");
     CliRun first = CliRun.of("run", workflow.toString(), "--out", runs.toString());
     assertThat(first.code()).as(first.out() + first.err()).isZero();
-    assertThat(first.out().lines().filter(l -> l.matches("native: \\d+ threads?, nd4j-native build linux-x86_64.*"))).hasSize(1);
+    assertThat(first.out().lines().filter(l -> l.matches("runtime: \\d+ native threads, .*native build linux-x86_64.*"))).hasSize(1);
     Path runDir = runs.resolve("damage");
     String clean = ResumeTest.dropSeconds(CliRun.of("results", runDir.toString(), "--format", "csv").out());
     Path trial = onlyTrial(runDir);

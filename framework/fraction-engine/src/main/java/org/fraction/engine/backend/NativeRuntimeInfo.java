@@ -22,9 +22,4 @@ public record NativeRuntimeInfo(int threads, String build) {
     int threads = NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads();
     return new NativeRuntimeInfo(threads, NativeBuild.PLATFORM + extension);
   }
-
-  /** As {@code run} prints it. */
-  public String describe() {
-    return "native: " + threads + (threads == 1 ? " thread" : " threads") + ", nd4j-native build " + build;
-  }
 }

@@ -124,10 +124,12 @@ final class RoundTrainer {
     double weightDecay = context.optimizer.weightDecay();
     int batchSize = context.settings.training().batchSize();
     long seed = context.settings.seed();
+    EpochClock clock = new EpochClock();
     for (int epoch = firstEpoch; epoch < epochs; epoch++) {
       observer.epochStarted(job.info(), job.round(), epoch + 1);
       double learningRate = schedule.learningRate().at(iteration);
       long started = System.nanoTime();
+      clock.start();
       double lossSum = 0;
       long images = 0;
       long batchIndex = 0;
@@ -138,7 +140,8 @@ final class RoundTrainer {
         while (batches.hasNext()) {
           StopSignal.check();
           Batch b = batches.next();
-          double loss = step.fit(b.features(), b.labels()) - (weightDecay > 0 ? graph.calcRegularizationScore(true) : 0);
+          clock.charge(EpochClock.Part.DATA_WAIT);
+          double loss = step.fit(b.features(), b.labels(), clock) - (weightDecay > 0 ? graph.calcRegularizationScore(true) : 0);
           lossSum += loss * b.size();
           images += b.size();
           iteration++;
@@ -146,6 +149,7 @@ final class RoundTrainer {
           if (iteration == job.rewindAt()) {
             rewind = net.copyParameters();
           }
+          clock.charge(EpochClock.Part.STEPS);
           if (schedule.gradual() != null) {
             MaskSet tightened = schedule.gradual().after(iteration, net, masks);
             if (tightened != masks) {
@@ -153,18 +157,23 @@ final class RoundTrainer {
               step = new TrainingStep(net, masks);
               step.applyMasks();
             }
+            clock.charge(EpochClock.Part.MASKS);
           }
           observer.batchFinished(job.info(), batchIndex, context.iterationsPerEpoch, lossSum / images, images);
+          clock.charge(EpochClock.Part.TRACKING);
         }
       }
       double trainSeconds = (System.nanoTime() - started) / 1e9;
+      clock.charge(EpochClock.Part.DATA_WAIT);
       Evaluation eval = Evaluation.run(graph, context.data.test(), context.encoder, context.classes(),
           context.settings.training().evalBatchSize());
+      clock.charge(EpochClock.Part.EVALUATION);
       double seconds = (System.nanoTime() - started) / 1e9;
       EpochMetrics metrics = new EpochMetrics(epoch + 1, lossSum / Math.max(1, images), eval.loss(), eval.accuracy(),
           learningRate, images / Math.max(trainSeconds, 1e-9), seconds, masks.density());
       history.add(metrics);
       observer.epochFinished(job.info(), job.round(), metrics);
+      clock.charge(EpochClock.Part.TRACKING);
       if (!Double.isFinite(metrics.trainLoss())) {
         throw new TrainingDivergedException("round " + job.round() + ", epoch " + (epoch + 1)
             + ": the training loss is " + metrics.trainLoss() + "; lower the learning rate");
@@ -176,6 +185,8 @@ final class RoundTrainer {
         attrs.put("epochs_done", (long) (epoch + 1));
         RoundFiles.write(checkpointFile, new RoundData(attrs, net.copyParameters(), masks.masks(), rewind,
             history, graph.getUpdater().getStateViewArray()));
+        clock.charge(EpochClock.Part.CHECKPOINT);
+        clock.report(job.round(), epoch + 1, System.err);
       }
     }
     if (job.rewindAt() > iteration) {
@@ -202,6 +213,8 @@ final class RoundTrainer {
     RoundFiles.write(job.dir().roundFile(job.round()),
         new RoundData(attrs, net.copyParameters(), masks.masks(), rewind, history, null));
     Files.deleteIfExists(checkpointFile);
+    clock.charge(EpochClock.Part.CHECKPOINT);
+    clock.report(job.round(), epochs, System.err);
     return summary;
   }
 

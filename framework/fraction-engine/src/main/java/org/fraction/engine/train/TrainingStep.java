@@ -31,9 +31,18 @@ public final class TrainingStep {
 
   /** Trains on one batch; returns the loss Deeplearning4j reports for it (with any L2 term). */
   public double fit(INDArray features, INDArray labels) {
+    return fit(features, labels, new EpochClock());
+  }
+
+  /** The same, charging the fit to {@link EpochClock.Part#STEPS} and the masks to {@link EpochClock.Part#MASKS}. */
+  public double fit(INDArray features, INDArray labels, EpochClock clock) {
     graph.fit(new DataSet(features, labels));
+    clock.charge(EpochClock.Part.STEPS);
     applyMasks();
+    clock.charge(EpochClock.Part.MASKS);
     memory.afterStep();
-    return graph.score();
+    double score = graph.score();
+    clock.charge(EpochClock.Part.STEPS);
+    return score;
   }
 }
