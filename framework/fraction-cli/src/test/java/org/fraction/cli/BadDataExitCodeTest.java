@@ -44,7 +44,7 @@ class BadDataExitCodeTest {
 
   @Test
   void cifarRecordsOfTheWrongSize() throws IOException {
-    Path folder = DataFiles.cifar100(dir, 3, 2);
+    Path folder = DataFiles.cifar100(dir, 8, 2); // as many training images as one batch: the batch size is valid
     Files.write(folder.resolve("test.bin"), new byte[3 * 3073]);
     exitsTwoNaming(run("{type: cifar-100, path: " + folder + "}"), folder.resolve("test.bin"),
         "not a whole number of 3074-byte records (2 label bytes + 3072 pixel bytes)");

@@ -69,7 +69,7 @@ class StabilityCommandTest {
     assertThat(h5[6]).isEqualTo("init");
 
     List<String> csv = CliRun.of("results", trial.toString(), "--format", "csv").out().lines().toList();
-    assertThat(csv.get(0)).endsWith(",method,error_barrier");
+    assertThat(csv.get(0)).endsWith(",method,mask_source,collapsed_layers,error_barrier");
     assertThat(csv.get(1)).as("round 0 not measured").endsWith(",");
     assertThat(Double.parseDouble(csv.get(2).substring(csv.get(2).lastIndexOf(',') + 1))).isCloseTo(barrier, within(5e-5));
     assertThat(CliRun.of("results", trial.toString()).out()).contains("barrier");
