@@ -18,6 +18,8 @@ public final class RoundFileSchema {
   public static final String FORMAT = "format";
   /** int64: the layout's version, {@value #FORMAT_VERSION_NUMBER} today. */
   public static final String FORMAT_VERSION = "format_version";
+  /** string: the version of jhdf, the HDF5 library that wrote the file (jhdf adds it to every file). */
+  public static final String HDF5_WRITER = "_jHDF";
 
   // Written for every round of a trial (the trial's identity and the native settings).
   /** string: the workflow's name. */
@@ -122,7 +124,7 @@ public final class RoundFileSchema {
 
   /** Every attribute of a finished round file with its type ({@code string}, {@code int64} or {@code float64}). */
   public static final Map<String, String> ROUND_ATTRIBUTES = types(
-      FORMAT, "string", FORMAT_VERSION, "int64", WORKFLOW, "string", TRIAL, "string", CONTROL, "string",
+      FORMAT, "string", FORMAT_VERSION, "int64", HDF5_WRITER, "string", WORKFLOW, "string", TRIAL, "string", CONTROL, "string",
       SEED, "int64", MODEL, "string", ALGEBRA, "string", DATASET, "string", PRUNING, "string", METHOD, "string",
       MASK_SOURCE, "string", VERSION, "string", NATIVE_THREADS, "int64", NATIVE_BUILD, "string",
       ROUND, "int64", DENSITY, "float64", DENSITY_VS_REAL, "float64", PARAMS_REMAINING, "int64",
