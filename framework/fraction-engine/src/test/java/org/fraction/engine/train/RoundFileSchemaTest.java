@@ -19,16 +19,20 @@ import org.fraction.engine.plan.Trial;
 import org.fraction.engine.plan.WorkflowLoader;
 import org.fraction.engine.plugin.Plugins;
 import org.fraction.engine.store.RunStore;
+import org.fraction.engine.store.StabilityFiles;
+import org.fraction.engine.store.StabilityResult;
 import org.fraction.engine.store.TrialDirectory;
 import org.fraction.engine.testing.TestPlugin;
 import org.fraction.spi.store.RoundFileSchema;
+import org.fraction.spi.store.StabilityFileSchema;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The round files the engine writes hold exactly what {@link RoundFileSchema} lists, with the types
- * it documents, as h5py (what researchers read them with) sees them.
+ * The round and stability files the engine writes hold exactly what {@link RoundFileSchema} and
+ * {@link StabilityFileSchema} list, with the types they document, as h5py (what researchers read
+ * them with) sees them.
  */
 class RoundFileSchemaTest {
 
@@ -115,6 +119,24 @@ class RoundFileSchemaTest {
     assertThat(metrics).containsExactlyInAnyOrderElementsOf(RoundFileSchema.METRICS);
     assertThat(masks).isNotEmpty();
     masks.forEach((tensor, shape) -> assertThat(shape).as(tensor).isEqualTo(weights.get(tensor)));
+  }
+
+  @Test
+  void stabilityFilesHoldExactlyTheirSchema() throws Exception {
+    Path file = dir.resolve("stability-round-1-init.h5");
+    StabilityFiles.write(file, StabilityResult.of("t", 1, "init", true, false, new long[] {7, 8}, 2,
+        new double[] {0, 0.5, 1}, new double[] {0.9, 0.7, 0.9}, new double[] {0.3, 0.8, 0.3}));
+
+    JsonNode listing = h5py(file);
+
+    assertThat(attributes(listing)).isEqualTo(new TreeMap<>(StabilityFileSchema.ATTRIBUTES));
+    Map<String, String> datasets = new TreeMap<>();
+    listing.get("datasets").fields().forEachRemaining(d -> datasets.put(d.getKey(),
+        d.getValue().get(0).asText() + d.getValue().get(1)));
+    Map<String, String> expected = new TreeMap<>();
+    StabilityFileSchema.PATH_DATASETS.forEach(
+        name -> expected.put(RoundFileSchema.path(StabilityFileSchema.PATH, name), "float64[3]"));
+    assertThat(datasets).isEqualTo(expected);
   }
 
   private static Map<String, String> attributes(JsonNode listing) {

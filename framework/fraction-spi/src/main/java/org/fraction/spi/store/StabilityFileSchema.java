@@ -18,7 +18,7 @@ public final class StabilityFileSchema {
   public static final String TRIAL = RoundFileSchema.TRIAL;
   /** int64: the round whose masks both copies train under. */
   public static final String ROUND = RoundFileSchema.ROUND;
-  /** string: the rewind point both copies start from, e.g. {@code 0} or {@code 500it}. */
+  /** string: the rewind point both copies start from: {@code init}, {@code <N>it} or {@code <N>ep}. */
   public static final String REWIND = "rewind";
   /** int64 0/1: the rewind point is the trial's own. */
   public static final String TRIAL_REWIND = "trial_rewind";
@@ -53,6 +53,14 @@ public final class StabilityFileSchema {
 
   /** The datasets under {@code /path}, in the order they are written. */
   public static final List<String> PATH_DATASETS = List.of(ALPHA, TEST_ACCURACY, TEST_ERROR, TEST_LOSS);
+
+  /** Every attribute of a stability file with its type, as in {@link RoundFileSchema#ROUND_ATTRIBUTES}. */
+  public static final Map<String, String> ATTRIBUTES = Collections.unmodifiableMap(new LinkedHashMap<>(Map.ofEntries(
+      Map.entry(FORMAT, "string"), Map.entry(RoundFileSchema.HDF5_WRITER, "string"), Map.entry(TRIAL, "string"),
+      Map.entry(ROUND, "int64"), Map.entry(REWIND, "string"), Map.entry(TRIAL_REWIND, "int64"),
+      Map.entry(RECOMPUTE_BN, "int64"), Map.entry(SEED_A, "int64"), Map.entry(SEED_B, "int64"),
+      Map.entry(EPOCHS, "int64"), Map.entry(POINTS, "int64"), Map.entry(ERROR_BARRIER, "float64"),
+      Map.entry(LOSS_BARRIER, "float64"))));
 
   private StabilityFileSchema() {}
 }
