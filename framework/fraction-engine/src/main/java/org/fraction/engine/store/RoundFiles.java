@@ -26,7 +26,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Reads and writes round files (HDF5, through jhdf):
+ * Reads and writes round files (HDF5, through jhdf); {@link RoundFileSchema} defines every name:
  *
  * <pre>
  * /                       attributes: format, round, density, test_accuracy, ...

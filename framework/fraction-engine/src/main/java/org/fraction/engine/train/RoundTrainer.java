@@ -106,7 +106,7 @@ final class RoundTrainer {
       graph.getUpdater().getStateViewArray().assign(checkpoint.updaterState().reshape(graph.getUpdater().getStateViewArray().shape()));
       history.addAll(checkpoint.epochs());
       firstEpoch = history.size();
-      iteration = (long) checkpoint.number("iterations_done");
+      iteration = (long) checkpoint.number(RoundFileSchema.ITERATIONS_DONE);
       graph.getConfiguration().setIterationCount((int) iteration);
       graph.getConfiguration().setEpochCount(firstEpoch);
       if (!checkpoint.rewind().isEmpty()) {
