@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.fraction.spi.store.RoundFileSchema;
 import org.fraction.spi.tracking.EpochMetrics;
 import org.fraction.spi.tracking.RoundSummary;
 import org.fraction.spi.tracking.TrialInfo;
@@ -159,13 +160,13 @@ final class RunRecorder {
       roundStarted(round, time);
     }
     Map<String, Double> values = new java.util.HashMap<>(Map.of(
-        "train_loss", m.trainLoss(),
-        "test_loss", m.testLoss(),
-        "test_accuracy", m.testAccuracy(),
-        "learning_rate", m.learningRate(),
-        "images_per_sec", m.imagesPerSecond()));
+        RoundFileSchema.TRAIN_LOSS, m.trainLoss(),
+        RoundFileSchema.TEST_LOSS, m.testLoss(),
+        RoundFileSchema.TEST_ACCURACY, m.testAccuracy(),
+        RoundFileSchema.LEARNING_RATE, m.learningRate(),
+        RoundFileSchema.IMAGES_PER_SEC, m.imagesPerSecond()));
     if (Double.isFinite(m.density())) {
-      values.put("density", m.density());
+      values.put(RoundFileSchema.DENSITY, m.density());
     }
     logNew(round(round), m.epoch(), time, values);
   }
@@ -187,11 +188,11 @@ final class RunRecorder {
       append(new Op.SetStatus(run, "FINISHED", time));
     }
     Map<String, Double> summary = new LinkedHashMap<>();
-    summary.put("test_accuracy", s.testAccuracy());
-    summary.put("best_test_accuracy", s.bestTestAccuracy());
-    summary.put("density", s.density());
-    summary.put("density_vs_real", s.densityVsReal());
-    summary.put("params_remaining", (double) s.paramsRemaining());
+    summary.put(RoundFileSchema.TEST_ACCURACY, s.testAccuracy());
+    summary.put(RoundFileSchema.BEST_TEST_ACCURACY, s.bestTestAccuracy());
+    summary.put(RoundFileSchema.DENSITY, s.density());
+    summary.put(RoundFileSchema.DENSITY_VS_REAL, s.densityVsReal());
+    summary.put(RoundFileSchema.PARAMS_REMAINING, (double) s.paramsRemaining());
     logNew(TRIAL, s.round(), time, summary);
     if (roundFiles) {
       upload(file, "rounds");

@@ -13,6 +13,7 @@ import org.fraction.export.ModelExport;
 import org.fraction.export.TrialRound;
 import org.fraction.inference.NodeSpec;
 import org.fraction.inference.Weight;
+import org.fraction.spi.store.RoundFileSchema;
 
 /** {@code fraction export}: a trial's round as a compact model file for {@code fraction predict}. */
 final class ExportCommand implements Command {
@@ -64,7 +65,7 @@ final class ExportCommand implements Command {
     Plugins plugins = cli.plugins(Cli.pluginJars(line));
     TrialRound source = TrialRound.read(trialDir, round, new WorkflowLoader(plugins), cli.err::println);
     ModelExport.Result result = ModelExport.export(source, out, message -> cli.err.println(message));
-    Object accuracy = result.spec().metadata().get("test_accuracy");
+    Object accuracy = result.spec().metadata().get(RoundFileSchema.TEST_ACCURACY);
     cli.out.printf(Locale.ROOT, "wrote %s (%,d bytes): %s, %s, trial %s%s round %d%s%n", out, result.bytes(),
         source.trial().settings().model().typeName(), source.algebra().id(), source.trial().id(),
         source.control().isEmpty() ? "" : " (" + source.control() + ")", source.round(),

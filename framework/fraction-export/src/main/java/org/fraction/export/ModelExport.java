@@ -18,6 +18,7 @@ import org.fraction.inference.NodeSpec;
 import org.fraction.spi.data.BadDataException;
 import org.fraction.spi.data.DatasetInfo;
 import org.fraction.spi.data.FetchListener;
+import org.fraction.spi.store.RoundFileSchema;
 
 /** Turns a trial's round into a model file: only what inference needs, weights as they survived. */
 public final class ModelExport {
@@ -52,16 +53,17 @@ public final class ModelExport {
     }
     WorkflowSettings s = round.trial().settings();
     Map<String, Object> meta = new LinkedHashMap<>();
-    meta.put("model", s.model().typeName());
-    meta.put("algebra", round.algebra().id());
-    meta.put("dataset", s.dataset().typeName());
-    meta.put("workflow", round.trial().name());
-    meta.put("trial", round.trial().id());
+    meta.put(RoundFileSchema.MODEL, s.model().typeName());
+    meta.put(RoundFileSchema.ALGEBRA, round.algebra().id());
+    meta.put(RoundFileSchema.DATASET, s.dataset().typeName());
+    meta.put(RoundFileSchema.WORKFLOW, round.trial().name());
+    meta.put(RoundFileSchema.TRIAL, round.trial().id());
     if (!round.control().isEmpty()) {
-      meta.put("control", round.control());
+      meta.put(RoundFileSchema.CONTROL, round.control());
     }
-    meta.put("round", (long) round.round());
-    for (String key : List.of("density", "density_vs_real", "params_remaining", "test_accuracy")) {
+    meta.put(RoundFileSchema.ROUND, (long) round.round());
+    for (String key : List.of(RoundFileSchema.DENSITY, RoundFileSchema.DENSITY_VS_REAL, RoundFileSchema.PARAMS_REMAINING,
+        RoundFileSchema.TEST_ACCURACY)) {
       Object v = round.data().attributes().get(key);
       if (v instanceof Number) {
         meta.put(key, v);

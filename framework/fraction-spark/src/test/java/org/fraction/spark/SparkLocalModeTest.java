@@ -9,6 +9,7 @@ import org.fraction.engine.backend.NativeRuntimeInfo;
 import org.fraction.engine.store.RoundData;
 import org.fraction.engine.store.RoundFiles;
 import org.fraction.spark.testing.PluginJar;
+import org.fraction.spi.store.RoundFileSchema;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,8 +45,8 @@ class SparkLocalModeTest {
         assertThat(rounds).as(run).hasSize(6);
         for (Path round : rounds) {
           RoundData r = RoundFiles.readSummary(round);
-          assertThat(r.number(NativeRuntimeInfo.THREADS_ATTRIBUTE)).as(round.toString()).isEqualTo(1.0);
-          assertThat(r.text(NativeRuntimeInfo.BUILD_ATTRIBUTE)).as(round.toString()).isEqualTo(NativeRuntimeInfo.current().build());
+          assertThat(r.number(RoundFileSchema.NATIVE_THREADS)).as(round.toString()).isEqualTo(1.0);
+          assertThat(r.text(RoundFileSchema.NATIVE_BUILD)).as(round.toString()).isEqualTo(NativeRuntimeInfo.current().build());
         }
       }
       CliRun results = CliRun.of("results", dir.resolve(run).resolve("same-table").toString());

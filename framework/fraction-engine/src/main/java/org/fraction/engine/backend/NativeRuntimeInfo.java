@@ -12,9 +12,6 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  */
 public record NativeRuntimeInfo(int threads, String build) {
 
-  public static final String THREADS_ATTRIBUTE = "native_threads";
-  public static final String BUILD_ATTRIBUTE = "native_build";
-
   /** What this thread computes with now (loads the native library if it is not yet loaded). */
   public static NativeRuntimeInfo current() {
     String extension = NativeBuild.select();

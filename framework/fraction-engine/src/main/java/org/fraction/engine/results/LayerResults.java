@@ -12,6 +12,7 @@ import org.fraction.engine.store.RoundData;
 import org.fraction.engine.store.RoundFiles;
 import org.fraction.engine.store.TrialDirectory;
 import org.fraction.spi.data.BadDataException;
+import org.fraction.spi.store.RoundFileSchema;
 
 /** Per-layer densities read from the masks in round files. */
 public final class LayerResults {
@@ -29,8 +30,9 @@ public final class LayerResults {
     }
     List<LayerRow> out = new ArrayList<>();
     for (Map.Entry<String, long[]> e : layers.entrySet()) {
-      out.add(new LayerRow(summary.text("trial"), summary.text("control"), summary.text("algebra"),
-          (int) summary.number("round"), e.getKey(), e.getValue()[1], e.getValue()[0]));
+      out.add(new LayerRow(summary.text(RoundFileSchema.TRIAL), summary.text(RoundFileSchema.CONTROL),
+          summary.text(RoundFileSchema.ALGEBRA), (int) summary.number(RoundFileSchema.ROUND), e.getKey(),
+          e.getValue()[1], e.getValue()[0]));
     }
     return out;
   }

@@ -17,6 +17,7 @@ import org.fraction.engine.store.StabilityFiles;
 import org.fraction.engine.store.StabilityResult;
 import org.fraction.engine.store.TrialDirectory;
 import org.fraction.spi.data.BadDataException;
+import org.fraction.spi.store.RoundFileSchema;
 
 /** Reads the finished rounds of a workflow's run directory (or of one trial's directory). */
 public final class RunResults {
@@ -66,8 +67,8 @@ public final class RunResults {
 
   /** Files written before the retraining modes existed were all weight rewinding. */
   private static String method(RoundData r) {
-    String method = r.text("method");
-    return method.isEmpty() && !r.text("pruning").isEmpty() ? "weight-rewind" : method;
+    String method = r.text(RoundFileSchema.METHOD);
+    return method.isEmpty() && !r.text(RoundFileSchema.PRUNING).isEmpty() ? "weight-rewind" : method;
   }
 
   private static void readRounds(TrialDirectory dir, List<ResultRow> rows, Set<String> runtimes, Consumer<String> warnings)
@@ -79,12 +80,15 @@ public final class RunResults {
       ResultRow row;
       try {
         r = RoundFiles.readSummary(file);
-        row = new ResultRow(r.text("trial"), r.text("control"), r.text("algebra"), (int) r.number("round"),
-            r.number("density"), r.number("density_vs_real"), (long) r.number("params_remaining"),
-            r.number("test_accuracy"), r.number("best_test_accuracy"), r.text("model"), r.text("dataset"),
-            (long) r.number("seed"), r.number("test_loss"), r.number("train_loss"), (long) r.number("epochs"),
-            r.number("seconds"), r.text("pruning"), method(r), r.text("mask_source"),
-            r.text("collapsed_layers").isEmpty() ? null : (long) r.number("collapsed_layers"), file,
+        row = new ResultRow(r.text(RoundFileSchema.TRIAL), r.text(RoundFileSchema.CONTROL),
+            r.text(RoundFileSchema.ALGEBRA), (int) r.number(RoundFileSchema.ROUND), r.number(RoundFileSchema.DENSITY),
+            r.number(RoundFileSchema.DENSITY_VS_REAL), (long) r.number(RoundFileSchema.PARAMS_REMAINING),
+            r.number(RoundFileSchema.TEST_ACCURACY), r.number(RoundFileSchema.BEST_TEST_ACCURACY),
+            r.text(RoundFileSchema.MODEL), r.text(RoundFileSchema.DATASET), (long) r.number(RoundFileSchema.SEED),
+            r.number(RoundFileSchema.TEST_LOSS), r.number(RoundFileSchema.TRAIN_LOSS),
+            (long) r.number(RoundFileSchema.EPOCHS), r.number(RoundFileSchema.SECONDS), r.text(RoundFileSchema.PRUNING),
+            method(r), r.text(RoundFileSchema.MASK_SOURCE), r.text(RoundFileSchema.COLLAPSED_LAYERS).isEmpty() ? null
+                : (long) r.number(RoundFileSchema.COLLAPSED_LAYERS), file,
             StabilityFiles.barrierOf(stability, round));
       } catch (BadDataException | IllegalStateException e) {
         String problem = e instanceof BadDataException ? e.getMessage() : file + ": " + e.getMessage();
@@ -92,8 +96,9 @@ public final class RunResults {
         continue;
       }
       rows.add(row);
-      if (r.attributes().containsKey(NativeRuntimeInfo.THREADS_ATTRIBUTE)) {
-        runtimes.add(r.text(NativeRuntimeInfo.THREADS_ATTRIBUTE) + " threads, build " + r.text(NativeRuntimeInfo.BUILD_ATTRIBUTE));
+      if (r.attributes().containsKey(RoundFileSchema.NATIVE_THREADS)) {
+        runtimes.add(r.text(RoundFileSchema.NATIVE_THREADS) + " threads, build "
+            + r.text(RoundFileSchema.NATIVE_BUILD));
       }
     }
   }

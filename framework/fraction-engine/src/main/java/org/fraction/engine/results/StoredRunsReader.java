@@ -11,6 +11,7 @@ import org.fraction.engine.store.RoundData;
 import org.fraction.engine.store.RoundFiles;
 import org.fraction.engine.store.TrialDirectory;
 import org.fraction.engine.train.TrialInfos;
+import org.fraction.spi.store.RoundFileSchema;
 import org.fraction.spi.tracking.StoredRuns;
 import org.fraction.spi.tracking.TrialInfo;
 
@@ -44,9 +45,9 @@ public final class StoredRunsReader implements StoredRuns {
     for (int round : dir.rounds()) {
       RoundData data = RoundFiles.readSummary(dir.roundFile(round));
       rounds.add(new StoredRound(data.summary(), dir.roundFile(round)));
-      if (runtime == null && data.attributes().containsKey(NativeRuntimeInfo.THREADS_ATTRIBUTE)) {
-        runtime = new NativeRuntimeInfo((int) data.number(NativeRuntimeInfo.THREADS_ATTRIBUTE),
-            data.text(NativeRuntimeInfo.BUILD_ATTRIBUTE));
+      if (runtime == null && data.attributes().containsKey(RoundFileSchema.NATIVE_THREADS)) {
+        runtime = new NativeRuntimeInfo((int) data.number(RoundFileSchema.NATIVE_THREADS),
+            data.text(RoundFileSchema.NATIVE_BUILD));
       }
     }
     // the native settings of the first round, as a live run records them when the trial begins

@@ -3,6 +3,7 @@ package org.fraction.engine.store;
 import java.util.List;
 import java.util.Map;
 import org.fraction.spi.model.ParameterRef;
+import org.fraction.spi.store.RoundFileSchema;
 import org.fraction.spi.tracking.EpochMetrics;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -34,8 +35,10 @@ public record RoundData(
 
   /** The round's summary, from a round file's attributes and metrics. */
   public org.fraction.spi.tracking.RoundSummary summary() {
-    return new org.fraction.spi.tracking.RoundSummary((int) number("round"), number("density"), number("density_vs_real"),
-        (long) number("params_remaining"), number("test_accuracy"), number("best_test_accuracy"), epochs);
+    return new org.fraction.spi.tracking.RoundSummary((int) number(RoundFileSchema.ROUND),
+        number(RoundFileSchema.DENSITY), number(RoundFileSchema.DENSITY_VS_REAL),
+        (long) number(RoundFileSchema.PARAMS_REMAINING), number(RoundFileSchema.TEST_ACCURACY),
+        number(RoundFileSchema.BEST_TEST_ACCURACY), epochs);
   }
 
   public double number(String attribute) {

@@ -19,13 +19,14 @@ import java.util.TreeMap;
 import org.fraction.inference.AtomicWrite;
 import org.fraction.spi.data.BadDataException;
 import org.fraction.spi.model.ParameterRef;
+import org.fraction.spi.store.RoundFileSchema;
 import org.fraction.spi.tracking.EpochMetrics;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Reads and writes round files (HDF5, through jhdf):
+ * Reads and writes round files (HDF5, through jhdf); {@link RoundFileSchema} defines every name:
  *
  * <pre>
  * /                       attributes: format, round, density, test_accuracy, ...
@@ -41,11 +42,10 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class RoundFiles {
 
-  public static final String FORMAT = "fraction-round";
-  public static final long FORMAT_VERSION = 1;
+  public static final String FORMAT = RoundFileSchema.FORMAT_NAME;
+  public static final long FORMAT_VERSION = RoundFileSchema.FORMAT_VERSION_NUMBER;
 
-  static final String[] METRICS = {"epoch", "train_loss", "test_loss", "test_accuracy", "learning_rate", "images_per_sec", "seconds",
-      "density"};
+  static final String[] METRICS = RoundFileSchema.METRICS.toArray(String[]::new);
 
   private RoundFiles() {}
 
@@ -55,19 +55,20 @@ public final class RoundFiles {
 
   private static void writeHdf(Path tmp, RoundData data) {
     try (WritableHdfFile h5 = HdfFile.write(tmp)) {
-      h5.putAttribute("format", FORMAT);
-      h5.putAttribute("format_version", FORMAT_VERSION);
+      h5.putAttribute(RoundFileSchema.FORMAT, FORMAT);
+      h5.putAttribute(RoundFileSchema.FORMAT_VERSION, FORMAT_VERSION);
       for (Map.Entry<String, Object> a : new TreeMap<>(data.attributes()).entrySet()) {
         h5.putAttribute(a.getKey(), attributeValue(a.getValue()));
       }
-      putTensors(h5, "weights", data.weights(), false);
-      putTensors(h5, "masks", data.masks(), true);
+      putTensors(h5, RoundFileSchema.WEIGHTS, data.weights(), false);
+      putTensors(h5, RoundFileSchema.MASKS, data.masks(), true);
       if (!data.rewind().isEmpty()) {
-        putTensors(h5, "rewind", data.rewind(), false);
+        putTensors(h5, RoundFileSchema.REWIND, data.rewind(), false);
       }
-      putMetrics(h5.putGroup("metrics"), data.epochs());
+      putMetrics(h5.putGroup(RoundFileSchema.METRICS_GROUP), data.epochs());
       if (data.updaterState() != null) {
-        h5.putGroup("updater").putDataset("state", data.updaterState().dup('c').data().asFloat());
+        h5.putGroup(RoundFileSchema.UPDATER)
+            .putDataset(RoundFileSchema.UPDATER_STATE, data.updaterState().dup('c').data().asFloat());
       }
     }
   }
@@ -165,16 +166,19 @@ public final class RoundFiles {
       for (Map.Entry<String, Attribute> a : h5.getAttributes().entrySet()) {
         attributes.put(a.getKey(), scalar(a.getValue().getData()));
       }
-      if (!FORMAT.equals(attributes.get("format"))) {
-        throw new BadDataException(file, "not a Fraction round file (format attribute is " + attributes.get("format") + ")");
+      if (!FORMAT.equals(attributes.get(RoundFileSchema.FORMAT))) {
+        throw new BadDataException(file,
+            "not a Fraction round file (format attribute is " + attributes.get(RoundFileSchema.FORMAT) + ")");
       }
-      Map<ParameterRef, INDArray> weights = tensors ? readTensors(h5, "weights") : Map.of();
-      Map<ParameterRef, INDArray> masks = tensors ? readTensors(h5, "masks") : Map.of();
-      Map<ParameterRef, INDArray> rewind = tensors && h5.getChildren().containsKey("rewind") ? readTensors(h5, "rewind") : Map.of();
+      Map<ParameterRef, INDArray> weights = tensors ? readTensors(h5, RoundFileSchema.WEIGHTS) : Map.of();
+      Map<ParameterRef, INDArray> masks = tensors ? readTensors(h5, RoundFileSchema.MASKS) : Map.of();
+      Map<ParameterRef, INDArray> rewind = tensors && h5.getChildren().containsKey(RoundFileSchema.REWIND)
+          ? readTensors(h5, RoundFileSchema.REWIND) : Map.of();
       List<EpochMetrics> epochs = readMetrics(h5);
       INDArray updater = null;
-      if (tensors && h5.getChildren().containsKey("updater")) {
-        float[] state = (float[]) h5.getDatasetByPath("/updater/state").getDataFlat();
+      if (tensors && h5.getChildren().containsKey(RoundFileSchema.UPDATER)) {
+        String path = RoundFileSchema.path(RoundFileSchema.UPDATER, RoundFileSchema.UPDATER_STATE);
+        float[] state = (float[]) h5.getDatasetByPath(path).getDataFlat();
         updater = Nd4j.create(state, new long[] {1, state.length}, 'c');
       }
       return new RoundData(attributes, weights, masks, rewind, epochs, updater);
@@ -192,7 +196,7 @@ public final class RoundFiles {
     }
     try (HdfFile h5 = new HdfFile(file)) {
       List<MaskCount> out = new ArrayList<>();
-      if (h5.getChild("masks") instanceof Group masks) {
+      if (h5.getChild(RoundFileSchema.MASKS) instanceof Group masks) {
         for (Node layer : masks.getChildren().values()) {
           if (layer instanceof Group lg) {
             for (Node param : lg.getChildren().values()) {
@@ -278,14 +282,15 @@ public final class RoundFiles {
 
   private static List<EpochMetrics> readMetrics(HdfFile h5) {
     List<EpochMetrics> out = new ArrayList<>();
-    if (!h5.getChildren().containsKey("metrics")) {
+    if (!h5.getChildren().containsKey(RoundFileSchema.METRICS_GROUP)) {
       return out;
     }
     double[][] columns = new double[METRICS.length][];
-    var metrics = h5.getChildren().get("metrics");
+    var metrics = h5.getChildren().get(RoundFileSchema.METRICS_GROUP);
     for (int c = 0; c < METRICS.length; c++) {
       boolean stored = !(metrics instanceof Group g) || g.getChildren().containsKey(METRICS[c]);
-      columns[c] = stored ? (double[]) h5.getDatasetByPath("/metrics/" + METRICS[c]).getDataFlat() : null;
+      String path = RoundFileSchema.path(RoundFileSchema.METRICS_GROUP, METRICS[c]);
+      columns[c] = stored ? (double[]) h5.getDatasetByPath(path).getDataFlat() : null;
     }
     for (int e = 0; e < columns[0].length; e++) {
       double density = columns[7] == null ? Double.NaN : columns[7][e]; // files before per-epoch densities lack it

@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.fraction.inference.AtomicWrite;
 import org.fraction.spi.data.BadDataException;
+import org.fraction.spi.store.RoundFileSchema;
+import org.fraction.spi.store.StabilityFileSchema;
 
 /**
  * Stability files beside a trial's round files, {@code stability-round-<k>-<rewind>[-bn].h5}
@@ -31,7 +33,7 @@ import org.fraction.spi.data.BadDataException;
  */
 public final class StabilityFiles {
 
-  public static final String FORMAT = "fraction-stability";
+  public static final String FORMAT = StabilityFileSchema.FORMAT_NAME;
   private static final Pattern NAME = Pattern.compile("stability-round-(\\d+)-.+\\.h5");
 
   private StabilityFiles() {}
@@ -43,27 +45,27 @@ public final class StabilityFiles {
   public static void write(Path file, StabilityResult r) throws IOException {
     AtomicWrite.write(file, tmp -> {
       try (WritableHdfFile h5 = HdfFile.write(tmp)) {
-        h5.putAttribute("format", FORMAT);
-        h5.putAttribute("trial", r.trial());
-        h5.putAttribute("round", (long) r.round());
-        h5.putAttribute("rewind", r.rewind());
-        h5.putAttribute("trial_rewind", r.trialRewind() ? 1L : 0L);
-        h5.putAttribute("recompute_bn", r.recomputeBatchNorm() ? 1L : 0L);
-        h5.putAttribute("seed_a", r.seeds()[0]);
-        h5.putAttribute("seed_b", r.seeds()[1]);
-        h5.putAttribute("epochs", r.epochs());
-        h5.putAttribute("points", (long) r.points());
-        h5.putAttribute("error_barrier", r.errorBarrier());
-        h5.putAttribute("loss_barrier", r.lossBarrier());
-        WritableGroup path = h5.putGroup("path");
+        h5.putAttribute(StabilityFileSchema.FORMAT, FORMAT);
+        h5.putAttribute(StabilityFileSchema.TRIAL, r.trial());
+        h5.putAttribute(StabilityFileSchema.ROUND, (long) r.round());
+        h5.putAttribute(StabilityFileSchema.REWIND, r.rewind());
+        h5.putAttribute(StabilityFileSchema.TRIAL_REWIND, r.trialRewind() ? 1L : 0L);
+        h5.putAttribute(StabilityFileSchema.RECOMPUTE_BN, r.recomputeBatchNorm() ? 1L : 0L);
+        h5.putAttribute(StabilityFileSchema.SEED_A, r.seeds()[0]);
+        h5.putAttribute(StabilityFileSchema.SEED_B, r.seeds()[1]);
+        h5.putAttribute(StabilityFileSchema.EPOCHS, r.epochs());
+        h5.putAttribute(StabilityFileSchema.POINTS, (long) r.points());
+        h5.putAttribute(StabilityFileSchema.ERROR_BARRIER, r.errorBarrier());
+        h5.putAttribute(StabilityFileSchema.LOSS_BARRIER, r.lossBarrier());
+        WritableGroup path = h5.putGroup(StabilityFileSchema.PATH);
         double[] error = new double[r.points()];
         for (int i = 0; i < error.length; i++) {
           error[i] = r.testError(i);
         }
-        path.putDataset("alpha", r.alpha());
-        path.putDataset("test_accuracy", r.testAccuracy());
-        path.putDataset("test_error", error);
-        path.putDataset("test_loss", r.testLoss());
+        path.putDataset(StabilityFileSchema.ALPHA, r.alpha());
+        path.putDataset(StabilityFileSchema.TEST_ACCURACY, r.testAccuracy());
+        path.putDataset(StabilityFileSchema.TEST_ERROR, error);
+        path.putDataset(StabilityFileSchema.TEST_LOSS, r.testLoss());
       }
     });
   }
@@ -77,14 +79,17 @@ public final class StabilityFiles {
       for (Map.Entry<String, Attribute> e : h5.getAttributes().entrySet()) {
         a.put(e.getKey(), RoundFiles.scalar(e.getValue().getData()));
       }
-      if (!FORMAT.equals(a.get("format"))) {
-        throw new BadDataException(file, "not a Fraction stability file (format attribute is " + a.get("format") + ")");
+      if (!FORMAT.equals(a.get(StabilityFileSchema.FORMAT))) {
+        throw new BadDataException(file,
+            "not a Fraction stability file (format attribute is " + a.get(StabilityFileSchema.FORMAT) + ")");
       }
-      return new StabilityResult((String) a.get("trial"), ((Number) a.get("round")).intValue(), (String) a.get("rewind"),
-          ((Number) a.get("trial_rewind")).longValue() == 1, ((Number) a.get("recompute_bn")).longValue() == 1,
-          new long[] {((Number) a.get("seed_a")).longValue(), ((Number) a.get("seed_b")).longValue()},
-          ((Number) a.get("epochs")).longValue(), column(h5, "alpha"), column(h5, "test_accuracy"),
-          column(h5, "test_loss"));
+      return new StabilityResult((String) a.get(StabilityFileSchema.TRIAL), (int) integer(a, StabilityFileSchema.ROUND),
+          (String) a.get(StabilityFileSchema.REWIND), integer(a, StabilityFileSchema.TRIAL_REWIND) == 1,
+          integer(a, StabilityFileSchema.RECOMPUTE_BN) == 1,
+          new long[] {integer(a, StabilityFileSchema.SEED_A), integer(a, StabilityFileSchema.SEED_B)},
+          integer(a, StabilityFileSchema.EPOCHS), column(h5, StabilityFileSchema.ALPHA),
+          column(h5, StabilityFileSchema.TEST_ACCURACY),
+          column(h5, StabilityFileSchema.TEST_LOSS));
     } catch (BadDataException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -92,8 +97,12 @@ public final class StabilityFiles {
     }
   }
 
+  private static long integer(Map<String, Object> attributes, String name) {
+    return ((Number) attributes.get(name)).longValue();
+  }
+
   private static double[] column(HdfFile h5, String name) {
-    return (double[]) h5.getDatasetByPath("/path/" + name).getDataFlat();
+    return (double[]) h5.getDatasetByPath(RoundFileSchema.path(StabilityFileSchema.PATH, name)).getDataFlat();
   }
 
   /** Every stability file of the trial directory, by round then name. */

@@ -17,6 +17,7 @@ import org.fraction.engine.store.RoundFiles;
 import org.fraction.engine.store.TrialDirectory;
 import org.fraction.spi.data.BadDataException;
 import org.fraction.spi.model.ParameterRef;
+import org.fraction.spi.store.RoundFileSchema;
 import org.fraction.spi.tracking.EpochMetrics;
 import org.fraction.spi.tracking.RoundSummary;
 import org.fraction.spi.tracking.TrialInfo;
@@ -105,7 +106,7 @@ final class RoundTrainer {
       graph.getUpdater().getStateViewArray().assign(checkpoint.updaterState().reshape(graph.getUpdater().getStateViewArray().shape()));
       history.addAll(checkpoint.epochs());
       firstEpoch = history.size();
-      iteration = (long) checkpoint.number("iterations_done");
+      iteration = (long) checkpoint.number(RoundFileSchema.ITERATIONS_DONE);
       graph.getConfiguration().setIterationCount((int) iteration);
       graph.getConfiguration().setEpochCount(firstEpoch);
       if (!checkpoint.rewind().isEmpty()) {
@@ -180,9 +181,9 @@ final class RoundTrainer {
       }
       if (epoch < epochs - 1) {
         Map<String, Object> attrs = new LinkedHashMap<>(job.attributes());
-        attrs.put("round", (long) job.round());
-        attrs.put("iterations_done", iteration);
-        attrs.put("epochs_done", (long) (epoch + 1));
+        attrs.put(RoundFileSchema.ROUND, (long) job.round());
+        attrs.put(RoundFileSchema.ITERATIONS_DONE, iteration);
+        attrs.put(RoundFileSchema.EPOCHS_DONE, (long) (epoch + 1));
         RoundFiles.write(checkpointFile, new RoundData(attrs, net.copyParameters(), masks.masks(), rewind,
             history, graph.getUpdater().getStateViewArray()));
         clock.charge(EpochClock.Part.CHECKPOINT);
@@ -194,22 +195,22 @@ final class RoundTrainer {
     }
     RoundSummary summary = summarize(job.round(), masks, net, history);
     Map<String, Object> attrs = new LinkedHashMap<>(job.attributes());
-    attrs.put("round", (long) job.round());
-    attrs.put("density", summary.density());
-    attrs.put("density_vs_real", summary.densityVsReal());
-    attrs.put("params_remaining", summary.paramsRemaining());
-    attrs.put("params_total", net.trainableCount());
-    attrs.put("prunable", masks.size());
-    attrs.put("prunable_remaining", masks.remaining());
-    attrs.put("collapsed_layers", masks.collapsedLayers());
-    attrs.put("real_prunable", net.network().realPrunable());
-    attrs.put("test_accuracy", summary.testAccuracy());
-    attrs.put("best_test_accuracy", summary.bestTestAccuracy());
-    attrs.put("test_loss", history.get(history.size() - 1).testLoss());
-    attrs.put("train_loss", history.get(history.size() - 1).trainLoss());
-    attrs.put("epochs", (long) history.size());
-    attrs.put("iterations", iteration);
-    attrs.put("seconds", history.stream().mapToDouble(EpochMetrics::seconds).sum());
+    attrs.put(RoundFileSchema.ROUND, (long) job.round());
+    attrs.put(RoundFileSchema.DENSITY, summary.density());
+    attrs.put(RoundFileSchema.DENSITY_VS_REAL, summary.densityVsReal());
+    attrs.put(RoundFileSchema.PARAMS_REMAINING, summary.paramsRemaining());
+    attrs.put(RoundFileSchema.PARAMS_TOTAL, net.trainableCount());
+    attrs.put(RoundFileSchema.PRUNABLE, masks.size());
+    attrs.put(RoundFileSchema.PRUNABLE_REMAINING, masks.remaining());
+    attrs.put(RoundFileSchema.COLLAPSED_LAYERS, masks.collapsedLayers());
+    attrs.put(RoundFileSchema.REAL_PRUNABLE, net.network().realPrunable());
+    attrs.put(RoundFileSchema.TEST_ACCURACY, summary.testAccuracy());
+    attrs.put(RoundFileSchema.BEST_TEST_ACCURACY, summary.bestTestAccuracy());
+    attrs.put(RoundFileSchema.TEST_LOSS, history.get(history.size() - 1).testLoss());
+    attrs.put(RoundFileSchema.TRAIN_LOSS, history.get(history.size() - 1).trainLoss());
+    attrs.put(RoundFileSchema.EPOCHS, (long) history.size());
+    attrs.put(RoundFileSchema.ITERATIONS, iteration);
+    attrs.put(RoundFileSchema.SECONDS, history.stream().mapToDouble(EpochMetrics::seconds).sum());
     RoundFiles.write(job.dir().roundFile(job.round()),
         new RoundData(attrs, net.copyParameters(), masks.masks(), rewind, history, null));
     Files.deleteIfExists(checkpointFile);

@@ -24,6 +24,7 @@ import org.fraction.engine.store.SettingsHistory;
 import org.fraction.engine.store.TrialDirectory;
 import org.fraction.engine.workflow.Keys;
 import org.fraction.spi.model.ParameterRef;
+import org.fraction.spi.store.RoundFileSchema;
 import org.fraction.spi.tracking.RoundSummary;
 import org.fraction.spi.tracking.TrialInfo;
 import org.fraction.spi.tracking.TrialStatus;
@@ -235,20 +236,22 @@ public final class TrialRunner {
 
   private Map<String, Object> attributes(TrialContext context, String control) {
     Map<String, Object> a = new LinkedHashMap<>();
-    a.put("workflow", trial.name());
-    a.put("trial", trial.id());
-    a.put("control", control);
-    a.put("seed", trial.settings().seed());
-    a.put("model", trial.settings().model().typeName());
-    a.put("algebra", context.algebra.id());
-    a.put("dataset", trial.settings().dataset().typeName());
-    a.put("pruning", trial.settings().pruning() == null ? "" : trial.settings().pruning().typeName());
-    a.put("method", trial.settings().pruning() == null ? "" : trial.settings().pruning().engine().method());
-    a.put("mask_source", trial.settings().pruning() == null ? "" : Keys.enumKey(trial.settings().pruning().engine().maskSource()));
-    a.put("version", FractionVersion.get());
+    a.put(RoundFileSchema.WORKFLOW, trial.name());
+    a.put(RoundFileSchema.TRIAL, trial.id());
+    a.put(RoundFileSchema.CONTROL, control);
+    a.put(RoundFileSchema.SEED, trial.settings().seed());
+    a.put(RoundFileSchema.MODEL, trial.settings().model().typeName());
+    a.put(RoundFileSchema.ALGEBRA, context.algebra.id());
+    a.put(RoundFileSchema.DATASET, trial.settings().dataset().typeName());
+    a.put(RoundFileSchema.PRUNING, trial.settings().pruning() == null ? "" : trial.settings().pruning().typeName());
+    a.put(RoundFileSchema.METHOD,
+        trial.settings().pruning() == null ? "" : trial.settings().pruning().engine().method());
+    a.put(RoundFileSchema.MASK_SOURCE,
+        trial.settings().pruning() == null ? "" : Keys.enumKey(trial.settings().pruning().engine().maskSource()));
+    a.put(RoundFileSchema.VERSION, FractionVersion.get());
     NativeRuntimeInfo runtime = NativeRuntimeInfo.current();
-    a.put(NativeRuntimeInfo.THREADS_ATTRIBUTE, (long) runtime.threads());
-    a.put(NativeRuntimeInfo.BUILD_ATTRIBUTE, runtime.build());
+    a.put(RoundFileSchema.NATIVE_THREADS, (long) runtime.threads());
+    a.put(RoundFileSchema.NATIVE_BUILD, runtime.build());
     return a;
   }
 }

@@ -22,6 +22,7 @@ import org.fraction.engine.store.RoundFiles;
 import org.fraction.engine.store.RunStore;
 import org.fraction.engine.store.TrialDirectory;
 import org.fraction.engine.testing.TestPlugin;
+import org.fraction.spi.store.RoundFileSchema;
 import org.fraction.spi.tracking.TrialInfo;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -135,8 +136,8 @@ class DamagedFilesTest {
   @Test
   void resultsWarnOncePerTrialWhoseRoundsHadDifferentNativeSettings() throws Exception {
     RoundData round0 = RoundFiles.read(ticket.roundFile(0));
-    assertThat(round0.number(NativeRuntimeInfo.THREADS_ATTRIBUTE)).isEqualTo(NativeRuntimeInfo.current().threads());
-    assertThat(round0.text(NativeRuntimeInfo.BUILD_ATTRIBUTE)).isEqualTo(NativeRuntimeInfo.current().build()).startsWith("linux-x86_64");
+    assertThat(round0.number(RoundFileSchema.NATIVE_THREADS)).isEqualTo(NativeRuntimeInfo.current().threads());
+    assertThat(round0.text(RoundFileSchema.NATIVE_BUILD)).isEqualTo(NativeRuntimeInfo.current().build()).startsWith("linux-x86_64");
     List<String> warnings = new ArrayList<>();
     RunResults.read(runDir, warnings::add);
     assertThat(warnings).isEmpty();
@@ -144,7 +145,7 @@ class DamagedFilesTest {
     for (Path file : List.of(ticket.roundFile(1), ticket.control("random-reinit").roundFile(2))) {
       RoundData r = RoundFiles.read(file);
       Map<String, Object> attributes = new LinkedHashMap<>(r.attributes());
-      attributes.put(NativeRuntimeInfo.THREADS_ATTRIBUTE, (long) NativeRuntimeInfo.current().threads() + 3);
+      attributes.put(RoundFileSchema.NATIVE_THREADS, (long) NativeRuntimeInfo.current().threads() + 3);
       RoundFiles.write(file, new RoundData(attributes, r.weights(), r.masks(), r.rewind(), r.epochs(), null));
     }
     RunResults.read(runDir, warnings::add);

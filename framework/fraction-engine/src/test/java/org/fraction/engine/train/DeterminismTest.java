@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.fraction.engine.backend.NativeRuntimeInfo;
 import org.fraction.engine.data.DataCache;
 import org.fraction.engine.plan.Trial;
 import org.fraction.engine.plan.WorkflowLoader;
@@ -17,6 +16,7 @@ import org.fraction.engine.store.RunStore;
 import org.fraction.engine.store.TrialDirectory;
 import org.fraction.engine.testing.TestPlugin;
 import org.fraction.spi.model.ParameterRef;
+import org.fraction.spi.store.RoundFileSchema;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,7 +60,7 @@ class DeterminismTest {
       for (int k : pair[0].rounds()) {
         RoundData x = RoundFiles.read(pair[0].roundFile(k));
         RoundData y = RoundFiles.read(pair[1].roundFile(k));
-        assertThat(x.number(NativeRuntimeInfo.THREADS_ATTRIBUTE)).isEqualTo(y.number(NativeRuntimeInfo.THREADS_ATTRIBUTE));
+        assertThat(x.number(RoundFileSchema.NATIVE_THREADS)).isEqualTo(y.number(RoundFileSchema.NATIVE_THREADS));
         assertThat(x.weights().keySet()).isEqualTo(y.weights().keySet()).isNotEmpty();
         for (ParameterRef ref : x.weights().keySet()) {
           assertThat(x.weights().get(ref).data().asFloat()).as(pair[0].roundFile(k) + " " + ref)
