@@ -32,8 +32,8 @@ import org.nd4j.linalg.schedule.FixedSchedule;
  * The ImageNet64 input pipeline against its peers, in one process: the raw sequential read rate of
  * the batch files (the disk's ceiling), the pipeline (index, shard shuffle over all files, shuffle
  * buffer, random crop + flip, normalisation, batching) in images/s, and the training rate of a
- * model fed by it (or a rate given with --consumer-rate); prints the ratios and the resident
- * memory (VmRSS sampled every 200 ms, and VmHWM).
+ * model fed by it (or a rate given with --consumer-rate); prints the ratios and the resident memory
+ * (VmRSS sampled every 200 ms, and VmHWM).
  *
  * <p>Run through bench/imagenet64-pipeline, which makes the full-size file set and the class path.
  */
@@ -67,33 +67,52 @@ public final class ImageNet64Pipeline {
     Plugins plugins = Plugins.load(List.of());
     boolean haveModel = plugins.find(Kind.MODEL, model).isPresent();
     Path workflow = Files.createTempFile("imagenet64-bench", ".yaml");
-    Files.writeString(workflow, """
-        name: imagenet64-bench
-        seed: 21
-        dataset: {type: imagenet64, path: %s, normalize: published, augment: {crop-padding: 8, flip: true}}
-        model: {type: %s, algebra: %s}
-        training: {epochs: 1, batch-size: %d, optimizer: {type: sgd, lr: 0.01, momentum: 0.9}}
-        """.formatted(data, haveModel ? model : "lenet-300-100", algebra, batch));
+    Files.writeString(
+        workflow,
+        """
+name: imagenet64-bench
+seed: 21
+dataset: {type: imagenet64, path: %s, normalize: published, augment: {crop-padding: 8, flip: true}}
+model: {type: %s, algebra: %s}
+training: {epochs: 1, batch-size: %d, optimizer: {type: sgd, lr: 0.01, momentum: 0.9}}
+"""
+            .formatted(data, haveModel ? model : "lenet-300-100", algebra, batch));
     Trial trial = new WorkflowLoader(plugins).load(workflow, List.of()).trials().get(0);
     Files.delete(workflow);
     WorkflowSettings s = trial.settings();
-    System.out.printf(Locale.ROOT, "data: %s, batch %d, model %s (%s)%n", data, batch, model,
+    System.out.printf(
+        Locale.ROOT,
+        "data: %s, batch %d, model %s (%s)%n",
+        data,
+        batch,
+        model,
         haveModel ? "registered" : "not registered yet");
 
     // Peer 1: the disk. Reads the training files front to back, as fast as it can.
     long[] peer = readRaw(data, Math.min(images, 400_000) * 12288L);
     double diskRate = peer[0] / (peer[1] / 1e9) / 12288.0;
-    System.out.printf(Locale.ROOT, "raw sequential read:   %,10.0f images/s (%,.0f MB/s over %,d MB; page cache included)%n",
-        diskRate, diskRate * 12288 / 1e6, peer[0] / 1_000_000);
+    System.out.printf(
+        Locale.ROOT,
+        "raw sequential read:   %,10.0f images/s (%,.0f MB/s over %,d MB; page cache included)%n",
+        diskRate,
+        diskRate * 12288 / 1e6,
+        peer[0] / 1_000_000);
 
     long t0 = System.nanoTime();
     DataCache cache = new DataCache(m -> {});
     DataCache.Prepared prepared = cache.get(s.dataset());
     DatasetInfo info = prepared.info();
     double indexSeconds = (System.nanoTime() - t0) / 1e9;
-    System.out.printf(Locale.ROOT, "index + test split:    %.1f s (%,d training images in %s, %,d test images in %s), RSS %.2f GB%n",
-        indexSeconds, info.trainSize(), prepared.train().getClass().getSimpleName(), info.testSize(),
-        prepared.test().getClass().getSimpleName(), memory.rssGb());
+    System.out.printf(
+        Locale.ROOT,
+        "index + test split:    %.1f s (%,d training images in %s, %,d test images in %s), RSS %.2f"
+            + " GB%n",
+        indexSeconds,
+        info.trainSize(),
+        prepared.train().getClass().getSimpleName(),
+        info.testSize(),
+        prepared.test().getClass().getSimpleName(),
+        memory.rssGb());
 
     InputShape input = new InputShape(64, 64, algebra.equals("quaternion") ? 4 : 3);
     ImageEncoder encoder = new ImageEncoder(info.shape(), input, info.mean(), info.std());
@@ -103,23 +122,40 @@ public final class ImageNet64Pipeline {
     long done = 0;
     long t1 = System.nanoTime();
     long report = 50_000;
-    try (BatchStream stream = new BatchStream(prepared.train(), encoder, augment, info.classes(), batch,
-        new SplittableRandom(Seeds.derive(seed, "order", 0, 0)), new SplittableRandom(Seeds.derive(seed, "augment", 0, 0)), 0)) {
+    try (BatchStream stream =
+        new BatchStream(
+            prepared.train(),
+            encoder,
+            augment,
+            info.classes(),
+            batch,
+            new SplittableRandom(Seeds.derive(seed, "order", 0, 0)),
+            new SplittableRandom(Seeds.derive(seed, "augment", 0, 0)),
+            0)) {
       while (done < want && stream.hasNext()) {
         Batch b = stream.next();
         done += b.size();
         b.features().close();
         b.labels().close();
         if (done >= report) {
-          System.out.printf(Locale.ROOT, "  %,9d images: %,8.0f images/s, RSS %.2f GB%n", done,
-              done / ((System.nanoTime() - t1) / 1e9), memory.rssGb());
+          System.out.printf(
+              Locale.ROOT,
+              "  %,9d images: %,8.0f images/s, RSS %.2f GB%n",
+              done,
+              done / ((System.nanoTime() - t1) / 1e9),
+              memory.rssGb());
           report += 50_000;
         }
       }
     }
     double pipelineRate = done / ((System.nanoTime() - t1) / 1e9);
-    System.out.printf(Locale.ROOT, "pipeline:              %,10.0f images/s (%,d images, crop 8 + flip + published normalisation, %d channels)%n",
-        pipelineRate, done, input.channels());
+    System.out.printf(
+        Locale.ROOT,
+        "pipeline:              %,10.0f images/s (%,d images, crop 8 + flip + published"
+            + " normalisation, %d channels)%n",
+        pipelineRate,
+        done,
+        input.channels());
     double pipelinePeak = memory.peakGb();
 
     String consumer;
@@ -127,36 +163,74 @@ public final class ImageNet64Pipeline {
       consumer = "given with --consumer-rate";
     } else if (haveModel) {
       consumerRate = trainRate(s, prepared, encoder, augment, batch, modelSteps);
-      consumer = model + " training, " + modelSteps + " steps of " + batch + " after 2 warm-up steps";
+      consumer =
+          model + " training, " + modelSteps + " steps of " + batch + " after 2 warm-up steps";
     } else {
       consumer = null;
     }
     System.out.println();
     System.out.printf(Locale.ROOT, "pipeline / raw read:   %.2f%n", pipelineRate / diskRate);
     if (consumer != null) {
-      System.out.printf(Locale.ROOT, "consumer:              %,10.1f images/s (%s)%n", consumerRate, consumer);
-      System.out.printf(Locale.ROOT, "pipeline / consumer:   %.1fx (needs >= 3x: %s)%n", pipelineRate / consumerRate,
+      System.out.printf(
+          Locale.ROOT, "consumer:              %,10.1f images/s (%s)%n", consumerRate, consumer);
+      System.out.printf(
+          Locale.ROOT,
+          "pipeline / consumer:   %.1fx (needs >= 3x: %s)%n",
+          pipelineRate / consumerRate,
           pipelineRate >= 3 * consumerRate ? "yes" : "NO");
     } else {
-      System.out.println("consumer:              " + model + " is not registered yet: rerun with --model " + model
-          + " once it is, or give its rate with --consumer-rate IMAGES_PER_S");
-      System.out.printf(Locale.ROOT, "pipeline supports:     ResNet-18 training up to %,.0f images/s at 3x headroom%n", pipelineRate / 3);
+      System.out.println(
+          "consumer:              "
+              + model
+              + " is not registered yet: rerun with --model "
+              + model
+              + " once it is, or give its rate with --consumer-rate IMAGES_PER_S");
+      System.out.printf(
+          Locale.ROOT,
+          "pipeline supports:     ResNet-18 training up to %,.0f images/s at 3x headroom%n",
+          pipelineRate / 3);
     }
-    System.out.printf(Locale.ROOT, "resident memory:       peak %.2f GB while streaming, peak %.2f GB overall (VmHWM %.2f GB); limit 3 GB: %s%n",
-        pipelinePeak, memory.peakGb(), memory.hwmGb(), memory.hwmGb() < 3 ? "under" : "OVER");
+    System.out.printf(
+        Locale.ROOT,
+        "resident memory:       peak %.2f GB while streaming, peak %.2f GB overall (VmHWM %.2f GB);"
+            + " limit 3 GB: %s%n",
+        pipelinePeak,
+        memory.peakGb(),
+        memory.hwmGb(),
+        memory.hwmGb() < 3 ? "under" : "OVER");
   }
 
   /** Images per second of training steps of the workflow's model, fed by the pipeline. */
-  static double trainRate(WorkflowSettings s, DataCache.Prepared prepared, ImageEncoder encoder,
-      List<org.fraction.engine.data.ImageTransform> augment, int batch, int steps) throws IOException {
+  static double trainRate(
+      WorkflowSettings s,
+      DataCache.Prepared prepared,
+      ImageEncoder encoder,
+      List<org.fraction.engine.data.ImageTransform> augment,
+      int batch,
+      int steps)
+      throws IOException {
     var optimizer = s.training().optimizer().create();
-    BuiltNetwork net = NetworkFactory.build(s.model().create(), prepared.info(), s.model().engine().algebra(), optimizer,
-        new FixedSchedule(optimizer.learningRate()), s.seed());
+    BuiltNetwork net =
+        NetworkFactory.build(
+            s.model().create(),
+            prepared.info(),
+            s.model().engine().algebra(),
+            optimizer,
+            new FixedSchedule(optimizer.learningRate()),
+            s.seed());
     ComputationGraph graph = net.graph();
     long images = 0;
     long start = 0;
-    try (BatchStream stream = new BatchStream(prepared.train(), encoder, augment, prepared.info().classes(), batch,
-        new SplittableRandom(1), new SplittableRandom(2), 0)) {
+    try (BatchStream stream =
+        new BatchStream(
+            prepared.train(),
+            encoder,
+            augment,
+            prepared.info().classes(),
+            batch,
+            new SplittableRandom(1),
+            new SplittableRandom(2),
+            0)) {
       for (int i = 0; i < steps + 2 && stream.hasNext(); i++) {
         if (i == 2) {
           start = System.nanoTime();
@@ -171,7 +245,10 @@ public final class ImageNet64Pipeline {
     return images / ((System.nanoTime() - start) / 1e9);
   }
 
-  /** Reads up to {@code bytes} from the training batch files in order; returns {bytes read, nanoseconds}. */
+  /**
+   * Reads up to {@code bytes} from the training batch files in order; returns {bytes read,
+   * nanoseconds}.
+   */
   static long[] readRaw(Path dir, long bytes) throws IOException {
     byte[] buffer = new byte[1 << 20];
     long read = 0;
@@ -201,16 +278,19 @@ public final class ImageNet64Pipeline {
 
     static Memory start() {
       Memory m = new Memory();
-      Thread t = new Thread(() -> {
-        while (true) {
-          m.peak.accumulateAndGet(m.status("VmRSS:"), Math::max);
-          try {
-            Thread.sleep(200);
-          } catch (InterruptedException e) {
-            return;
-          }
-        }
-      }, "rss-sampler");
+      Thread t =
+          new Thread(
+              () -> {
+                while (true) {
+                  m.peak.accumulateAndGet(m.status("VmRSS:"), Math::max);
+                  try {
+                    Thread.sleep(200);
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                }
+              },
+              "rss-sampler");
       t.setDaemon(true);
       t.start();
       return m;

@@ -36,23 +36,33 @@ import org.nd4j.linalg.schedule.FixedSchedule;
  * Training throughput of Fraction against PyTorch on the same CPU, in one run. For each benchmark
  * model and algebra the driver starts a Fraction worker (a JVM training through the engine's own
  * network factory and masked step) and a PyTorch worker (bench/torch_peer.py, the same
- * architecture, initialisation and optimizer), warms both up, then times them in alternating
- * blocks (A B, B A, ...) so that both see the same machine load; the ratio is the median of the
- * per-pair ratios. Each worker is its own process, so its peak resident memory is the model's.
- * Run with bench/training.
+ * architecture, initialisation and optimizer), warms both up, then times them in alternating blocks
+ * (A B, B A, ...) so that both see the same machine load; the ratio is the median of the per-pair
+ * ratios. Each worker is its own process, so its peak resident memory is the model's. Run with
+ * bench/training.
  */
 public final class TrainingBench {
 
-  /** A benchmark model: the workflow keys Fraction builds it from (the PyTorch peer has the same table). */
+  /**
+   * A benchmark model: the workflow keys Fraction builds it from (the PyTorch peer has the same
+   * table).
+   */
   record Spec(String model, String dataset, int batch, String optimizer, int warmup) {}
 
   static final Map<String, Spec> SPECS = new LinkedHashMap<>();
 
   static {
-    SPECS.put("lenet-300-100", new Spec("lenet-300-100", "mnist", 60, "{type: adam, lr: 1.2e-3}", 20));
+    SPECS.put(
+        "lenet-300-100", new Spec("lenet-300-100", "mnist", 60, "{type: adam, lr: 1.2e-3}", 20));
     SPECS.put("conv-4", new Spec("conv-4", "cifar-10", 60, "{type: adam, lr: 3.0e-4}", 4));
-    SPECS.put("resnet-18", new Spec("resnet-18", "cifar-100", 128,
-        "{type: sgd, lr: 0.1, momentum: 0.9, weight-decay: 5.0e-4}", 2));
+    SPECS.put(
+        "resnet-18",
+        new Spec(
+            "resnet-18",
+            "cifar-100",
+            128,
+            "{type: sgd, lr: 0.1, momentum: 0.9, weight-decay: 5.0e-4}",
+            2));
   }
 
   public static void main(String[] args) throws Exception {
@@ -122,13 +132,34 @@ public final class TrainingBench {
 
     void run() throws Exception {
       if (!peerName.equals("PyTorch")) {
-        System.out.println("A/B: Fraction (" + javaOpts + ") vs Fraction' (" + javaOpts + " " + (versusOpts == null ? "" : versusOpts)
-            + ", environment " + versusEnv + ")");
+        System.out.println(
+            "A/B: Fraction ("
+                + javaOpts
+                + ") vs Fraction' ("
+                + javaOpts
+                + " "
+                + (versusOpts == null ? "" : versusOpts)
+                + ", environment "
+                + versusEnv
+                + ")");
       }
-      System.out.printf(Locale.ROOT, "training throughput, Fraction vs " + peerName + ": %s threads each, %d alternating blocks of ~%.1f s"
-          + " (3 where a step takes longer) after >= %.0f s of warm-up; medians%n", threads, blocks, blockSeconds, warmupSeconds);
-      System.out.println("cpu: " + cpu() + ", " + Runtime.getRuntime().availableProcessors() + " cores; load average at start: "
-          + loadAverage());
+      System.out.printf(
+          Locale.ROOT,
+          "training throughput, Fraction vs "
+              + peerName
+              + ": %s threads each, %d alternating blocks of ~%.1f s"
+              + " (3 where a step takes longer) after >= %.0f s of warm-up; medians%n",
+          threads,
+          blocks,
+          blockSeconds,
+          warmupSeconds);
+      System.out.println(
+          "cpu: "
+              + cpu()
+              + ", "
+              + Runtime.getRuntime().availableProcessors()
+              + " cores; load average at start: "
+              + loadAverage());
       List<Row> rows = new ArrayList<>();
       boolean first = true;
       for (String model : models) {
@@ -139,32 +170,94 @@ public final class TrainingBench {
         }
       }
       System.out.println();
-      System.out.printf(Locale.ROOT, "%-14s %-10s %5s %10s %10s %9s %7s %8s %8s %8s %9s %9s%n", "model", "algebra", "batch",
-          "Fraction", peerName, "F/" + peerName, "masked", "q/real", "eval", "eval", "peak MB", "peak MB");
-      System.out.printf(Locale.ROOT, "%-14s %-10s %5s %10s %10s %9s %7s %8s %8s %8s %9s %9s%n", "", "", "",
-          "img/s", "img/s", "ratio", "/dense", "(F)", "img/s", "/train", "Fraction", peerName);
+      System.out.printf(
+          Locale.ROOT,
+          "%-14s %-10s %5s %10s %10s %9s %7s %8s %8s %8s %9s %9s%n",
+          "model",
+          "algebra",
+          "batch",
+          "Fraction",
+          peerName,
+          "F/" + peerName,
+          "masked",
+          "q/real",
+          "eval",
+          "eval",
+          "peak MB",
+          "peak MB");
+      System.out.printf(
+          Locale.ROOT,
+          "%-14s %-10s %5s %10s %10s %9s %7s %8s %8s %8s %9s %9s%n",
+          "",
+          "",
+          "",
+          "img/s",
+          "img/s",
+          "ratio",
+          "/dense",
+          "(F)",
+          "img/s",
+          "/train",
+          "Fraction",
+          peerName);
       for (Row r : rows) {
-        Row real = rows.stream().filter(o -> o.model.equals(r.model) && o.algebra.equals("real")).findFirst().orElse(null);
-        String qReal = r.algebra.equals("quaternion") && real != null
-            ? String.format(Locale.ROOT, "%.2fx", real.fraction / r.fraction) : "";
-        System.out.printf(Locale.ROOT, "%-14s %-10s %5d %10.1f %10.1f %8.2fx %7s %8s %8s %8s %9.0f %9.0f%n", r.model, r.algebra,
-            r.batch, r.fraction, r.torch, r.ratio, Double.isNaN(r.maskedCost) ? "" : String.format(Locale.ROOT, "%+.1f%%",
-                100 * (r.maskedCost - 1)), qReal, Double.isNaN(r.evalRate) ? "" : String.format(Locale.ROOT, "%.0f", r.evalRate),
-            Double.isNaN(r.evalRate) ? "" : String.format(Locale.ROOT, "%.1fx", r.evalRate / r.fraction),
-            r.fractionPeak / 1e6, r.torchPeak / 1e6);
+        Row real =
+            rows.stream()
+                .filter(o -> o.model.equals(r.model) && o.algebra.equals("real"))
+                .findFirst()
+                .orElse(null);
+        String qReal =
+            r.algebra.equals("quaternion") && real != null
+                ? String.format(Locale.ROOT, "%.2fx", real.fraction / r.fraction)
+                : "";
+        System.out.printf(
+            Locale.ROOT,
+            "%-14s %-10s %5d %10.1f %10.1f %8.2fx %7s %8s %8s %8s %9.0f %9.0f%n",
+            r.model,
+            r.algebra,
+            r.batch,
+            r.fraction,
+            r.torch,
+            r.ratio,
+            Double.isNaN(r.maskedCost)
+                ? ""
+                : String.format(Locale.ROOT, "%+.1f%%", 100 * (r.maskedCost - 1)),
+            qReal,
+            Double.isNaN(r.evalRate) ? "" : String.format(Locale.ROOT, "%.0f", r.evalRate),
+            Double.isNaN(r.evalRate)
+                ? ""
+                : String.format(Locale.ROOT, "%.1fx", r.evalRate / r.fraction),
+            r.fractionPeak / 1e6,
+            r.torchPeak / 1e6);
       }
       double[] l = load.stream().mapToDouble(a -> a[0]).sorted().toArray();
       System.out.println();
-      System.out.printf(Locale.ROOT, "load average (1 min) during the blocks: min %.2f, median %.2f, max %.2f%n", l[0],
-          l[l.length / 2], l[l.length - 1]);
-      System.out.println("F/PyTorch: median of paired block ratios; masked/dense: Fraction at 90% sparsity (one fused mask"
-          + " multiply per step) vs the engine's dense step, paired; q/real: Fraction's quaternion model step time over the"
-          + " real model's (medians); eval: inference images/s at the engine's evaluation batch (--eval-batch, default the engine's), over training"
-          + " images/s; peak MB: the worker process's resident high-water mark (training before evaluation)");
+      System.out.printf(
+          Locale.ROOT,
+          "load average (1 min) during the blocks: min %.2f, median %.2f, max %.2f%n",
+          l[0],
+          l[l.length / 2],
+          l[l.length - 1]);
+      System.out.println(
+          "F/PyTorch: median of paired block ratios; masked/dense: Fraction at 90% sparsity (one"
+              + " fused mask multiply per step) vs the engine's dense step, paired; q/real:"
+              + " Fraction's quaternion model step time over the real model's (medians); eval:"
+              + " inference images/s at the engine's evaluation batch (--eval-batch, default the"
+              + " engine's), over training images/s; peak MB: the worker process's resident"
+              + " high-water mark (training before evaluation)");
     }
 
-    record Row(String model, String algebra, int batch, double fraction, double torch, double ratio, double maskedCost,
-        double evalRate, double fractionPeak, double torchPeak) {}
+    record Row(
+        String model,
+        String algebra,
+        int batch,
+        double fraction,
+        double torch,
+        double ratio,
+        double maskedCost,
+        double evalRate,
+        double fractionPeak,
+        double torchPeak) {}
 
     Row measure(Spec spec, String algebra, boolean printInfo) throws Exception {
       System.out.printf(Locale.ROOT, "%n== %s %s, batch %d%n", spec.model(), algebra, spec.batch());
@@ -173,13 +266,31 @@ public final class TrainingBench {
       env.put("OPENBLAS_NUM_THREADS", Integer.toString(threads));
       Map<String, String> peerEnv = new LinkedHashMap<>(env);
       peerEnv.putAll(versusEnv);
-      List<String> peerCommand = peerName.equals("PyTorch") ? List.of(python, benchDir.resolve("torch_peer.py").toString())
-          : javaCommand(versusOpts == null ? "" : versusOpts);
-      try (Proc f = Proc.start(javaCommand(""), env, "Fraction"); Proc t = Proc.start(peerCommand, peerEnv, peerName)) {
-        String build = "build " + spec.model() + " " + algebra + " " + threads + " 21" + (evalBatch > 0 ? " " + evalBatch : "");
+      List<String> peerCommand =
+          peerName.equals("PyTorch")
+              ? List.of(python, benchDir.resolve("torch_peer.py").toString())
+              : javaCommand(versusOpts == null ? "" : versusOpts);
+      try (Proc f = Proc.start(javaCommand(""), env, "Fraction");
+          Proc t = Proc.start(peerCommand, peerEnv, peerName)) {
+        String build =
+            "build "
+                + spec.model()
+                + " "
+                + algebra
+                + " "
+                + threads
+                + " 21"
+                + (evalBatch > 0 ? " " + evalBatch : "");
         String fb = f.ask(build);
         String tb = t.ask(build);
-        System.out.println("Fraction: " + fb.substring(3) + "; " + peerName + ": " + tb.substring(3) + " (trainable parameters, batch)");
+        System.out.println(
+            "Fraction: "
+                + fb.substring(3)
+                + "; "
+                + peerName
+                + ": "
+                + tb.substring(3)
+                + " (trainable parameters, batch)");
         if (!fb.split(" ")[1].equals(tb.split(" ")[1])) {
           System.out.println("WARNING: the two models differ in trainable parameter count");
         }
@@ -188,10 +299,12 @@ public final class TrainingBench {
           System.out.println(peerName + ": " + t.ask("info"));
         }
         // warm up; calibrate block lengths
-        // warm up (the JVM compiles Deeplearning4j's code over the first thousands of small steps), then calibrate
+        // warm up (the JVM compiles Deeplearning4j's code over the first thousands of small steps),
+        // then calibrate
         double fs = warmUp(f, spec);
         double ts = warmUp(t, spec);
-        // models whose step outlasts a block (ResNet-18) get fewer blocks, to keep the whole run short
+        // models whose step outlasts a block (ResNet-18) get fewer blocks, to keep the whole run
+        // short
         int modelBlocks = Math.max(fs, ts) > blockSeconds ? Math.min(blocks, 3) : blocks;
         int fSteps = Math.max(1, (int) Math.round(blockSeconds / fs));
         int tSteps = Math.max(1, (int) Math.round(blockSeconds / ts));
@@ -222,8 +335,15 @@ public final class TrainingBench {
             double dr = rate(f.ask("train " + fSteps), fSteps, spec.batch());
             maskedCosts.add(dr / mr);
           }
-          System.out.printf(Locale.ROOT, "  block %d: Fraction %.1f img/s, %s %.1f img/s, ratio %.2f%s%n", b + 1, fr, peerName, tr,
-              fr / tr, masked ? String.format(Locale.ROOT, ", masked/dense %.3f", maskedCosts.get(b)) : "");
+          System.out.printf(
+              Locale.ROOT,
+              "  block %d: Fraction %.1f img/s, %s %.1f img/s, ratio %.2f%s%n",
+              b + 1,
+              fr,
+              peerName,
+              tr,
+              fr / tr,
+              masked ? String.format(Locale.ROOT, ", masked/dense %.3f", maskedCosts.get(b)) : "");
         }
         double fPeak = Double.parseDouble(f.ask("mem").split(" ")[0]);
         double tPeak = Double.parseDouble(t.ask("mem").split(" ")[0]);
@@ -238,24 +358,44 @@ public final class TrainingBench {
             evalRates.add(Double.parseDouble(e[1]) / Double.parseDouble(e[0]));
           }
           evalRate = median(evalRates);
-          System.out.printf(Locale.ROOT, "  evaluation: %.1f img/s, %.1fx training per image; layers holding activations"
-              + " after it: %s of %s; Fraction peak after it: %.0f MB%n", evalRate, evalRate / median(fRates), e[2], f.ask("layers"),
+          System.out.printf(
+              Locale.ROOT,
+              "  evaluation: %.1f img/s, %.1fx training per image; layers holding activations"
+                  + " after it: %s of %s; Fraction peak after it: %.0f MB%n",
+              evalRate,
+              evalRate / median(fRates),
+              e[2],
+              f.ask("layers"),
               Double.parseDouble(f.ask("mem").split(" ")[0]) / 1e6);
         }
         f.ask("quit");
         t.ask("quit");
-        return new Row(spec.model(), algebra, spec.batch(), median(fRates), median(tRates), median(ratios),
-            masked ? median(maskedCosts) : Double.NaN, evalRate, fPeak, tPeak);
+        return new Row(
+            spec.model(),
+            algebra,
+            spec.batch(),
+            median(fRates),
+            median(tRates),
+            median(ratios),
+            masked ? median(maskedCosts) : Double.NaN,
+            evalRate,
+            fPeak,
+            tPeak);
       }
     }
 
-    /** At least the spec's warm-up steps and {@link #warmupSeconds}; returns the seconds per step at the end. */
+    /**
+     * At least the spec's warm-up steps and {@link #warmupSeconds}; returns the seconds per step at
+     * the end.
+     */
     double warmUp(Proc p, Spec spec) throws IOException {
       int steps = spec.warmup();
       double spent = seconds(p.ask("train " + steps));
       double perStep = spent / steps;
       while (spent < warmupSeconds) {
-        int more = Math.max(1, (int) Math.min(steps * 4L, Math.round((warmupSeconds - spent) / 2 / perStep)));
+        int more =
+            Math.max(
+                1, (int) Math.min(steps * 4L, Math.round((warmupSeconds - spent) / 2 / perStep)));
         double s = seconds(p.ask("train " + more));
         spent += s;
         perStep = s / more;
@@ -293,7 +433,8 @@ public final class TrainingBench {
     }
 
     static String loadAverage() throws IOException {
-      return String.join(" ", List.of(Files.readString(Path.of("/proc/loadavg")).split(" ")).subList(0, 3));
+      return String.join(
+          " ", List.of(Files.readString(Path.of("/proc/loadavg")).split(" ")).subList(0, 3));
     }
 
     static double[] loadAverageValues() throws IOException {
@@ -313,10 +454,13 @@ public final class TrainingBench {
       this.process = process;
       this.name = name;
       this.in = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
-      this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+      this.out =
+          new BufferedReader(
+              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     }
 
-    static Proc start(List<String> command, Map<String, String> env, String name) throws IOException {
+    static Proc start(List<String> command, Map<String, String> env, String name)
+        throws IOException {
       ProcessBuilder pb = new ProcessBuilder(command);
       pb.environment().putAll(env);
       pb.redirectError(ProcessBuilder.Redirect.INHERIT);
@@ -369,30 +513,37 @@ public final class TrainingBench {
     }
 
     void serve() throws Exception {
-      BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+      BufferedReader in =
+          new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
       String line;
       while ((line = in.readLine()) != null) {
         String[] w = line.trim().split("\\s+");
         String answer;
         try {
-          answer = switch (w[0]) {
-            case "build" -> build(SPECS.get(w[1]), w[2], Long.parseLong(w[4]), w.length > 5 ? Integer.parseInt(w[5]) : 0);
-            case "train" -> time(Integer.parseInt(w[1]), false);
-            case "masked" -> time(Integer.parseInt(w[1]), true);
-            case "eval" -> eval(Integer.parseInt(w[1]));
-            case "mem" -> status("VmHWM:") + " " + status("VmRSS:");
-            case "info" -> info();
-            case "layers" -> Integer.toString(graph.getLayers().length);
-            case "ws" -> workspaces();
-            case "smaps" -> smaps();
-            case "trim" -> trim();
-            case "reset-peak" -> {
-              Files.writeString(Path.of("/proc/self/clear_refs"), "5");
-              yield "ok";
-            }
-            case "quit" -> "ok";
-            default -> "error unknown command " + w[0];
-          };
+          answer =
+              switch (w[0]) {
+                case "build" ->
+                    build(
+                        SPECS.get(w[1]),
+                        w[2],
+                        Long.parseLong(w[4]),
+                        w.length > 5 ? Integer.parseInt(w[5]) : 0);
+                case "train" -> time(Integer.parseInt(w[1]), false);
+                case "masked" -> time(Integer.parseInt(w[1]), true);
+                case "eval" -> eval(Integer.parseInt(w[1]));
+                case "mem" -> status("VmHWM:") + " " + status("VmRSS:");
+                case "info" -> info();
+                case "layers" -> Integer.toString(graph.getLayers().length);
+                case "ws" -> workspaces();
+                case "smaps" -> smaps();
+                case "trim" -> trim();
+                case "reset-peak" -> {
+                  Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+                  yield "ok";
+                }
+                case "quit" -> "ok";
+                default -> "error unknown command " + w[0];
+              };
         } catch (Exception e) {
           e.printStackTrace();
           answer = "error " + e;
@@ -405,18 +556,30 @@ public final class TrainingBench {
       }
     }
 
-    /** @param evalBatch images per evaluation batch; 0 for the engine's default */
+    /**
+     * @param evalBatch images per evaluation batch; 0 for the engine's default
+     */
     String build(Spec spec, String algebra, long seed, int evalBatch) throws Exception {
       Plugins plugins = Plugins.load(List.of());
       Path dir = Files.createTempDirectory("training-bench");
       Path workflow = dir.resolve("bench.yaml");
-      Files.writeString(workflow, """
+      Files.writeString(
+          workflow,
+          """
           name: training-bench
           seed: %d
           dataset: {type: %s, path: %s}
           model: {type: %s, algebra: %s}
           training: {epochs: 1, batch-size: %d, optimizer: %s}
-          """.formatted(seed, spec.dataset(), dir, spec.model(), algebra, spec.batch(), spec.optimizer()));
+          """
+              .formatted(
+                  seed,
+                  spec.dataset(),
+                  dir,
+                  spec.model(),
+                  algebra,
+                  spec.batch(),
+                  spec.optimizer()));
       Trial trial = new WorkflowLoader(plugins).load(workflow, List.of()).trials().get(0);
       WorkflowSettings s = trial.settings();
       Files.delete(workflow);
@@ -424,8 +587,14 @@ public final class TrainingBench {
       DatasetInfo info = s.dataset().create().info();
       var model = s.model().create();
       var input = NetworkFactory.networkInput(model, info, s.model().engine().algebra());
-      net = NetworkFactory.build(model, info, s.model().engine().algebra(), optimizer,
-          new FixedSchedule(optimizer.learningRate()), seed);
+      net =
+          NetworkFactory.build(
+              model,
+              info,
+              s.model().engine().algebra(),
+              optimizer,
+              new FixedSchedule(optimizer.learningRate()),
+              seed);
       graph = net.graph();
       denseStep = new TrainingStep(net, MaskSet.dense(net));
       Random random = new Random(seed);
@@ -448,11 +617,20 @@ public final class TrainingBench {
         }
         batches.add(new DataSet(x, y));
       }
-      this.evalBatch = Nd4j.randn(DataType.FLOAT, evalBatch > 0 ? evalBatch : s.training().evalBatchSize(), channels, h, w);
+      this.evalBatch =
+          Nd4j.randn(
+              DataType.FLOAT,
+              evalBatch > 0 ? evalBatch : s.training().evalBatchSize(),
+              channels,
+              h,
+              w);
       return "ok " + net.trainableCount() + " " + spec.batch();
     }
 
-    /** The engine's training step: one fit, then (masked) one fused multiply of the parameters by the flat mask. */
+    /**
+     * The engine's training step: one fit, then (masked) one fused multiply of the parameters by
+     * the flat mask.
+     */
     String time(int steps, boolean masked) {
       TrainingStep training = masked ? sparseStep : denseStep;
       long start = System.nanoTime();
@@ -472,10 +650,18 @@ public final class TrainingBench {
         p.argMax(1);
         images += evalBatch.size(0);
       }
-      return String.format(Locale.ROOT, "%.6f %d %d", (System.nanoTime() - start) / 1e9, images, layersHoldingInput());
+      return String.format(
+          Locale.ROOT,
+          "%.6f %d %d",
+          (System.nanoTime() - start) / 1e9,
+          images,
+          layersHoldingInput());
     }
 
-    /** Layers still holding an input (an activation of the last pass): 0 when no graph for backpropagation is kept. */
+    /**
+     * Layers still holding an input (an activation of the last pass): 0 when no graph for
+     * backpropagation is kept.
+     */
     int layersHoldingInput() {
       int holding = 0;
       for (Layer layer : graph.getLayers()) {
@@ -493,7 +679,9 @@ public final class TrainingBench {
       int candidates = 0;
       for (Layer layer : graph.getLayers()) {
         String type = layer.getClass().getSimpleName();
-        if (type.contains("Convolution") || type.contains("Subsampling") || type.contains("BatchNormalization")) {
+        if (type.contains("Convolution")
+            || type.contains("Subsampling")
+            || type.contains("BatchNormalization")) {
           candidates++;
           if (layer.getHelper() != null) {
             helpers++;
@@ -501,8 +689,18 @@ public final class TrainingBench {
         }
       }
       var env = Nd4j.getExecutioner().getEnvironmentInformation();
-      return "nd4j-native " + build + ", blas " + env.get("blas.vendor") + " (" + env.get("blas.threads") + " threads), omp "
-          + env.get("omp.threads") + " threads; oneDNN helpers on " + helpers + " of " + candidates
+      return "nd4j-native "
+          + build
+          + ", blas "
+          + env.get("blas.vendor")
+          + " ("
+          + env.get("blas.threads")
+          + " threads), omp "
+          + env.get("omp.threads")
+          + " threads; oneDNN helpers on "
+          + helpers
+          + " of "
+          + candidates
           + " conv/pool/batch-norm layers";
     }
 
@@ -515,9 +713,17 @@ public final class TrainingBench {
         total += size;
         b.append(ws.getId()).append('=').append(size >> 20).append(' ');
       }
-      return "workspaces " + (total >> 20) + " MB: " + b + "; javacpp total " + (org.bytedeco.javacpp.Pointer.totalBytes() >> 20)
-          + " MB, physical " + (org.bytedeco.javacpp.Pointer.physicalBytes() >> 20) + " MB; heap used "
-          + ((Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20) + " MB of "
+      return "workspaces "
+          + (total >> 20)
+          + " MB: "
+          + b
+          + "; javacpp total "
+          + (org.bytedeco.javacpp.Pointer.totalBytes() >> 20)
+          + " MB, physical "
+          + (org.bytedeco.javacpp.Pointer.physicalBytes() >> 20)
+          + " MB; heap used "
+          + ((Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20)
+          + " MB of "
           + (Runtime.getRuntime().totalMemory() >> 20);
     }
 
@@ -531,14 +737,21 @@ public final class TrainingBench {
           String[] f = line.split("\\s+");
           String[] range = f[0].split("-");
           size = Long.parseUnsignedLong(range[1], 16) - Long.parseUnsignedLong(range[0], 16);
-          name = f.length > 5 ? f[5].replaceAll(".*/", "") : size >= (64L << 20) ? "anon>=64M" : size >= (1L << 20) ? "anon1-64M" : "anon<1M";
+          name =
+              f.length > 5
+                  ? f[5].replaceAll(".*/", "")
+                  : size >= (64L << 20)
+                      ? "anon>=64M"
+                      : size >= (1L << 20) ? "anon1-64M" : "anon<1M";
         } else if (line.startsWith("Rss:")) {
           long kb = Long.parseLong(line.substring(4).trim().split("\\s+")[0]);
           rss.merge(name, kb, Long::sum);
         }
       }
       StringBuilder b = new StringBuilder();
-      rss.entrySet().stream().filter(e -> e.getValue() > 10 * 1024).sorted((a, c) -> Long.compare(c.getValue(), a.getValue()))
+      rss.entrySet().stream()
+          .filter(e -> e.getValue() > 10 * 1024)
+          .sorted((a, c) -> Long.compare(c.getValue(), a.getValue()))
           .forEach(e -> b.append(e.getKey()).append('=').append(e.getValue() >> 10).append(' '));
       return b.toString();
     }

@@ -23,7 +23,8 @@ final class AtomicFiles {
   static void write(Path target, byte[] content, Path scratch) throws IOException {
     Path tmp = scratch.resolve(".tmp-" + UUID.randomUUID() + "-" + target.getFileName());
     try {
-      try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      try (FileChannel c =
+          FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         ByteBuffer buffer = ByteBuffer.wrap(content);
         while (buffer.hasRemaining()) {
           c.write(buffer);
@@ -40,7 +41,10 @@ final class AtomicFiles {
     write(target, content.getBytes(StandardCharsets.UTF_8), scratch);
   }
 
-  /** Copies {@code source} to {@code target} in full or not at all, its temporary file in {@code scratch}. */
+  /**
+   * Copies {@code source} to {@code target} in full or not at all, its temporary file in {@code
+   * scratch}.
+   */
   static void copy(Path source, Path target, Path scratch) throws IOException {
     Path tmp = scratch.resolve(".tmp-" + UUID.randomUUID() + "-" + target.getFileName());
     try {
@@ -65,8 +69,9 @@ final class AtomicFiles {
    */
   static void appendLines(Path file, String lines) throws IOException {
     Files.createDirectories(file.getParent());
-    try (FileChannel c = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-        StandardOpenOption.WRITE)) {
+    try (FileChannel c =
+        FileChannel.open(
+            file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       long end = completeLength(c);
       if (end < c.size()) {
         c.truncate(end);

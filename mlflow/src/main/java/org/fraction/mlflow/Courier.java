@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivers journals to one {@link TrackingStore} (a tracking server, or MLflow's local file store),
- * each in order, on a background thread, so that training never waits for the server. A call the server did not take stays first in line and is
- * tried again (backing off to every two seconds) until it is taken; a call the server refuses for
- * good is noted in the ledger and passed.
+ * each in order, on a background thread, so that training never waits for the server. A call the
+ * server did not take stays first in line and is tried again (backing off to every two seconds)
+ * until it is taken; a call the server refuses for good is noted in the ledger and passed.
  *
  * <p>No call reaches a server twice: runs are found by their identity tags before one is made, and
  * the one call whose fate is unknown (sent when the connection broke, or the last one before the
@@ -38,10 +38,13 @@ final class Courier implements AutoCloseable {
     final String experiment;
     final String label;
     final Ledger ledger;
+
     /** The next call may have reached the server already without our knowing. */
     boolean uncertain = true;
+
     /** The server's copy of the trial's run is still to be checked (it may have lost its data). */
     volatile boolean check = true;
+
     boolean restarted;
     volatile int delivered;
     volatile int sent;
@@ -77,8 +80,10 @@ final class Courier implements AutoCloseable {
   private final TrackingStore server;
   private final List<Lane> lanes = new ArrayList<>();
   private final Map<String, String> experiments = new HashMap<>();
+
   /** Metric steps the server has, for runs whose metrics are checked. */
   private final Map<String, Map<String, Set<Long>>> steps = new HashMap<>();
+
   private final Map<String, String> artifactUris = new HashMap<>();
   private final Thread thread;
 
@@ -190,8 +195,11 @@ final class Courier implements AutoCloseable {
 
   /** The server lost what it had of the lane: send the whole journal again. */
   private void restart(Lane lane, String reason) {
-    LOG.warn("mlflow: {}: {}; the server lost what it had: sending {} again from the start",
-        lane.label, reason, lane.journal.file());
+    LOG.warn(
+        "mlflow: {}: {}; the server lost what it had: sending {} again from the start",
+        lane.label,
+        reason,
+        lane.journal.file());
     lane.restarted = true;
     lane.uncertain = true;
     clearCaches();
@@ -223,13 +231,15 @@ final class Courier implements AutoCloseable {
   /** Notes a failed attempt and backs off; false when closed meanwhile. */
   private synchronized boolean away(String reason) {
     if (downReason == null) {
-      LOG.warn("mlflow: {}; calls wait in the journal and are sent when the server answers", reason);
+      LOG.warn(
+          "mlflow: {}; calls wait in the journal and are sent when the server answers", reason);
     }
     downReason = reason;
     failures++;
     failedAttempts++;
     notifyAll();
-    long backoff = Math.min(hurry ? HURRIED_BACKOFF_MS : MAX_BACKOFF_MS, 125L << Math.min(failures, 5));
+    long backoff =
+        Math.min(hurry ? HURRIED_BACKOFF_MS : MAX_BACKOFF_MS, 125L << Math.min(failures, 5));
     long until = System.nanoTime() + backoff * 1_000_000;
     try {
       while (!closed && System.nanoTime() < until) {
@@ -245,7 +255,12 @@ final class Courier implements AutoCloseable {
   }
 
   private void refuse(Lane lane, String reason) {
-    LOG.warn("mlflow: {}: call {} of {} refused: {}", lane.label, lane.delivered + 1, lane.journal.file(), reason);
+    LOG.warn(
+        "mlflow: {}: call {} of {} refused: {}",
+        lane.label,
+        lane.delivered + 1,
+        lane.journal.file(),
+        reason);
     lane.ledger.advance(reason);
     lane.uncertain = false;
     synchronized (this) {
@@ -285,7 +300,8 @@ final class Courier implements AutoCloseable {
     } else if (op instanceof Op.SetStatus s) {
       server.setStatus(runId(lane, s.run()).id(), s.status(), s.time());
     } else {
-      throw new DeliveryException(Kind.REJECTED, "unreadable journal line: " + ((Op.Unreadable) op).line());
+      throw new DeliveryException(
+          Kind.REJECTED, "unreadable journal line: " + ((Op.Unreadable) op).line());
     }
     lane.ledger.advance(null);
     synchronized (this) {
@@ -339,7 +355,9 @@ final class Courier implements AutoCloseable {
     if (found.isPresent()) {
       lane.ledger.run(op.run(), new Ledger.RunId(found.get(), true));
     } else {
-      lane.ledger.run(op.run(), new Ledger.RunId(server.createRun(experiment, op.name(), op.time(), tags), false));
+      lane.ledger.run(
+          op.run(),
+          new Ledger.RunId(server.createRun(experiment, op.name(), op.time(), tags), false));
     }
   }
 
@@ -348,18 +366,26 @@ final class Courier implements AutoCloseable {
     Map<String, String> there = server.params(run);
     Map<String, String> missing = new LinkedHashMap<>();
     List<String> different = new ArrayList<>();
-    op.params().forEach((k, v) -> {
-      String value = v.length() > TrackingStore.MAX_PARAM_LENGTH ? v.substring(0, TrackingStore.MAX_PARAM_LENGTH) : v;
-      if (!there.containsKey(k)) {
-        missing.put(k, value);
-      } else if (!there.get(k).equals(value)) {
-        different.add(k);
-      }
-    });
+    op.params()
+        .forEach(
+            (k, v) -> {
+              String value =
+                  v.length() > TrackingStore.MAX_PARAM_LENGTH
+                      ? v.substring(0, TrackingStore.MAX_PARAM_LENGTH)
+                      : v;
+              if (!there.containsKey(k)) {
+                missing.put(k, value);
+              } else if (!there.get(k).equals(value)) {
+                different.add(k);
+              }
+            });
     server.logParams(run, missing);
     if (!different.isEmpty()) {
-      throw new DeliveryException(Kind.REJECTED, "params " + different
-          + " have other values on the server, and MLflow keeps a param's first value");
+      throw new DeliveryException(
+          Kind.REJECTED,
+          "params "
+              + different
+              + " have other values on the server, and MLflow keeps a param's first value");
     }
   }
 
@@ -380,12 +406,13 @@ final class Courier implements AutoCloseable {
     synchronized (this) {
       Map<String, Set<Long>> known = steps.get(run.id());
       if (known != null) {
-        points.forEach(p -> {
-          Set<Long> s = known.get(p.key());
-          if (s != null) {
-            s.add(p.step());
-          }
-        });
+        points.forEach(
+            p -> {
+              Set<Long> s = known.get(p.key());
+              if (s != null) {
+                s.add(p.step());
+              }
+            });
       }
     }
   }

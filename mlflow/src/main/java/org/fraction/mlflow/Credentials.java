@@ -9,9 +9,9 @@ import org.mlflow.tracking.creds.MlflowHostCredsProvider;
 
 /**
  * Credentials for the tracking server, taken from the environment as MLflow's own clients do
- * ({@code MLFLOW_TRACKING_TOKEN}, or {@code MLFLOW_TRACKING_USERNAME} and
- * {@code MLFLOW_TRACKING_PASSWORD}). They live in memory only: never in settings, the journal,
- * the delivery state or a message ({@link #toString()} names the kind, not the secret).
+ * ({@code MLFLOW_TRACKING_TOKEN}, or {@code MLFLOW_TRACKING_USERNAME} and {@code
+ * MLFLOW_TRACKING_PASSWORD}). They live in memory only: never in settings, the journal, the
+ * delivery state or a message ({@link #toString()} names the kind, not the secret).
  */
 final class Credentials {
 
@@ -26,7 +26,8 @@ final class Credentials {
   }
 
   static Credentials from(Function<String, String> environment) {
-    return new Credentials(nonBlank(environment.apply("MLFLOW_TRACKING_TOKEN")),
+    return new Credentials(
+        nonBlank(environment.apply("MLFLOW_TRACKING_TOKEN")),
         nonBlank(environment.apply("MLFLOW_TRACKING_USERNAME")),
         nonBlank(environment.apply("MLFLOW_TRACKING_PASSWORD")));
   }
@@ -47,8 +48,10 @@ final class Credentials {
   /** The {@code Authorization} header value for requests the client does not make. */
   Optional<String> authorization() {
     if (username != null && password != null) {
-      return Optional.of("Basic " + Base64.getEncoder()
-          .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8)));
+      return Optional.of(
+          "Basic "
+              + Base64.getEncoder()
+                  .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8)));
     }
     return token == null ? Optional.empty() : Optional.of("Bearer " + token);
   }

@@ -8,7 +8,9 @@ final class DeliveryException extends Exception {
     RETRY,
     /** The server refuses this call for good: note why and go on with the next. */
     REJECTED,
-    /** The server no longer knows a run or experiment it gave us: it lost its data (a new database). */
+    /**
+     * The server no longer knows a run or experiment it gave us: it lost its data (a new database).
+     */
     GONE
   }
 

@@ -54,22 +54,40 @@ final class FileStore implements TrackingStore {
   private static final Logger LOG = LoggerFactory.getLogger(FileStore.class);
 
   /** MLflow's integer codes of run statuses in meta.yaml. */
-  private static final Map<String, Integer> STATUS = Map.of("RUNNING", 1, "SCHEDULED", 2, "FINISHED", 3,
-      "FAILED", 4, "KILLED", 5);
+  private static final Map<String, Integer> STATUS =
+      Map.of("RUNNING", 1, "SCHEDULED", 2, "FINISHED", 3, "FAILED", 4, "KILLED", 5);
+
   /** What every run's meta.yaml holds alike (source_type 4 is MLflow's SourceType.LOCAL). */
-  private static final Map<String, Object> RUN_META = Map.of("entry_point_name", "", "lifecycle_stage", "active",
-      "source_name", "", "source_type", 4, "source_version", "", "tags", List.of());
+  private static final Map<String, Object> RUN_META =
+      Map.of(
+          "entry_point_name",
+          "",
+          "lifecycle_stage",
+          "active",
+          "source_name",
+          "",
+          "source_type",
+          4,
+          "source_version",
+          "",
+          "tags",
+          List.of());
+
   private static final String META = "meta.yaml";
   private static final String TRASH = ".trash";
   private static final String DEFAULT_EXPERIMENT = "0";
+
   /** Folder names MLflow keeps beside the experiments, and within them beside the runs. */
   private static final Set<String> NOT_EXPERIMENTS = Set.of(TRASH, "models");
+
   private static final Set<String> NOT_RUNS = Set.of("tags", "datasets", "traces");
+
   /** Experiment and run ids: one path segment, as MLflow validates them. */
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][\\w-]{0,255}");
 
-  private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
-      .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).build());
+  private static final ObjectMapper YAML =
+      new ObjectMapper(
+          YAMLFactory.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).build());
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
   private final Path root;
@@ -101,7 +119,9 @@ final class FileStore implements TrackingStore {
     }
   }
 
-  /** Makes the store as MLflow does on first use: the root with the Default experiment, and .trash. */
+  /**
+   * Makes the store as MLflow does on first use: the root with the Default experiment, and .trash.
+   */
   private void ensureRoot() throws IOException {
     if (!Files.exists(root)) {
       Files.createDirectories(root);
@@ -117,29 +137,43 @@ final class FileStore implements TrackingStore {
 
   @Override
   public String experiment(String name) throws DeliveryException {
-    return io("experiment " + name, () -> {
-      ensureRoot();
-      synchronized (FileStore.class) {
-        try (FileChannel c = FileChannel.open(root.resolve(".fraction.lock"), StandardOpenOption.CREATE,
-            StandardOpenOption.WRITE); FileLock lock = c.lock()) {
-          Optional<String> active = findExperiment(root, name);
-          if (active.isPresent()) {
-            return active.get();
+    return io(
+        "experiment " + name,
+        () -> {
+          ensureRoot();
+          synchronized (FileStore.class) {
+            try (FileChannel c =
+                    FileChannel.open(
+                        root.resolve(".fraction.lock"),
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE);
+                FileLock lock = c.lock()) {
+              Optional<String> active = findExperiment(root, name);
+              if (active.isPresent()) {
+                return active.get();
+              }
+              Optional<String> deleted = findExperiment(root.resolve(TRASH), name);
+              if (deleted.isPresent()) {
+                throw new IOException(
+                    "experiment '"
+                        + name
+                        + "' is deleted in "
+                        + root
+                        + ": restore it "
+                        + "(mlflow experiments restore --experiment-id "
+                        + deleted.get()
+                        + ") or name another experiment");
+              }
+              String id;
+              do {
+                id = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40, Long.MAX_VALUE));
+              } while (Files.exists(root.resolve(id))
+                  || Files.exists(root.resolve(TRASH).resolve(id)));
+              writeExperiment(id, name);
+              return id;
+            }
           }
-          Optional<String> deleted = findExperiment(root.resolve(TRASH), name);
-          if (deleted.isPresent()) {
-            throw new IOException("experiment '" + name + "' is deleted in " + root + ": restore it "
-                + "(mlflow experiments restore --experiment-id " + deleted.get() + ") or name another experiment");
-          }
-          String id;
-          do {
-            id = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40, Long.MAX_VALUE));
-          } while (Files.exists(root.resolve(id)) || Files.exists(root.resolve(TRASH).resolve(id)));
-          writeExperiment(id, name);
-          return id;
-        }
-      }
-    });
+        });
   }
 
   private static Optional<String> findExperiment(Path parent, String name) throws IOException {
@@ -172,84 +206,99 @@ final class FileStore implements TrackingStore {
   // --- runs
 
   @Override
-  public Optional<String> findRun(String experimentId, Map<String, String> tags) throws DeliveryException {
+  public Optional<String> findRun(String experimentId, Map<String, String> tags)
+      throws DeliveryException {
     Path experiment = experimentDir(experimentId);
-    return io("search " + tags, () -> {
-      String best = null;
-      long bestStart = Long.MAX_VALUE;
-      for (Path dir : subdirectories(experiment)) {
-        String id = dir.getFileName().toString();
-        if (NOT_RUNS.contains(id) || !ID.matcher(id).matches()) {
-          continue;
-        }
-        Map<String, Object> meta = scannedMeta(dir);
-        if (meta == null || !"active".equals(meta.get("lifecycle_stage")) || !matches(dir.resolve("tags"), tags)) {
-          continue;
-        }
-        long start = meta.get("start_time") instanceof Number n ? n.longValue() : Long.MAX_VALUE;
-        if (best == null || start < bestStart) {
-          best = id;
-          bestStart = start;
-        }
-      }
-      return Optional.ofNullable(best);
-    });
+    return io(
+        "search " + tags,
+        () -> {
+          String best = null;
+          long bestStart = Long.MAX_VALUE;
+          for (Path dir : subdirectories(experiment)) {
+            String id = dir.getFileName().toString();
+            if (NOT_RUNS.contains(id) || !ID.matcher(id).matches()) {
+              continue;
+            }
+            Map<String, Object> meta = scannedMeta(dir);
+            if (meta == null
+                || !"active".equals(meta.get("lifecycle_stage"))
+                || !matches(dir.resolve("tags"), tags)) {
+              continue;
+            }
+            long start =
+                meta.get("start_time") instanceof Number n ? n.longValue() : Long.MAX_VALUE;
+            if (best == null || start < bestStart) {
+              best = id;
+              bestStart = start;
+            }
+          }
+          return Optional.ofNullable(best);
+        });
   }
 
   private static boolean matches(Path tagDir, Map<String, String> tags) throws IOException {
     for (Map.Entry<String, String> t : tags.entrySet()) {
       Path file = tagDir.resolve(t.getKey());
-      if (!Files.isRegularFile(file) || !Files.readString(file, StandardCharsets.UTF_8).equals(t.getValue())) {
+      if (!Files.isRegularFile(file)
+          || !Files.readString(file, StandardCharsets.UTF_8).equals(t.getValue())) {
         return false;
       }
     }
     return true;
   }
 
-  /** The experiment's directory; GONE when the store no longer has it (deleted by hand, or moved). */
+  /**
+   * The experiment's directory; GONE when the store no longer has it (deleted by hand, or moved).
+   */
   private Path experimentDir(String experimentId) throws DeliveryException {
     Path dir = ID.matcher(experimentId).matches() ? root.resolve(experimentId) : null;
     if (dir == null || !Files.isRegularFile(dir.resolve(META))) {
-      throw new DeliveryException(Kind.GONE, "experiment " + experimentId + ": RESOURCE_DOES_NOT_EXIST in " + root);
+      throw new DeliveryException(
+          Kind.GONE, "experiment " + experimentId + ": RESOURCE_DOES_NOT_EXIST in " + root);
     }
     return dir;
   }
 
   @Override
-  public String createRun(String experimentId, String name, long startTime, Map<String, String> tags)
+  public String createRun(
+      String experimentId, String name, long startTime, Map<String, String> tags)
       throws DeliveryException {
     Path experiment = experimentDir(experimentId);
-    return io("create run " + name, () -> {
-      Map<String, Object> expMeta = readMeta(experiment);
-      if (expMeta == null || !"active".equals(expMeta.get("lifecycle_stage"))) {
-        throw new IOException("experiment " + experimentId + " is not active in " + root);
-      }
-      String id = UUID.randomUUID().toString().replace("-", "");
-      Path dir = Files.createDirectories(experiment.resolve(id));
-      for (String sub : List.of("metrics", "params", "artifacts", "tags")) {
-        Files.createDirectories(dir.resolve(sub));
-      }
-      Map<String, String> all = new LinkedHashMap<>(tags);
-      all.put("mlflow.runName", name);
-      for (Map.Entry<String, String> t : all.entrySet()) {
-        AtomicFiles.write(inside(dir.resolve("tags"), t.getKey()), t.getValue(), dir);
-      }
-      Map<String, Object> meta = new TreeMap<>(RUN_META);
-      meta.put("artifact_uri", TrackingUri.fileUri(dir.resolve("artifacts")));
-      meta.put("experiment_id", experimentId);
-      meta.put("run_id", id);
-      meta.put("run_uuid", id);
-      meta.put("run_name", name);
-      meta.put("start_time", startTime);
-      meta.put("status", STATUS.get("RUNNING"));
-      meta.put("user_id", tags.getOrDefault("mlflow.user", System.getProperty("user.name", "unknown")));
-      meta.put("deleted_time", null);
-      meta.put("end_time", null);
-      // last: until it is there, MLflow (and findRun) skip the folder as a malformed run
-      writeMeta(dir, meta);
-      runDirs.put(id, dir);
-      return id;
-    });
+    return io(
+        "create run " + name,
+        () -> {
+          Map<String, Object> expMeta = readMeta(experiment);
+          if (expMeta == null || !"active".equals(expMeta.get("lifecycle_stage"))) {
+            throw new IOException("experiment " + experimentId + " is not active in " + root);
+          }
+          String id = UUID.randomUUID().toString().replace("-", "");
+          Path dir = Files.createDirectories(experiment.resolve(id));
+          for (String sub : List.of("metrics", "params", "artifacts", "tags")) {
+            Files.createDirectories(dir.resolve(sub));
+          }
+          Map<String, String> all = new LinkedHashMap<>(tags);
+          all.put("mlflow.runName", name);
+          for (Map.Entry<String, String> t : all.entrySet()) {
+            AtomicFiles.write(inside(dir.resolve("tags"), t.getKey()), t.getValue(), dir);
+          }
+          Map<String, Object> meta = new TreeMap<>(RUN_META);
+          meta.put("artifact_uri", TrackingUri.fileUri(dir.resolve("artifacts")));
+          meta.put("experiment_id", experimentId);
+          meta.put("run_id", id);
+          meta.put("run_uuid", id);
+          meta.put("run_name", name);
+          meta.put("start_time", startTime);
+          meta.put("status", STATUS.get("RUNNING"));
+          meta.put(
+              "user_id",
+              tags.getOrDefault("mlflow.user", System.getProperty("user.name", "unknown")));
+          meta.put("deleted_time", null);
+          meta.put("end_time", null);
+          // last: until it is there, MLflow (and findRun) skip the folder as a malformed run
+          writeMeta(dir, meta);
+          runDirs.put(id, dir);
+          return id;
+        });
   }
 
   /** The run's directory; GONE when the store no longer has it. */
@@ -259,15 +308,19 @@ final class FileStore implements TrackingStore {
       return cached;
     }
     if (ID.matcher(runId).matches()) {
-      Path found = io("run " + runId, () -> {
-        for (Path experiment : subdirectories(root)) {
-          Path dir = experiment.resolve(runId);
-          if (!NOT_EXPERIMENTS.contains(experiment.getFileName().toString()) && Files.isRegularFile(dir.resolve(META))) {
-            return dir;
-          }
-        }
-        return null;
-      });
+      Path found =
+          io(
+              "run " + runId,
+              () -> {
+                for (Path experiment : subdirectories(root)) {
+                  Path dir = experiment.resolve(runId);
+                  if (!NOT_EXPERIMENTS.contains(experiment.getFileName().toString())
+                      && Files.isRegularFile(dir.resolve(META))) {
+                    return dir;
+                  }
+                }
+                return null;
+              });
       if (found != null) {
         runDirs.put(runId, found);
         return found;
@@ -292,13 +345,15 @@ final class FileStore implements TrackingStore {
   @Override
   public void setStatus(String runId, String status, long time) throws DeliveryException {
     Path dir = runDir(runId);
-    io("run " + runId + " status", () -> {
-      Map<String, Object> meta = new TreeMap<>(readMeta(dir));
-      meta.put("status", STATUS.get(status));
-      meta.put("end_time", status.equals("RUNNING") ? null : time);
-      writeMeta(dir, meta);
-      return null;
-    });
+    io(
+        "run " + runId + " status",
+        () -> {
+          Map<String, Object> meta = new TreeMap<>(readMeta(dir));
+          meta.put("status", STATUS.get(status));
+          meta.put("end_time", status.equals("RUNNING") ? null : time);
+          writeMeta(dir, meta);
+          return null;
+        });
   }
 
   // --- params and metrics
@@ -306,28 +361,34 @@ final class FileStore implements TrackingStore {
   @Override
   public Map<String, String> params(String runId) throws DeliveryException {
     Path dir = runDir(runId).resolve("params");
-    return io("run " + runId + " params", () -> {
-      Map<String, String> out = new TreeMap<>();
-      if (Files.isDirectory(dir)) {
-        try (Stream<Path> files = Files.walk(dir)) {
-          for (Path f : files.filter(Files::isRegularFile).toList()) {
-            out.put(dir.relativize(f).toString().replace('\\', '/'), Files.readString(f, StandardCharsets.UTF_8));
+    return io(
+        "run " + runId + " params",
+        () -> {
+          Map<String, String> out = new TreeMap<>();
+          if (Files.isDirectory(dir)) {
+            try (Stream<Path> files = Files.walk(dir)) {
+              for (Path f : files.filter(Files::isRegularFile).toList()) {
+                out.put(
+                    dir.relativize(f).toString().replace('\\', '/'),
+                    Files.readString(f, StandardCharsets.UTF_8));
+              }
+            }
           }
-        }
-      }
-      return out;
-    });
+          return out;
+        });
   }
 
   @Override
   public void logParams(String runId, Map<String, String> params) throws DeliveryException {
     Path dir = runDir(runId);
-    io("run " + runId + " params", () -> {
-      for (Map.Entry<String, String> p : params.entrySet()) {
-        AtomicFiles.write(inside(dir.resolve("params"), p.getKey()), p.getValue(), dir);
-      }
-      return null;
-    });
+    io(
+        "run " + runId + " params",
+        () -> {
+          for (Map.Entry<String, String> p : params.entrySet()) {
+            AtomicFiles.write(inside(dir.resolve("params"), p.getKey()), p.getValue(), dir);
+          }
+          return null;
+        });
   }
 
   @Override
@@ -335,39 +396,50 @@ final class FileStore implements TrackingStore {
     Path dir = runDir(runId);
     Map<String, StringBuilder> byKey = new LinkedHashMap<>();
     for (Op.Point p : points) {
-      byKey.computeIfAbsent(p.key(), k -> new StringBuilder())
-          .append(p.time()).append(' ').append(p.value()).append(' ').append(p.step()).append('\n');
+      byKey
+          .computeIfAbsent(p.key(), k -> new StringBuilder())
+          .append(p.time())
+          .append(' ')
+          .append(p.value())
+          .append(' ')
+          .append(p.step())
+          .append('\n');
     }
-    io("run " + runId + " metrics", () -> {
-      for (Map.Entry<String, StringBuilder> e : byKey.entrySet()) {
-        AtomicFiles.appendLines(inside(dir.resolve("metrics"), e.getKey()), e.getValue().toString());
-      }
-      return null;
-    });
+    io(
+        "run " + runId + " metrics",
+        () -> {
+          for (Map.Entry<String, StringBuilder> e : byKey.entrySet()) {
+            AtomicFiles.appendLines(
+                inside(dir.resolve("metrics"), e.getKey()), e.getValue().toString());
+          }
+          return null;
+        });
   }
 
   @Override
   public Set<Long> steps(String runId, String key) throws DeliveryException {
     Path dir = runDir(runId);
-    return io("run " + runId + " history of " + key, () -> {
-      Path file = inside(dir.resolve("metrics"), key);
-      Set<Long> out = new HashSet<>();
-      if (!Files.isRegularFile(file)) {
-        return out;
-      }
-      String text = Files.readString(file, StandardCharsets.UTF_8);
-      // a last line without its newline was cut short and does not count
-      int complete = text.lastIndexOf('\n') + 1;
-      for (String line : text.substring(0, complete).split("\n")) {
-        String[] parts = line.strip().split(" ");
-        if (parts.length == 2) {
-          out.add(0L);
-        } else if (parts.length == 3 && parts[2].matches("-?[0-9]{1,18}")) {
-          out.add(Long.parseLong(parts[2]));
-        }
-      }
-      return out;
-    });
+    return io(
+        "run " + runId + " history of " + key,
+        () -> {
+          Path file = inside(dir.resolve("metrics"), key);
+          Set<Long> out = new HashSet<>();
+          if (!Files.isRegularFile(file)) {
+            return out;
+          }
+          String text = Files.readString(file, StandardCharsets.UTF_8);
+          // a last line without its newline was cut short and does not count
+          int complete = text.lastIndexOf('\n') + 1;
+          for (String line : text.substring(0, complete).split("\n")) {
+            String[] parts = line.strip().split(" ");
+            if (parts.length == 2) {
+              out.add(0L);
+            } else if (parts.length == 3 && parts[2].matches("-?[0-9]{1,18}")) {
+              out.add(Long.parseLong(parts[2]));
+            }
+          }
+          return out;
+        });
   }
 
   // --- artifacts
@@ -379,37 +451,52 @@ final class FileStore implements TrackingStore {
   }
 
   @Override
-  public OptionalLong artifactSize(String runId, String directory, String name) throws DeliveryException {
+  public OptionalLong artifactSize(String runId, String directory, String name)
+      throws DeliveryException {
     Path artifacts = artifactRoot(artifactUri(runId), directory + "/" + name);
-    return io("run " + runId + " artifacts", () -> {
-      Path file = inside(artifacts, directory + "/" + name);
-      return Files.isRegularFile(file) ? OptionalLong.of(Files.size(file)) : OptionalLong.empty();
-    });
+    return io(
+        "run " + runId + " artifacts",
+        () -> {
+          Path file = inside(artifacts, directory + "/" + name);
+          return Files.isRegularFile(file)
+              ? OptionalLong.of(Files.size(file))
+              : OptionalLong.empty();
+        });
   }
 
   @Override
   public void upload(String artifactUri, String path, Path file) throws DeliveryException {
     Path artifacts = artifactRoot(artifactUri, path);
-    io("upload " + path, () -> {
-      Files.createDirectories(artifacts);
-      // beside the artifacts, so that a half copy never shows among them
-      AtomicFiles.copy(file, inside(artifacts, path), artifacts.getParent());
-      return null;
-    });
+    io(
+        "upload " + path,
+        () -> {
+          Files.createDirectories(artifacts);
+          // beside the artifacts, so that a half copy never shows among them
+          AtomicFiles.copy(file, inside(artifacts, path), artifacts.getParent());
+          return null;
+        });
   }
 
   private static Path artifactRoot(String artifactUri, String path) throws DeliveryException {
     Optional<Path> local = TrackingUri.localPath(artifactUri);
     if (local.isEmpty()) {
-      throw new DeliveryException(Kind.REJECTED, "upload " + path + ": the run keeps its artifacts at '" + artifactUri
-          + "', which is not a local folder");
+      throw new DeliveryException(
+          Kind.REJECTED,
+          "upload "
+              + path
+              + ": the run keeps its artifacts at '"
+              + artifactUri
+              + "', which is not a local folder");
     }
     return local.get();
   }
 
   // --- files
 
-  /** {@code base/key} for an MLflow key (which may hold '/'), refusing one that would leave {@code base}. */
+  /**
+   * {@code base/key} for an MLflow key (which may hold '/'), refusing one that would leave {@code
+   * base}.
+   */
   private static Path inside(Path base, String key) throws IOException {
     Path p = base.resolve(key).normalize();
     if (key.isEmpty() || key.startsWith("/") || !p.startsWith(base) || p.equals(base)) {
@@ -430,7 +517,9 @@ final class FileStore implements TrackingStore {
     return out;
   }
 
-  /** A folder's meta.yaml, or null when it has none (a folder that is not MLflow's, or cut short). */
+  /**
+   * A folder's meta.yaml, or null when it has none (a folder that is not MLflow's, or cut short).
+   */
   private static Map<String, Object> readMeta(Path dir) throws IOException {
     Path file = dir.resolve(META);
     if (!Files.isRegularFile(file)) {
@@ -448,7 +537,8 @@ final class FileStore implements TrackingStore {
     try {
       return readMeta(dir);
     } catch (IOException e) {
-      String reason = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+      String reason =
+          e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
       LOG.warn("mlflow: {} cannot be read, skipped: {}", dir.resolve(META), reason);
       return null;
     }

@@ -16,11 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The calls meant for the tracking server, in order, one JSON line each, in
- * {@code mlflow-journal.jsonl} in the trial's (or control's) directory. Lines are only ever
- * appended, each forced to disk before it counts, so a call is never lost once made; which of them
- * a server has taken is kept apart, per server, in the {@link Ledger}. A journal is held by one
- * process at a time (a file lock), so a sync never writes into a trial that is being run.
+ * The calls meant for the tracking server, in order, one JSON line each, in {@code
+ * mlflow-journal.jsonl} in the trial's (or control's) directory. Lines are only ever appended, each
+ * forced to disk before it counts, so a call is never lost once made; which of them a server has
+ * taken is kept apart, per server, in the {@link Ledger}. A journal is held by one process at a
+ * time (a file lock), so a sync never writes into a trial that is being run.
  */
 final class Journal implements AutoCloseable {
 
@@ -49,8 +49,9 @@ final class Journal implements AutoCloseable {
   static Journal open(Path dir) throws IOException {
     Files.createDirectories(dir);
     Path file = dir.resolve(FILE);
-    FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-        StandardOpenOption.WRITE);
+    FileChannel channel =
+        FileChannel.open(
+            file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     FileLock lock;
     try {
       lock = channel.tryLock();
@@ -84,7 +85,8 @@ final class Journal implements AutoCloseable {
       end--;
     }
     if (end < bytes.length) {
-      LOG.warn("{}: dropping a last line cut short ({} bytes)", dir.resolve(FILE), bytes.length - end);
+      LOG.warn(
+          "{}: dropping a last line cut short ({} bytes)", dir.resolve(FILE), bytes.length - end);
       channel.truncate(end);
       channel.force(true);
     }
@@ -96,7 +98,10 @@ final class Journal implements AutoCloseable {
       try {
         ops.add(Json.MAPPER.readValue(line, Op.class));
       } catch (JsonProcessingException e) {
-        LOG.warn("{}: line {} cannot be read and will not be sent: {}", dir.resolve(FILE), ops.size() + 1,
+        LOG.warn(
+            "{}: line {} cannot be read and will not be sent: {}",
+            dir.resolve(FILE),
+            ops.size() + 1,
             e.getOriginalMessage());
         ops.add(new Op.Unreadable("", line));
       }

@@ -25,9 +25,13 @@ public final class MlflowPlugin extends PluginModule {
 
   @Override
   protected void registerTypes() {
-    register(Kind.TRACKER, "mlflow", MlflowSettings.class, s -> new MlflowTracker(s, environment),
-        "an MLflow tracking server or MLflow's local file store: a run per trial, a nested run per round; a journal "
-            + "keeps what the server missed");
+    register(
+        Kind.TRACKER,
+        "mlflow",
+        MlflowSettings.class,
+        s -> new MlflowTracker(s, environment),
+        "an MLflow tracking server or MLflow's local file store: a run per trial, a nested run per"
+            + " round; a journal keeps what the server missed");
     registerCommand(new SyncCommand(environment));
   }
 }

@@ -42,6 +42,7 @@ final class MlflowServer implements TrackingStore {
 
   /** The server takes at most this many metrics (and 100 params) per batch. */
   private static final int METRICS_PER_BATCH = 1000;
+
   private static final int PARAMS_PER_BATCH = 100;
 
   private final String uri;
@@ -72,7 +73,8 @@ final class MlflowServer implements TrackingStore {
     } catch (MlflowHttpException e) {
       throw classify(what, e.getStatusCode(), e.getBodyMessage());
     } catch (MlflowClientException e) {
-      throw new DeliveryException(Kind.RETRY, what + ": server unreachable (" + rootMessage(e) + ")");
+      throw new DeliveryException(
+          Kind.RETRY, what + ": server unreachable (" + rootMessage(e) + ")");
     } catch (RuntimeException e) {
       throw new DeliveryException(Kind.RETRY, what + ": " + rootMessage(e));
     } catch (Exception e) {
@@ -93,16 +95,26 @@ final class MlflowServer implements TrackingStore {
     if (message.length() > 300) {
       message = message.substring(0, 300) + "...";
     }
-    String text = what + ": " + status + (code.isEmpty() ? "" : " " + code) + (message.isEmpty() ? "" : " " + message);
+    String text =
+        what
+            + ": "
+            + status
+            + (code.isEmpty() ? "" : " " + code)
+            + (message.isEmpty() ? "" : " " + message);
     if (status == 401 || status == 403) {
-      return new DeliveryException(Kind.RETRY, text
-          + " (set MLFLOW_TRACKING_TOKEN, or MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD)");
+      return new DeliveryException(
+          Kind.RETRY,
+          text
+              + " (set MLFLOW_TRACKING_TOKEN, or MLFLOW_TRACKING_USERNAME and"
+              + " MLFLOW_TRACKING_PASSWORD)");
     }
     if (status == 408 || status == 429 || status >= 500) {
       return new DeliveryException(Kind.RETRY, text);
     }
     if (code.equals("RESOURCE_DOES_NOT_EXIST")
-        && (what.startsWith("run ") || what.startsWith("create run ") || what.startsWith("search "))) {
+        && (what.startsWith("run ")
+            || what.startsWith("create run ")
+            || what.startsWith("search "))) {
       return new DeliveryException(Kind.GONE, text);
     }
     return new DeliveryException(Kind.REJECTED, text);
@@ -121,9 +133,14 @@ final class MlflowServer implements TrackingStore {
     Optional<Experiment> found = findExperiment(name);
     if (found.isPresent()) {
       if (!"active".equals(found.get().getLifecycleStage())) {
-        throw new DeliveryException(Kind.RETRY, "experiment '" + name + "' is deleted on the server: restore it "
-            + "(mlflow experiments restore --experiment-id " + found.get().getExperimentId()
-            + ") or name another experiment");
+        throw new DeliveryException(
+            Kind.RETRY,
+            "experiment '"
+                + name
+                + "' is deleted on the server: restore it "
+                + "(mlflow experiments restore --experiment-id "
+                + found.get().getExperimentId()
+                + ") or name another experiment");
       }
       return found.get().getExperimentId();
     }
@@ -147,18 +164,35 @@ final class MlflowServer implements TrackingStore {
     if (name.indexOf('\'') >= 0 || name.indexOf('\\') >= 0) {
       return call("experiment " + name, () -> client.getExperimentByName(name));
     }
-    List<Experiment> found = call("experiment " + name, () -> client.searchExperiments("name = '" + name + "'",
-        ViewType.ALL, 10, List.of()).getItems());
+    List<Experiment> found =
+        call(
+            "experiment " + name,
+            () ->
+                client
+                    .searchExperiments("name = '" + name + "'", ViewType.ALL, 10, List.of())
+                    .getItems());
     return found.stream().filter(e -> e.getName().equals(name)).findFirst();
   }
 
   @Override
-  public Optional<String> findRun(String experimentId, Map<String, String> tags) throws DeliveryException {
-    String filter = tags.entrySet().stream()
-        .map(e -> "tags.`" + e.getKey() + "` = '" + quote(e.getValue()) + "'")
-        .collect(Collectors.joining(" and "));
-    List<Run> runs = call("search " + filter, () -> client.searchRuns(List.of(experimentId), filter,
-        ViewType.ACTIVE_ONLY, 10, List.of("attributes.start_time ASC")).getItems());
+  public Optional<String> findRun(String experimentId, Map<String, String> tags)
+      throws DeliveryException {
+    String filter =
+        tags.entrySet().stream()
+            .map(e -> "tags.`" + e.getKey() + "` = '" + quote(e.getValue()) + "'")
+            .collect(Collectors.joining(" and "));
+    List<Run> runs =
+        call(
+            "search " + filter,
+            () ->
+                client
+                    .searchRuns(
+                        List.of(experimentId),
+                        filter,
+                        ViewType.ACTIVE_ONLY,
+                        10,
+                        List.of("attributes.start_time ASC"))
+                    .getItems());
     return runs.stream().findFirst().map(r -> r.getInfo().getRunId());
   }
 
@@ -170,10 +204,14 @@ final class MlflowServer implements TrackingStore {
   }
 
   @Override
-  public String createRun(String experimentId, String name, long startTime, Map<String, String> tags)
+  public String createRun(
+      String experimentId, String name, long startTime, Map<String, String> tags)
       throws DeliveryException {
-    CreateRun.Builder request = CreateRun.newBuilder().setExperimentId(experimentId).setRunName(name)
-        .setStartTime(startTime);
+    CreateRun.Builder request =
+        CreateRun.newBuilder()
+            .setExperimentId(experimentId)
+            .setRunName(name)
+            .setStartTime(startTime);
     tags.forEach((k, v) -> request.addTags(RunTag.newBuilder().setKey(k).setValue(v)));
     return call("create run " + name, () -> client.createRun(request.build()).getRunId());
   }
@@ -182,7 +220,8 @@ final class MlflowServer implements TrackingStore {
   @Override
   public boolean hasRun(String runId) throws DeliveryException {
     try {
-      return "active".equals(call("run " + runId, () -> client.getRun(runId)).getInfo().getLifecycleStage());
+      return "active"
+          .equals(call("run " + runId, () -> client.getRun(runId)).getInfo().getLifecycleStage());
     } catch (DeliveryException e) {
       if (e.kind() == Kind.GONE) {
         return false;
@@ -206,10 +245,12 @@ final class MlflowServer implements TrackingStore {
     params.forEach((k, v) -> all.add(Param.newBuilder().setKey(k).setValue(v).build()));
     for (int i = 0; i < all.size(); i += PARAMS_PER_BATCH) {
       List<Param> batch = all.subList(i, Math.min(all.size(), i + PARAMS_PER_BATCH));
-      call("run " + runId + " params", () -> {
-        client.logBatch(runId, null, batch, null);
-        return null;
-      });
+      call(
+          "run " + runId + " params",
+          () -> {
+            client.logBatch(runId, null, batch, null);
+            return null;
+          });
     }
   }
 
@@ -217,20 +258,29 @@ final class MlflowServer implements TrackingStore {
   public void logMetrics(String runId, List<Op.Point> points) throws DeliveryException {
     List<Metric> all = new ArrayList<>();
     for (Op.Point p : points) {
-      all.add(Metric.newBuilder().setKey(p.key()).setValue(p.value()).setStep(p.step()).setTimestamp(p.time()).build());
+      all.add(
+          Metric.newBuilder()
+              .setKey(p.key())
+              .setValue(p.value())
+              .setStep(p.step())
+              .setTimestamp(p.time())
+              .build());
     }
     for (int i = 0; i < all.size(); i += METRICS_PER_BATCH) {
       List<Metric> batch = all.subList(i, Math.min(all.size(), i + METRICS_PER_BATCH));
-      call("run " + runId + " metrics", () -> {
-        client.logBatch(runId, batch, null, null);
-        return null;
-      });
+      call(
+          "run " + runId + " metrics",
+          () -> {
+            client.logBatch(runId, batch, null, null);
+            return null;
+          });
     }
   }
 
   @Override
   public Set<Long> steps(String runId, String key) throws DeliveryException {
-    List<Metric> history = call("run " + runId + " history of " + key, () -> client.getMetricHistory(runId, key));
+    List<Metric> history =
+        call("run " + runId + " history of " + key, () -> client.getMetricHistory(runId, key));
     Set<Long> out = new HashSet<>();
     history.forEach(m -> out.add(m.getStep()));
     return out;
@@ -244,7 +294,9 @@ final class MlflowServer implements TrackingStore {
     if (!status.equals("RUNNING")) {
       body.put("end_time", time);
     }
-    call("run " + runId + " status", () -> client.sendPost("runs/update", Json.MAPPER.writeValueAsString(body)));
+    call(
+        "run " + runId + " status",
+        () -> client.sendPost("runs/update", Json.MAPPER.writeValueAsString(body)));
   }
 
   @Override
@@ -253,12 +305,14 @@ final class MlflowServer implements TrackingStore {
   }
 
   @Override
-  public OptionalLong artifactSize(String runId, String directory, String name) throws DeliveryException {
+  public OptionalLong artifactSize(String runId, String directory, String name)
+      throws DeliveryException {
     String path = "artifacts/list?run_id=" + encode(runId) + "&path=" + encode(directory);
     String json = call("run " + runId + " artifacts", () -> client.sendGet(path));
     try {
       for (JsonNode f : Json.MAPPER.readTree(json).path("files")) {
-        if (f.path("path").asText().equals(directory + "/" + name) && !f.path("is_dir").asBoolean()) {
+        if (f.path("path").asText().equals(directory + "/" + name)
+            && !f.path("is_dir").asBoolean()) {
           return OptionalLong.of(f.path("file_size").asLong());
         }
       }
@@ -269,17 +323,19 @@ final class MlflowServer implements TrackingStore {
   }
 
   /**
-   * Uploads a file to {@code <artifact uri>/<path>}: through the server's artifact proxy for
-   * {@code mlflow-artifacts:} roots, or straight to an http(s) root.
+   * Uploads a file to {@code <artifact uri>/<path>}: through the server's artifact proxy for {@code
+   * mlflow-artifacts:} roots, or straight to an http(s) root.
    */
   @Override
   public void upload(String artifactUri, String path, Path file) throws DeliveryException {
     URI target = uploadTarget(artifactUri, path);
     HttpRequest.Builder request;
     try {
-      request = HttpRequest.newBuilder(target).timeout(Duration.ofMinutes(30))
-          .header("Content-Type", "application/octet-stream")
-          .PUT(HttpRequest.BodyPublishers.ofFile(file));
+      request =
+          HttpRequest.newBuilder(target)
+              .timeout(Duration.ofMinutes(30))
+              .header("Content-Type", "application/octet-stream")
+              .PUT(HttpRequest.BodyPublishers.ofFile(file));
     } catch (IOException e) {
       throw new DeliveryException(Kind.REJECTED, "upload " + path + ": " + e.getMessage());
     }
@@ -288,7 +344,8 @@ final class MlflowServer implements TrackingStore {
     try {
       response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new DeliveryException(Kind.RETRY, "upload " + path + ": server unreachable (" + rootMessage(e) + ")");
+      throw new DeliveryException(
+          Kind.RETRY, "upload " + path + ": server unreachable (" + rootMessage(e) + ")");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new DeliveryException(Kind.RETRY, "upload " + path + ": interrupted");
@@ -297,8 +354,11 @@ final class MlflowServer implements TrackingStore {
     if (status / 100 != 2) {
       DeliveryException e = classify("upload " + path, status, response.body());
       if (status == 404) {
-        throw new DeliveryException(Kind.REJECTED, e.getMessage() + " (does the server serve artifacts? "
-            + "start it with --serve-artifacts)");
+        throw new DeliveryException(
+            Kind.REJECTED,
+            e.getMessage()
+                + " (does the server serve artifacts? "
+                + "start it with --serve-artifacts)");
       }
       throw e;
     }
@@ -309,19 +369,36 @@ final class MlflowServer implements TrackingStore {
       URI root = new URI(artifactUri);
       String scheme = root.getScheme();
       if ("mlflow-artifacts".equals(scheme)) {
-        URI base = root.getAuthority() == null ? new URI(uri)
-            : new URI(new URI(uri).getScheme() + "://" + root.getAuthority());
+        URI base =
+            root.getAuthority() == null
+                ? new URI(uri)
+                : new URI(new URI(uri).getScheme() + "://" + root.getAuthority());
         String basePath = base.getPath() == null ? "" : base.getPath().replaceAll("/+$", "");
-        return new URI(base.getScheme(), base.getAuthority(),
-            basePath + "/api/2.0/mlflow-artifacts/artifacts" + slash(root.getPath()) + "/" + path, null, null);
+        return new URI(
+            base.getScheme(),
+            base.getAuthority(),
+            basePath + "/api/2.0/mlflow-artifacts/artifacts" + slash(root.getPath()) + "/" + path,
+            null,
+            null);
       }
       if ("http".equals(scheme) || "https".equals(scheme)) {
-        return new URI(scheme, root.getAuthority(), root.getPath().replaceAll("/+$", "") + "/" + path, null, null);
+        return new URI(
+            scheme,
+            root.getAuthority(),
+            root.getPath().replaceAll("/+$", "") + "/" + path,
+            null,
+            null);
       }
-      throw new DeliveryException(Kind.REJECTED, "upload " + path + ": the server keeps this run's artifacts at '"
-          + artifactUri + "', which only it can write to; start it with --serve-artifacts");
+      throw new DeliveryException(
+          Kind.REJECTED,
+          "upload "
+              + path
+              + ": the server keeps this run's artifacts at '"
+              + artifactUri
+              + "', which only it can write to; start it with --serve-artifacts");
     } catch (URISyntaxException e) {
-      throw new DeliveryException(Kind.REJECTED, "upload " + path + ": bad artifact URI " + artifactUri);
+      throw new DeliveryException(
+          Kind.REJECTED, "upload " + path + ": bad artifact URI " + artifactUri);
     }
   }
 
@@ -338,7 +415,8 @@ final class MlflowServer implements TrackingStore {
     try {
       return Files.size(file);
     } catch (IOException e) {
-      throw new DeliveryException(Kind.REJECTED, "upload: " + file + " cannot be read: " + e.getMessage());
+      throw new DeliveryException(
+          Kind.REJECTED, "upload: " + file + " cannot be read: " + e.getMessage());
     }
   }
 

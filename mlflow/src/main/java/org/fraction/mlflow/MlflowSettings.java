@@ -11,12 +11,19 @@ import org.fraction.spi.settings.InvalidSetting;
 
 /** Settings of the {@code mlflow} tracker ({@code tracking: {mlflow: {...}}}). */
 public record MlflowSettings(
-    @Doc("tracking server URL, e.g. http://127.0.0.1:5000, or MLflow's local file store, e.g. file:./mlruns or a path "
-        + "(default: $MLFLOW_TRACKING_URI; none: not tracked)")
-    @Incidental @FromEnvironment("MLFLOW_TRACKING_URI") String uri,
+    @Doc(
+            "tracking server URL, e.g. http://127.0.0.1:5000, or MLflow's local file store, e.g."
+                + " file:./mlruns or a path (default: $MLFLOW_TRACKING_URI; none: not tracked)")
+        @Incidental
+        @FromEnvironment("MLFLOW_TRACKING_URI")
+        String uri,
     @Doc("experiment name (default: the workflow's name)") String experiment,
-    @Doc("upload each round's HDF5 file as an artifact of the trial's run (default true)") Boolean roundFiles,
-    @Doc("seconds to wait at the end of a trial for the server to take what is pending (default 10)") Integer waitSeconds) {
+    @Doc("upload each round's HDF5 file as an artifact of the trial's run (default true)")
+        Boolean roundFiles,
+    @Doc(
+            "seconds to wait at the end of a trial for the server to take what is pending (default"
+                + " 10)")
+        Integer waitSeconds) {
 
   public MlflowSettings {
     uri = uri == null || uri.isBlank() ? null : checkUri(uri.strip());
@@ -37,8 +44,8 @@ public record MlflowSettings(
 
   /**
    * MLflow's local file store ({@code file:PATH}, {@code file:///ABS} or a plain path), or an
-   * http(s) URL without credentials (they come from the environment, so that they never land in
-   * the run store), without a trailing slash.
+   * http(s) URL without credentials (they come from the environment, so that they never land in the
+   * run store), without a trailing slash.
    */
   static String checkUri(String text) {
     String scheme = TrackingUri.scheme(text);
@@ -51,16 +58,24 @@ public record MlflowSettings(
     } catch (URISyntaxException e) {
       throw new InvalidSetting("uri", "is not a URL: '" + shown(text) + "'");
     }
-    if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-      throw new InvalidSetting("uri", "must be the http(s) URL of an MLflow tracking server or MLflow's local file "
-          + "store (file:PATH or a path), got '" + shown(text) + "'");
+    if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+        || uri.getHost() == null) {
+      throw new InvalidSetting(
+          "uri",
+          "must be the http(s) URL of an MLflow tracking server or MLflow's local file "
+              + "store (file:PATH or a path), got '"
+              + shown(text)
+              + "'");
     }
     if (uri.getRawUserInfo() != null) {
-      throw new InvalidSetting("uri", "must not hold credentials; set MLFLOW_TRACKING_TOKEN or "
-          + "MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD instead");
+      throw new InvalidSetting(
+          "uri",
+          "must not hold credentials; set MLFLOW_TRACKING_TOKEN or "
+              + "MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD instead");
     }
     if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-      throw new InvalidSetting("uri", "must not have a query or fragment, got '" + shown(text) + "'");
+      throw new InvalidSetting(
+          "uri", "must not have a query or fragment, got '" + shown(text) + "'");
     }
     return text.replaceAll("/+$", "");
   }

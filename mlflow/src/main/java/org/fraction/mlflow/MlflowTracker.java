@@ -16,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code mlflow} tracker: each event is written to the trial's journal first, then delivered
- * by a {@link Courier} in the background. When the server is away, training goes on and the calls
+ * The {@code mlflow} tracker: each event is written to the trial's journal first, then delivered by
+ * a {@link Courier} in the background. When the server is away, training goes on and the calls
  * wait; what is still undelivered at the end is named, and {@code fraction mlflow sync} sends it.
  */
 final class MlflowTracker implements Tracker {
@@ -52,7 +52,9 @@ final class MlflowTracker implements Tracker {
 
   private synchronized TrialTracker open(TrialInfo trial, boolean reopen) {
     if (settings.uri() == null) {
-      LOG.warn("mlflow: no tracking URI (tracking.mlflow.uri or MLFLOW_TRACKING_URI): {} is not tracked", trial.key());
+      LOG.warn(
+          "mlflow: no tracking URI (tracking.mlflow.uri or MLFLOW_TRACKING_URI): {} is not tracked",
+          trial.key());
       return OFF;
     }
     Journal journal;
@@ -66,9 +68,12 @@ final class MlflowTracker implements Tracker {
     try {
       RunRecorder recorder = new RunRecorder(trial, journal, settings.roundFiles());
       if (reopen && recorder.status(RunRecorder.TRIAL) == null) {
-        problems.add(trial.key() + ": ran without tracking, so it has no run to add files to yet: send it with "
-            + "fraction mlflow sync " + trial.directory().toAbsolutePath().normalize().getParent()
-            + ", then add the files again");
+        problems.add(
+            trial.key()
+                + ": ran without tracking, so it has no run to add files to yet: send it with "
+                + "fraction mlflow sync "
+                + trial.directory().toAbsolutePath().normalize().getParent()
+                + ", then add the files again");
         journal.close();
         return OFF;
       }
@@ -148,7 +153,9 @@ final class MlflowTracker implements Tracker {
       courier.poke();
     }
 
-    /** Waits briefly for the trial's calls to reach the server; the rest go on in the background. */
+    /**
+     * Waits briefly for the trial's calls to reach the server; the rest go on in the background.
+     */
     @Override
     public void close() {
       try {

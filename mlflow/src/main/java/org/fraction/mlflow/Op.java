@@ -16,11 +16,12 @@ import java.util.TreeMap;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "op")
 @JsonSubTypes({
-    @JsonSubTypes.Type(value = Op.StartRun.class, name = "start-run"),
-    @JsonSubTypes.Type(value = Op.LogParams.class, name = "log-params"),
-    @JsonSubTypes.Type(value = Op.LogMetrics.class, name = "log-metrics"),
-    @JsonSubTypes.Type(value = Op.Upload.class, name = "upload"),
-    @JsonSubTypes.Type(value = Op.SetStatus.class, name = "set-status")})
+  @JsonSubTypes.Type(value = Op.StartRun.class, name = "start-run"),
+  @JsonSubTypes.Type(value = Op.LogParams.class, name = "log-params"),
+  @JsonSubTypes.Type(value = Op.LogMetrics.class, name = "log-metrics"),
+  @JsonSubTypes.Type(value = Op.Upload.class, name = "upload"),
+  @JsonSubTypes.Type(value = Op.SetStatus.class, name = "set-status")
+})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 sealed interface Op {
 
@@ -32,7 +33,8 @@ sealed interface Op {
    * run that reached the server before, from this journal or another copy of the trial, is found
    * again instead of duplicated.
    */
-  record StartRun(String run, String parent, String name, Map<String, String> tags, long time) implements Op {
+  record StartRun(String run, String parent, String name, Map<String, String> tags, long time)
+      implements Op {
     public StartRun {
       tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
     }

@@ -9,15 +9,24 @@ final class Report {
 
   private Report() {}
 
-  /** One line per lane with calls still waiting or refused in this session; empty when all arrived. */
+  /**
+   * One line per lane with calls still waiting or refused in this session; empty when all arrived.
+   */
   static List<String> undelivered(List<Courier.Lane> lanes, String downReason) {
     List<String> out = new ArrayList<>();
     Path runDir = null;
     for (Courier.Lane lane : lanes) {
       int pending = lane.pending();
       if (pending > 0) {
-        out.add(lane.label + ": " + pending + (pending == 1 ? " call" : " calls") + " not delivered"
-            + (downReason == null ? "" : " (" + downReason + ")") + ", kept in " + lane.journal.file());
+        out.add(
+            lane.label
+                + ": "
+                + pending
+                + (pending == 1 ? " call" : " calls")
+                + " not delivered"
+                + (downReason == null ? "" : " (" + downReason + ")")
+                + ", kept in "
+                + lane.journal.file());
         if (runDir == null) {
           runDir = workflowDirectory(lane);
         }

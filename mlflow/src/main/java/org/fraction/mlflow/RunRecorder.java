@@ -159,19 +159,23 @@ final class RunRecorder {
     if (!started.contains(round(round)) || !RUNNING.equals(status.get(round(round)))) {
       roundStarted(round, time);
     }
-    Map<String, Double> values = new java.util.HashMap<>(Map.of(
-        RoundFileSchema.TRAIN_LOSS, m.trainLoss(),
-        RoundFileSchema.TEST_LOSS, m.testLoss(),
-        RoundFileSchema.TEST_ACCURACY, m.testAccuracy(),
-        RoundFileSchema.LEARNING_RATE, m.learningRate(),
-        RoundFileSchema.IMAGES_PER_SEC, m.imagesPerSecond()));
+    Map<String, Double> values =
+        new java.util.HashMap<>(
+            Map.of(
+                RoundFileSchema.TRAIN_LOSS, m.trainLoss(),
+                RoundFileSchema.TEST_LOSS, m.testLoss(),
+                RoundFileSchema.TEST_ACCURACY, m.testAccuracy(),
+                RoundFileSchema.LEARNING_RATE, m.learningRate(),
+                RoundFileSchema.IMAGES_PER_SEC, m.imagesPerSecond()));
     if (Double.isFinite(m.density())) {
       values.put(RoundFileSchema.DENSITY, m.density());
     }
     logNew(round(round), m.epoch(), time, values);
   }
 
-  /** The round is complete; {@code epochTimes} gives each epoch's time when they were not seen live. */
+  /**
+   * The round is complete; {@code epochTimes} gives each epoch's time when they were not seen live.
+   */
   void roundFinished(RoundSummary s, Path file, long time, List<Long> epochTimes) {
     String run = round(s.round());
     if (!RUNNING.equals(status.get(run)) && !"FINISHED".equals(status.get(run))) {
@@ -218,11 +222,12 @@ final class RunRecorder {
 
   private void logNew(String run, long step, long time, Map<String, Double> values) {
     List<Op.Point> fresh = new ArrayList<>();
-    values.forEach((k, v) -> {
-      if (!points.contains(pointKey(run, k, step))) {
-        fresh.add(new Op.Point(k, v, step, time));
-      }
-    });
+    values.forEach(
+        (k, v) -> {
+          if (!points.contains(pointKey(run, k, step))) {
+            fresh.add(new Op.Point(k, v, step, time));
+          }
+        });
     if (!fresh.isEmpty()) {
       append(new Op.LogMetrics(run, fresh));
     }
@@ -235,11 +240,12 @@ final class RunRecorder {
       begin(time);
     }
     List<String> open = new ArrayList<>();
-    status.forEach((run, st) -> {
-      if (!run.equals(TRIAL) && st.equals(RUNNING)) {
-        open.add(run);
-      }
-    });
+    status.forEach(
+        (run, st) -> {
+          if (!run.equals(TRIAL) && st.equals(RUNNING)) {
+            open.add(run);
+          }
+        });
     open.sort(null);
     for (String run : open) {
       append(new Op.SetStatus(run, end, time));

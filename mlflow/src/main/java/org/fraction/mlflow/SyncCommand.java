@@ -23,14 +23,15 @@ import org.fraction.spi.tracking.TrialStatus;
 /**
  * {@code fraction mlflow sync RUN_DIR}: sends a run store's trials to a tracking server as a live
  * run would have: the calls a live run could not deliver, and for a run made without tracking (or
- * with rounds run offline) the same runs, params, metrics and files read back from the round
- * files. Everything goes through the trial's journal, so running it again sends nothing twice.
+ * with rounds run offline) the same runs, params, metrics and files read back from the round files.
+ * Everything goes through the trial's journal, so running it again sends nothing twice.
  */
 final class SyncCommand implements Subcommand {
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final String USAGE =
-      "mlflow sync RUN_DIR [--tracking-uri URI] [--experiment NAME] [--wait SECONDS] [--plugins JAR]";
+      "mlflow sync RUN_DIR [--tracking-uri URI] [--experiment NAME] [--wait SECONDS] [--plugins"
+          + " JAR]";
 
   private final Function<String, String> environment;
 
@@ -50,7 +51,8 @@ final class SyncCommand implements Subcommand {
 
   @Override
   public String summary() {
-    return "send a run directory's trials to an MLflow server (what a run missed, or a run made offline)";
+    return "send a run directory's trials to an MLflow server (what a run missed, or a run made"
+        + " offline)";
   }
 
   private static final class Usage extends Exception {
@@ -68,11 +70,15 @@ final class SyncCommand implements Subcommand {
     if (args.contains("--help") || args.contains("-h")) {
       out.println("usage: fraction " + USAGE);
       out.println(summary());
-      out.println("  --tracking-uri URI   the server, or a file store (file:PATH) (default: the trial's tracking.mlflow.uri, "
-          + "else $MLFLOW_TRACKING_URI)");
-      out.println("  --experiment NAME    the experiment (default: the trial's, else the workflow's name)");
-      out.println("  --wait SECONDS       how long to wait for a server that does not answer (default 10)");
-      out.println("  --plugins JAR        plugin jars the run was made with (the command line loads them)");
+      out.println(
+          "  --tracking-uri URI   the server, or a file store (file:PATH) (default: the trial's"
+              + " tracking.mlflow.uri, else $MLFLOW_TRACKING_URI)");
+      out.println(
+          "  --experiment NAME    the experiment (default: the trial's, else the workflow's name)");
+      out.println(
+          "  --wait SECONDS       how long to wait for a server that does not answer (default 10)");
+      out.println(
+          "  --plugins JAR        plugin jars the run was made with (the command line loads them)");
       return 0;
     }
     Options options;
@@ -93,12 +99,20 @@ final class SyncCommand implements Subcommand {
         try {
           settings = settings(trial.document(), options);
         } catch (InvalidSetting e) {
-          err.println("fraction: " + trial.document() + ": tracking.mlflow." + e.key() + ": " + e.getMessage());
+          err.println(
+              "fraction: "
+                  + trial.document()
+                  + ": tracking.mlflow."
+                  + e.key()
+                  + ": "
+                  + e.getMessage());
           return 2;
         }
         if (settings.uri() == null) {
-          err.println("fraction: no tracking server for " + trial.info().key()
-              + ": pass --tracking-uri URI or set MLFLOW_TRACKING_URI");
+          err.println(
+              "fraction: no tracking server for "
+                  + trial.info().key()
+                  + ": pass --tracking-uri URI or set MLFLOW_TRACKING_URI");
           return 2;
         }
         Journal journal;
@@ -112,16 +126,28 @@ final class SyncCommand implements Subcommand {
         RunRecorder recorder = new RunRecorder(trial.info(), journal, settings.roundFiles());
         int before = journal.size();
         replay(trial, recorder);
-        Courier courier = couriers.computeIfAbsent(settings.uri(),
-            uri -> new Courier(TrackingStore.open(uri, Credentials.from(environment))));
-        String experiment = settings.experiment() != null ? settings.experiment() : trial.info().workflow();
-        entries.add(new Entry(trial, courier.add(journal, experiment, trial.info().key()), journal.size() - before,
-            settings.waitSeconds()));
+        Courier courier =
+            couriers.computeIfAbsent(
+                settings.uri(),
+                uri -> new Courier(TrackingStore.open(uri, Credentials.from(environment))));
+        String experiment =
+            settings.experiment() != null ? settings.experiment() : trial.info().workflow();
+        entries.add(
+            new Entry(
+                trial,
+                courier.add(journal, experiment, trial.info().key()),
+                journal.size() - before,
+                settings.waitSeconds()));
       }
       for (Map.Entry<String, Courier> c : couriers.entrySet()) {
         out.println("mlflow sync " + options.runDir() + " -> " + c.getKey());
         List<Courier.Lane> lanes = c.getValue().lanes();
-        int patience = entries.stream().filter(e -> lanes.contains(e.lane())).mapToInt(Entry::patience).max().orElse(10);
+        int patience =
+            entries.stream()
+                .filter(e -> lanes.contains(e.lane()))
+                .mapToInt(Entry::patience)
+                .max()
+                .orElse(10);
         c.getValue().drain(lanes, patience * 1000L);
         String down = c.getValue().downReason();
         for (Entry e : entries) {
@@ -134,7 +160,9 @@ final class SyncCommand implements Subcommand {
       couriers.values().forEach(Courier::close);
     }
     if (!ok) {
-      err.println("fraction: not everything reached the server; run the same command again to send the rest");
+      err.println(
+          "fraction: not everything reached the server; run the same command again to send the"
+              + " rest");
     }
     return ok ? 0 : 1;
   }
@@ -145,16 +173,35 @@ final class SyncCommand implements Subcommand {
     StoredTrial t = e.trial();
     Courier.Lane lane = e.lane();
     int planned = t.info().plannedRounds() + (t.info().control().isEmpty() ? 1 : 0);
-    StringBuilder line = new StringBuilder("  " + t.info().key() + ": " + t.rounds().size() + " of " + planned
-        + " rounds; " + lane.sent + (lane.sent == 1 ? " call" : " calls") + " sent");
+    StringBuilder line =
+        new StringBuilder(
+            "  "
+                + t.info().key()
+                + ": "
+                + t.rounds().size()
+                + " of "
+                + planned
+                + " rounds; "
+                + lane.sent
+                + (lane.sent == 1 ? " call" : " calls")
+                + " sent");
     if (lane.sent == 0 && e.recorded() == 0 && lane.pending() == 0) {
       line.append(" (all there already)");
     }
-    lane.runId(RunRecorder.TRIAL).ifPresent(id -> line.append("; run ").append(id)
-        .append(" in experiment '").append(lane.experiment).append("'"));
+    lane.runId(RunRecorder.TRIAL)
+        .ifPresent(
+            id ->
+                line.append("; run ")
+                    .append(id)
+                    .append(" in experiment '")
+                    .append(lane.experiment)
+                    .append("'"));
     boolean ok = true;
     if (lane.pending() > 0) {
-      line.append("; ").append(lane.pending()).append(" not delivered").append(down == null ? "" : " (" + down + ")");
+      line.append("; ")
+          .append(lane.pending())
+          .append(" not delivered")
+          .append(down == null ? "" : " (" + down + ")");
       ok = false;
     }
     for (String r : Report.refusals(lane)) {
@@ -167,7 +214,8 @@ final class SyncCommand implements Subcommand {
 
   private Options parse(List<String> args) throws Usage {
     if (args.isEmpty() || !args.get(0).equals("sync")) {
-      throw new Usage(args.isEmpty() ? "missing sub-command" : "unknown sub-command '" + args.get(0) + "'");
+      throw new Usage(
+          args.isEmpty() ? "missing sub-command" : "unknown sub-command '" + args.get(0) + "'");
     }
     Path runDir = null;
     String uri = null;
@@ -219,7 +267,13 @@ final class SyncCommand implements Subcommand {
       MlflowSettings checked = new MlflowSettings(uri, experiment, null, wait);
       return new Options(runDir, checked.uri(), checked.experiment(), wait);
     } catch (InvalidSetting e) {
-      throw new Usage("--" + (e.key().equals("uri") ? "tracking-uri" : e.key().equals("wait-seconds") ? "wait" : e.key()) + ": " + e.getMessage());
+      throw new Usage(
+          "--"
+              + (e.key().equals("uri")
+                  ? "tracking-uri"
+                  : e.key().equals("wait-seconds") ? "wait" : e.key())
+              + ": "
+              + e.getMessage());
     }
   }
 
@@ -230,10 +284,12 @@ final class SyncCommand implements Subcommand {
     if (uri == null) {
       uri = environment.apply("MLFLOW_TRACKING_URI");
     }
-    String experiment = options.experiment() != null ? options.experiment() : text(block, "experiment");
+    String experiment =
+        options.experiment() != null ? options.experiment() : text(block, "experiment");
     String roundFiles = text(block, "round-files");
     Integer wait = options.waitSeconds();
-    return new MlflowSettings(uri, experiment, roundFiles == null ? null : Boolean.valueOf(roundFiles), wait);
+    return new MlflowSettings(
+        uri, experiment, roundFiles == null ? null : Boolean.valueOf(roundFiles), wait);
   }
 
   private static String text(JsonNode block, String key) {

@@ -10,8 +10,8 @@ import java.util.Set;
 /**
  * Where a {@link Courier} delivers the calls of a journal: an MLflow tracking server over REST
  * ({@link MlflowServer}) or MLflow's local file store written in place ({@link FileStore}). The
- * journal decides what is recorded; a store only carries it out. Every failure is a
- * {@link DeliveryException} saying whether trying again can help.
+ * journal decides what is recorded; a store only carries it out. Every failure is a {@link
+ * DeliveryException} saying whether trying again can help.
  */
 interface TrackingStore extends AutoCloseable {
 

@@ -64,7 +64,10 @@ final class TrackingUri {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
     for (int i = 0; i < bytes.length; i++) {
-      if (bytes[i] == '%' && i + 2 < bytes.length && hex(bytes[i + 1]) >= 0 && hex(bytes[i + 2]) >= 0) {
+      if (bytes[i] == '%'
+          && i + 2 < bytes.length
+          && hex(bytes[i + 1]) >= 0
+          && hex(bytes[i + 2]) >= 0) {
         out.write(hex(bytes[i + 1]) * 16 + hex(bytes[i + 2]));
         i += 2;
       } else {

@@ -45,7 +45,9 @@ class CredentialsTest {
   private static void assertNowhereIn(Path root, String secret) throws Exception {
     try (Stream<Path> files = Files.walk(root)) {
       for (Path f : files.filter(Files::isRegularFile).toList()) {
-        assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1)).as(f.toString()).doesNotContain(secret);
+        assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1))
+            .as(f.toString())
+            .doesNotContain(secret);
       }
     }
   }
@@ -54,30 +56,58 @@ class CredentialsTest {
   void aTokenOrPasswordIsSentToTheServerButKeptOutOfFilesLogsAndMessages() throws Exception {
     List<String> authorizations = Collections.synchronizedList(new ArrayList<>());
     HttpServer fake = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    fake.createContext("/", exchange -> {
-      authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
-      exchange.sendResponseHeaders(503, -1);
-      exchange.close();
-    });
+    fake.createContext(
+        "/",
+        exchange -> {
+          authorizations.add(
+              String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+          exchange.sendResponseHeaders(503, -1);
+          exchange.close();
+        });
     fake.start();
     try {
       String uri = "http://127.0.0.1:" + fake.getAddress().getPort();
       String token = "tok-" + UUID.randomUUID();
       List<String> undelivered = new ArrayList<>();
-      String log = capturingLog(() -> undelivered.addAll(new WorkflowRun(dir.resolve("token"),
-          Map.of("MLFLOW_TRACKING_URI", uri, "MLFLOW_TRACKING_TOKEN", token))
-          .run(WorkflowRun.workflow("creds", "tracking: {mlflow: {wait-seconds: 1}}\n")).undelivered()));
+      String log =
+          capturingLog(
+              () ->
+                  undelivered.addAll(
+                      new WorkflowRun(
+                              dir.resolve("token"),
+                              Map.of("MLFLOW_TRACKING_URI", uri, "MLFLOW_TRACKING_TOKEN", token))
+                          .run(
+                              WorkflowRun.workflow(
+                                  "creds", "tracking: {mlflow: {wait-seconds: 1}}\n"))
+                          .undelivered()));
       assertThat(authorizations).contains("Bearer " + token);
-      assertThat(undelivered).hasSize(1).allSatisfy(u -> assertThat(u).contains("503").doesNotContain(token));
+      assertThat(undelivered)
+          .hasSize(1)
+          .allSatisfy(u -> assertThat(u).contains("503").doesNotContain(token));
       assertThat(log).contains("503").doesNotContain(token);
       assertNowhereIn(dir.resolve("token"), token);
 
       authorizations.clear();
       String password = "pw-" + UUID.randomUUID();
-      String log2 = capturingLog(() -> new WorkflowRun(dir.resolve("password"), Map.of("MLFLOW_TRACKING_URI", uri,
-          "MLFLOW_TRACKING_USERNAME", "alice", "MLFLOW_TRACKING_PASSWORD", password))
-          .run(WorkflowRun.workflow("creds", "tracking: {mlflow: {wait-seconds: 1}}\n")));
-      String basic = "Basic " + Base64.getEncoder().encodeToString(("alice:" + password).getBytes(StandardCharsets.UTF_8));
+      String log2 =
+          capturingLog(
+              () ->
+                  new WorkflowRun(
+                          dir.resolve("password"),
+                          Map.of(
+                              "MLFLOW_TRACKING_URI",
+                              uri,
+                              "MLFLOW_TRACKING_USERNAME",
+                              "alice",
+                              "MLFLOW_TRACKING_PASSWORD",
+                              password))
+                      .run(
+                          WorkflowRun.workflow(
+                              "creds", "tracking: {mlflow: {wait-seconds: 1}}\n")));
+      String basic =
+          "Basic "
+              + Base64.getEncoder()
+                  .encodeToString(("alice:" + password).getBytes(StandardCharsets.UTF_8));
       assertThat(authorizations).contains(basic);
       assertThat(log2).doesNotContain(password).doesNotContain(basic.substring(6));
       assertNowhereIn(dir.resolve("password"), password);
@@ -92,8 +122,9 @@ class CredentialsTest {
     String uri = Servers.shared();
     String token = "tok-" + UUID.randomUUID();
     String name = "creds-" + UUID.randomUUID().toString().substring(0, 8);
-    WorkflowRun.Result result = new WorkflowRun(dir, Map.of("MLFLOW_TRACKING_URI", uri, "MLFLOW_TRACKING_TOKEN", token))
-        .run(WorkflowRun.workflow(name, ""));
+    WorkflowRun.Result result =
+        new WorkflowRun(dir, Map.of("MLFLOW_TRACKING_URI", uri, "MLFLOW_TRACKING_TOKEN", token))
+            .run(WorkflowRun.workflow(name, ""));
     assertThat(result.undelivered()).isEmpty();
     MlflowRest rest = new MlflowRest(uri);
     List<MlflowRest.Run> runs = rest.runs(rest.experimentId(name));
@@ -106,14 +137,16 @@ class CredentialsTest {
 
   @Test
   void aUrlWithCredentialsIsRefusedWithoutRepeatingThem() {
-    var e = org.assertj.core.api.Assertions.catchThrowableOfType(
-        () -> new MlflowSettings("http://bob:s3cret@127.0.0.1:5000", null, null, null),
-        org.fraction.spi.settings.InvalidSetting.class);
+    var e =
+        org.assertj.core.api.Assertions.catchThrowableOfType(
+            () -> new MlflowSettings("http://bob:s3cret@127.0.0.1:5000", null, null, null),
+            org.fraction.spi.settings.InvalidSetting.class);
     assertThat(e.key()).isEqualTo("uri");
     assertThat(e.getMessage()).contains("MLFLOW_TRACKING_TOKEN").doesNotContain("s3cret");
-    var e2 = org.assertj.core.api.Assertions.catchThrowableOfType(
-        () -> new MlflowSettings("ftp://bob:s3cret@host", null, null, null),
-        org.fraction.spi.settings.InvalidSetting.class);
+    var e2 =
+        org.assertj.core.api.Assertions.catchThrowableOfType(
+            () -> new MlflowSettings("ftp://bob:s3cret@host", null, null, null),
+            org.fraction.spi.settings.InvalidSetting.class);
     assertThat(e2.getMessage()).doesNotContain("s3cret").contains("ftp://***@host");
   }
 }

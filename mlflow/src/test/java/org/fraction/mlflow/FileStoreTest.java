@@ -38,12 +38,15 @@ class FileStoreTest {
     }
   }
 
-  /** A store with experiment {@code e} and in it run {@code r}, tagged {@code fraction.run=trial}. */
+  /**
+   * A store with experiment {@code e} and in it run {@code r}, tagged {@code fraction.run=trial}.
+   */
   private OneRun oneRun() throws Exception {
     Path root = dir.resolve("mlruns");
     FileStore store = new FileStore(root);
     String exp = store.experiment("e");
-    return new OneRun(root, store, exp, store.createRun(exp, "r", 1, Map.of("fraction.run", "trial")));
+    return new OneRun(
+        root, store, exp, store.createRun(exp, "r", 1, Map.of("fraction.run", "trial")));
   }
 
   @Test
@@ -60,10 +63,13 @@ class FileStoreTest {
     assertThat(exp.path("experiment_id").asText()).isEqualTo(id).matches("[0-9]+");
     assertThat(exp.path("name").asText()).isEqualTo("lenet sweep");
     assertThat(exp.path("lifecycle_stage").asText()).isEqualTo("active");
-    assertThat(exp.path("artifact_location").asText()).isEqualTo(root.resolve(id).toUri().toString().replaceAll("/$", ""));
+    assertThat(exp.path("artifact_location").asText())
+        .isEqualTo(root.resolve(id).toUri().toString().replaceAll("/$", ""));
     assertThat(exp.path("creation_time").asLong()).isPositive();
     assertThat(store.experiment("lenet sweep")).isEqualTo(id);
-    assertThat(new FileStore(root).experiment("lenet sweep")).as("found again by a new store").isEqualTo(id);
+    assertThat(new FileStore(root).experiment("lenet sweep"))
+        .as("found again by a new store")
+        .isEqualTo(id);
     assertThat(store.uri()).isEqualTo("file://" + root);
   }
 
@@ -72,8 +78,11 @@ class FileStoreTest {
     Path root = dir.resolve("mlruns");
     FileStore store = new FileStore(root);
     String exp = store.experiment("e");
-    String parent = store.createRun(exp, "trial", 1000, Map.of("fraction.run", "trial", "mlflow.user", "ada"));
-    String child = store.createRun(exp, "round-1", 1500, Map.of("fraction.run", "round-1", "mlflow.parentRunId", parent));
+    String parent =
+        store.createRun(exp, "trial", 1000, Map.of("fraction.run", "trial", "mlflow.user", "ada"));
+    String child =
+        store.createRun(
+            exp, "round-1", 1500, Map.of("fraction.run", "round-1", "mlflow.parentRunId", parent));
     Path run = root.resolve(exp).resolve(child);
 
     JsonNode meta = meta(run);
@@ -87,18 +96,25 @@ class FileStoreTest {
     assertThat(meta.path("end_time").isNull()).isTrue();
     assertThat(meta.path("source_type").asInt()).isEqualTo(4);
     assertThat(meta.path("lifecycle_stage").asText()).isEqualTo("active");
-    assertThat(meta.path("artifact_uri").asText()).isEqualTo(run.resolve("artifacts").toUri().toString().replaceAll("/$", ""));
+    assertThat(meta.path("artifact_uri").asText())
+        .isEqualTo(run.resolve("artifacts").toUri().toString().replaceAll("/$", ""));
     assertThat(meta(root.resolve(exp).resolve(parent)).path("user_id").asText()).isEqualTo("ada");
     assertThat(read(run.resolve("tags/mlflow.parentRunId"))).isEqualTo(parent);
     assertThat(read(run.resolve("tags/mlflow.runName"))).isEqualTo("round-1");
 
     store.logParams(parent, Map.of("model.hidden", "8", "training.lr", "0.05"));
-    assertThat(read(root.resolve(exp).resolve(parent).resolve("params/model.hidden"))).isEqualTo("8");
+    assertThat(read(root.resolve(exp).resolve(parent).resolve("params/model.hidden")))
+        .isEqualTo("8");
     assertThat(store.params(parent)).isEqualTo(Map.of("model.hidden", "8", "training.lr", "0.05"));
 
-    store.logMetrics(child, List.of(new Op.Point("train_loss", 0.5, 0, 2000), new Op.Point("train_loss", 1e-9, 1, 2100),
-        new Op.Point("test_accuracy", 0.25, 0, 2000)));
-    assertThat(Files.readAllLines(run.resolve("metrics/train_loss"))).containsExactly("2000 0.5 0", "2100 1.0E-9 1");
+    store.logMetrics(
+        child,
+        List.of(
+            new Op.Point("train_loss", 0.5, 0, 2000),
+            new Op.Point("train_loss", 1e-9, 1, 2100),
+            new Op.Point("test_accuracy", 0.25, 0, 2000)));
+    assertThat(Files.readAllLines(run.resolve("metrics/train_loss")))
+        .containsExactly("2000 0.5 0", "2100 1.0E-9 1");
     assertThat(store.steps(child, "train_loss")).isEqualTo(Set.of(0L, 1L));
     assertThat(store.steps(child, "learning_rate")).isEmpty();
 
@@ -117,11 +133,13 @@ class FileStoreTest {
     assertThat(store.artifactSize(parent, "rounds", "round-1.h5")).hasValue(5);
     assertThat(store.artifactSize(parent, "rounds", "round-2.h5")).isEmpty();
     try (var files = Files.list(root.resolve(exp).resolve(parent))) {
-      assertThat(files.map(p -> p.getFileName().toString()).sorted().toList()).as("no temporary file left")
+      assertThat(files.map(p -> p.getFileName().toString()).sorted().toList())
+          .as("no temporary file left")
           .containsExactly("artifacts", "meta.yaml", "metrics", "params", "tags");
     }
 
-    assertThat(store.findRun(exp, Map.of("fraction.run", "round-1", "mlflow.parentRunId", parent))).contains(child);
+    assertThat(store.findRun(exp, Map.of("fraction.run", "round-1", "mlflow.parentRunId", parent)))
+        .contains(child);
     assertThat(store.findRun(exp, Map.of("fraction.run", "round-2"))).isEmpty();
   }
 
@@ -143,15 +161,19 @@ class FileStoreTest {
   void aRunFolderWithoutItsMetaIsNotARunAndARemovedRunIsGone() throws Exception {
     OneRun one = oneRun();
     FileStore store = one.store();
-    Path half = Files.createDirectories(one.experimentDir().resolve("0123456789abcdef0123456789abcdef/tags"));
+    Path half =
+        Files.createDirectories(
+            one.experimentDir().resolve("0123456789abcdef0123456789abcdef/tags"));
     Files.writeString(half.resolve("fraction.run"), "trial");
 
-    assertThat(store.findRun(one.experiment(), Map.of("fraction.run", "trial"))).contains(one.run());
+    assertThat(store.findRun(one.experiment(), Map.of("fraction.run", "trial")))
+        .contains(one.run());
     assertThat(store.hasRun(one.run())).isTrue();
     Files.delete(one.experimentDir().resolve(one.run()).resolve("meta.yaml"));
     assertThat(store.hasRun(one.run())).isFalse();
     assertThatThrownBy(() -> store.logMetrics(one.run(), List.of(new Op.Point("loss", 1, 0, 1))))
-        .isInstanceOfSatisfying(DeliveryException.class, e -> assertThat(e.kind()).isEqualTo(Kind.GONE));
+        .isInstanceOfSatisfying(
+            DeliveryException.class, e -> assertThat(e.kind()).isEqualTo(Kind.GONE));
     assertThat(store.hasRun("../../etc")).as("not a run id").isFalse();
   }
 
@@ -161,12 +183,14 @@ class FileStoreTest {
     Path root = one.root();
     Files.createDirectories(root.resolve("123"));
     Files.writeString(root.resolve("123/meta.yaml"), "name: [unclosed");
-    Path other = Files.createDirectories(one.experimentDir().resolve("fedcba9876543210fedcba9876543210"));
+    Path other =
+        Files.createDirectories(one.experimentDir().resolve("fedcba9876543210fedcba9876543210"));
     Files.writeString(other.resolve("meta.yaml"), "run_id: {");
 
     FileStore again = new FileStore(root);
     assertThat(again.experiment("e")).isEqualTo(one.experiment());
-    assertThat(again.findRun(one.experiment(), Map.of("fraction.run", "trial"))).contains(one.run());
+    assertThat(again.findRun(one.experiment(), Map.of("fraction.run", "trial")))
+        .contains(one.run());
     String f = again.experiment("f");
     assertThat(meta(root.resolve(f)).path("name").asText()).isEqualTo("f");
   }
@@ -181,7 +205,8 @@ class FileStoreTest {
     Files.move(root.resolve(exp), root.resolve(".trash").resolve(exp));
 
     assertThatThrownBy(() -> new FileStore(root).experiment("gone"))
-        .isInstanceOfSatisfying(DeliveryException.class, e -> assertThat(e.kind()).isEqualTo(Kind.RETRY))
+        .isInstanceOfSatisfying(
+            DeliveryException.class, e -> assertThat(e.kind()).isEqualTo(Kind.RETRY))
         .hasMessageContaining("experiment 'gone' is deleted")
         .hasMessageContaining("mlflow experiments restore --experiment-id " + exp);
   }
@@ -190,7 +215,8 @@ class FileStoreTest {
   void aRootThatIsAFileIsNamed() throws Exception {
     Path root = Files.writeString(dir.resolve("mlruns"), "not a folder");
     assertThatThrownBy(() -> new FileStore(root).experiment("e"))
-        .isInstanceOfSatisfying(DeliveryException.class, e -> assertThat(e.kind()).isEqualTo(Kind.RETRY))
+        .isInstanceOfSatisfying(
+            DeliveryException.class, e -> assertThat(e.kind()).isEqualTo(Kind.RETRY))
         .hasMessageContaining(root + " is not a directory");
   }
 }

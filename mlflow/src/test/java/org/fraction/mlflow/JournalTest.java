@@ -19,8 +19,12 @@ class JournalTest {
   @Test
   void callsSurviveReopeningInOrderWithNaNAndExactValues() throws Exception {
     Op start = new Op.StartRun("trial", null, "t", Map.of(Tags.KEY, "abc"), 1L);
-    Op metrics = new Op.LogMetrics("round-0", List.of(new Op.Point("train_loss", Double.NaN, 1, 2L),
-        new Op.Point("test_accuracy", 0.1 + 0.2, 1, 2L)));
+    Op metrics =
+        new Op.LogMetrics(
+            "round-0",
+            List.of(
+                new Op.Point("train_loss", Double.NaN, 1, 2L),
+                new Op.Point("test_accuracy", 0.1 + 0.2, 1, 2L)));
     Op upload = new Op.Upload("trial", "round-0.h5", "rounds");
     Op status = new Op.SetStatus("trial", "KILLED", 3L);
     try (Journal j = Journal.open(dir)) {
@@ -44,8 +48,11 @@ class JournalTest {
     try (Journal j = Journal.open(dir)) {
       j.append(new Op.SetStatus("trial", "RUNNING", 1L));
     }
-    Files.writeString(dir.resolve(Journal.FILE), "{\"op\":\"nonsense\"}\n{\"op\":\"set-status\",\"ru",
-        StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    Files.writeString(
+        dir.resolve(Journal.FILE),
+        "{\"op\":\"nonsense\"}\n{\"op\":\"set-status\",\"ru",
+        StandardCharsets.UTF_8,
+        StandardOpenOption.APPEND);
     try (Journal j = Journal.open(dir)) {
       assertThat(j.size()).isEqualTo(2);
       assertThat(j.get(1)).isInstanceOf(Op.Unreadable.class);
@@ -53,13 +60,15 @@ class JournalTest {
     }
     List<String> lines = Files.readAllLines(dir.resolve(Journal.FILE));
     assertThat(lines).hasSize(3);
-    assertThat(lines.get(2)).isEqualTo("{\"op\":\"set-status\",\"run\":\"trial\",\"status\":\"FINISHED\",\"time\":2}");
+    assertThat(lines.get(2))
+        .isEqualTo("{\"op\":\"set-status\",\"run\":\"trial\",\"status\":\"FINISHED\",\"time\":2}");
   }
 
   @Test
   void oneHolderAtATime() throws Exception {
     try (Journal j = Journal.open(dir)) {
-      assertThatThrownBy(() -> Journal.open(dir)).isInstanceOf(Journal.Busy.class)
+      assertThatThrownBy(() -> Journal.open(dir))
+          .isInstanceOf(Journal.Busy.class)
           .hasMessageContaining("in use by another process");
     }
     Journal.open(dir).close();

@@ -29,17 +29,22 @@ class LiveTrackingTest {
   }
 
   private static List<StoredTrial> stored(WorkflowRun.Result result) throws Exception {
-    return new StoredRunsReader(new WorkflowLoader(
-        org.fraction.engine.plugin.Plugins.of(List.of(new org.fraction.engine.testing.TestPlugin(), new MlflowPlugin()),
-            LiveTrackingTest.class.getClassLoader()), k -> null)).read(result.runDir());
+    return new StoredRunsReader(
+            new WorkflowLoader(
+                org.fraction.engine.plugin.Plugins.of(
+                    List.of(new org.fraction.engine.testing.TestPlugin(), new MlflowPlugin()),
+                    LiveTrackingTest.class.getClassLoader()),
+                k -> null))
+        .read(result.runDir());
   }
 
   @Test
   void aRunSwitchedOnByTheEnvironmentRecordsEveryTrialRoundAndEpoch() throws Exception {
     String uri = Servers.shared();
     String name = unique("live");
-    WorkflowRun.Result result = new WorkflowRun(dir, Map.of("MLFLOW_TRACKING_URI", uri))
-        .run(WorkflowRun.workflow(name, "matrix: {model.hidden: [8, 12]}\n"));
+    WorkflowRun.Result result =
+        new WorkflowRun(dir, Map.of("MLFLOW_TRACKING_URI", uri))
+            .run(WorkflowRun.workflow(name, "matrix: {model.hidden: [8, 12]}\n"));
 
     assertThat(result.undelivered()).isEmpty();
     List<StoredTrial> trials = stored(result);
@@ -47,16 +52,29 @@ class LiveTrackingTest {
     List<MlflowRest.Run> runs = ServerView.matches(new MlflowRest(uri), name, trials);
     assertThat(runs).hasSize(4 + 2 * 3 + 2 * 2);
     String first = result.plan().trials().get(0).id();
-    MlflowRest.Run control = runs.stream()
-        .filter(r -> "trial".equals(r.tag(Tags.RUN)) && (first + "/random-reinit").equals(r.tag(Tags.KEY)))
-        .findFirst().orElseThrow();
+    MlflowRest.Run control =
+        runs.stream()
+            .filter(
+                r ->
+                    "trial".equals(r.tag(Tags.RUN))
+                        && (first + "/random-reinit").equals(r.tag(Tags.KEY)))
+            .findFirst()
+            .orElseThrow();
     assertThat(control.name()).isEqualTo(first + "/random-reinit tiny-mlp real");
-    assertThat(control.tags()).containsEntry("control", "random-reinit").containsEntry("trial", first)
-        .containsEntry("algebra", "real").containsEntry("model", "tiny-mlp");
-    assertThat(control.params()).containsEntry("model.hidden", "8").containsEntry("pruning.keep", "0.5")
+    assertThat(control.tags())
+        .containsEntry("control", "random-reinit")
+        .containsEntry("trial", first)
+        .containsEntry("algebra", "real")
+        .containsEntry("model", "tiny-mlp");
+    assertThat(control.params())
+        .containsEntry("model.hidden", "8")
+        .containsEntry("pruning.keep", "0.5")
         .containsEntry("training.epochs", "2")
-        .containsEntry("native.threads", Integer.toString(org.fraction.engine.backend.NativeRuntimeInfo.current().threads()))
-        .containsEntry("native.build", org.fraction.engine.backend.NativeRuntimeInfo.current().build());
+        .containsEntry(
+            "native.threads",
+            Integer.toString(org.fraction.engine.backend.NativeRuntimeInfo.current().threads()))
+        .containsEntry(
+            "native.build", org.fraction.engine.backend.NativeRuntimeInfo.current().build());
   }
 
   @Test
@@ -70,11 +88,18 @@ class LiveTrackingTest {
 
     MlflowRest rest = new MlflowRest(uri);
     List<MlflowRest.Run> runs = rest.runs(rest.experimentId(name));
-    MlflowRest.Run trial = runs.stream().filter(r -> "trial".equals(r.tag(Tags.RUN))).findFirst().orElseThrow();
-    MlflowRest.Run round1 = runs.stream().filter(r -> "round-1".equals(r.name())).findFirst().orElseThrow();
+    MlflowRest.Run trial =
+        runs.stream().filter(r -> "trial".equals(r.tag(Tags.RUN))).findFirst().orElseThrow();
+    MlflowRest.Run round1 =
+        runs.stream().filter(r -> "round-1".equals(r.name())).findFirst().orElseThrow();
     assertThat(trial.status()).isEqualTo("KILLED");
     assertThat(round1.status()).isEqualTo("KILLED");
-    assertThat(runs.stream().filter(r -> r.name().equals("round-0")).findFirst().orElseThrow().status())
+    assertThat(
+            runs.stream()
+                .filter(r -> r.name().equals("round-0"))
+                .findFirst()
+                .orElseThrow()
+                .status())
         .isEqualTo("FINISHED");
     assertThat(rest.history(round1.id(), "train_loss")).hasSize(1);
 
@@ -87,21 +112,35 @@ class LiveTrackingTest {
   void aFailedTrialEndsFailed() throws Exception {
     String uri = Servers.shared();
     String name = unique("failed");
-    TrialObserver fail = new TrialObserver() {
-      @Override
-      public void epochFinished(TrialInfo trial, int round, EpochMetrics metrics) {
-        if (round == 1) {
-          throw new IllegalStateException("broken by the test");
-        }
-      }
-    };
-    assertThatThrownBy(() -> new WorkflowRun(dir, Map.of("MLFLOW_TRACKING_URI", uri))
-        .run(WorkflowRun.workflow(name, ""), List.of(fail))).hasMessageContaining("broken by the test");
+    TrialObserver fail =
+        new TrialObserver() {
+          @Override
+          public void epochFinished(TrialInfo trial, int round, EpochMetrics metrics) {
+            if (round == 1) {
+              throw new IllegalStateException("broken by the test");
+            }
+          }
+        };
+    assertThatThrownBy(
+            () ->
+                new WorkflowRun(dir, Map.of("MLFLOW_TRACKING_URI", uri))
+                    .run(WorkflowRun.workflow(name, ""), List.of(fail)))
+        .hasMessageContaining("broken by the test");
     MlflowRest rest = new MlflowRest(uri);
     List<MlflowRest.Run> runs = rest.runs(rest.experimentId(name));
-    assertThat(runs.stream().filter(r -> "trial".equals(r.tag(Tags.RUN))).findFirst().orElseThrow().status())
+    assertThat(
+            runs.stream()
+                .filter(r -> "trial".equals(r.tag(Tags.RUN)))
+                .findFirst()
+                .orElseThrow()
+                .status())
         .isEqualTo("FAILED");
-    assertThat(runs.stream().filter(r -> r.name().equals("round-1")).findFirst().orElseThrow().status())
+    assertThat(
+            runs.stream()
+                .filter(r -> r.name().equals("round-1"))
+                .findFirst()
+                .orElseThrow()
+                .status())
         .isEqualTo("FAILED");
   }
 
@@ -109,10 +148,12 @@ class LiveTrackingTest {
   void filesAddedToAFinishedTrialGoToItsRunWhoseStatusStays() throws Exception {
     String uri = Servers.shared();
     String name = unique("files");
-    WorkflowRun.Result result = new WorkflowRun(dir, Map.of("MLFLOW_TRACKING_URI", uri))
-        .run(WorkflowRun.workflow(name, ""));
+    WorkflowRun.Result result =
+        new WorkflowRun(dir, Map.of("MLFLOW_TRACKING_URI", uri))
+            .run(WorkflowRun.workflow(name, ""));
     TrialInfo ticket = stored(result).get(0).info();
-    Path plot = Files.write(dir.resolve("accuracy.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3});
+    Path plot =
+        Files.write(dir.resolve("accuracy.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3});
 
     MlflowTracker tracker = new MlflowTracker(new MlflowSettings(uri, null, null, 5), k -> null);
     try (TrialTracker t = tracker.reopenTrial(ticket)) {
@@ -120,10 +161,14 @@ class LiveTrackingTest {
     }
     assertThat(tracker.undelivered()).isEmpty();
     MlflowRest rest = new MlflowRest(uri);
-    MlflowRest.Run run = rest.runs(rest.experimentId(name)).stream()
-        .filter(r -> "trial".equals(r.tag(Tags.RUN)) && ticket.key().equals(r.tag(Tags.KEY))).findFirst().orElseThrow();
+    MlflowRest.Run run =
+        rest.runs(rest.experimentId(name)).stream()
+            .filter(r -> "trial".equals(r.tag(Tags.RUN)) && ticket.key().equals(r.tag(Tags.KEY)))
+            .findFirst()
+            .orElseThrow();
     assertThat(run.status()).isEqualTo("FINISHED");
-    assertThat(rest.artifacts(run.id(), "report")).containsExactly(Map.entry("report/accuracy.png", 7L));
+    assertThat(rest.artifacts(run.id(), "report"))
+        .containsExactly(Map.entry("report/accuracy.png", 7L));
   }
 
   @Test
@@ -131,11 +176,13 @@ class LiveTrackingTest {
     String name = unique("untracked");
     WorkflowRun.Result result = new WorkflowRun(dir, Map.of()).run(WorkflowRun.workflow(name, ""));
     TrialInfo ticket = stored(result).get(0).info();
-    MlflowTracker tracker = new MlflowTracker(new MlflowSettings("http://127.0.0.1:1", null, null, 1), k -> null);
+    MlflowTracker tracker =
+        new MlflowTracker(new MlflowSettings("http://127.0.0.1:1", null, null, 1), k -> null);
     try (TrialTracker t = tracker.reopenTrial(ticket)) {
       t.artifact(dir.resolve("accuracy.png"));
     }
-    assertThat(tracker.undelivered()).contains(ticket.key() + ": ran without tracking")
+    assertThat(tracker.undelivered())
+        .contains(ticket.key() + ": ran without tracking")
         .contains("fraction mlflow sync " + result.runDir().toAbsolutePath());
     assertThat(Files.readAllLines(ticket.directory().resolve(Journal.FILE))).isEmpty();
   }

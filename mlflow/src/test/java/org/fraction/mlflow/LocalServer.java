@@ -12,9 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An {@code mlflow server} of a test's own, on 127.0.0.1, with a SQLite store and served
- * artifacts in a directory that outlives restarts, so a test can kill it and start it again; or
- * one reading a local file store.
+ * An {@code mlflow server} of a test's own, on 127.0.0.1, with a SQLite store and served artifacts
+ * in a directory that outlives restarts, so a test can kill it and start it again; or one reading a
+ * local file store.
  */
 final class LocalServer implements AutoCloseable {
 
@@ -47,16 +47,30 @@ final class LocalServer implements AutoCloseable {
   /** Starts the server and waits until it answers. */
   void start() throws IOException, InterruptedException {
     Files.createDirectories(dir.resolve("artifacts"));
-    List<String> store = fileStore != null
-        ? List.of("--backend-store-uri", "file:" + fileStore.toAbsolutePath())
-        : List.of("--backend-store-uri", "sqlite:///" + dir.resolve("mlflow.db").toAbsolutePath(),
-            "--artifacts-destination", dir.resolve("artifacts").toAbsolutePath().toString());
-    List<String> args = new ArrayList<>(List.of(command.toString(), "server", "--host", "127.0.0.1",
-        "--port", Integer.toString(port), "--workers", "1"));
+    List<String> store =
+        fileStore != null
+            ? List.of("--backend-store-uri", "file:" + fileStore.toAbsolutePath())
+            : List.of(
+                "--backend-store-uri",
+                "sqlite:///" + dir.resolve("mlflow.db").toAbsolutePath(),
+                "--artifacts-destination",
+                dir.resolve("artifacts").toAbsolutePath().toString());
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                command.toString(),
+                "server",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                Integer.toString(port),
+                "--workers",
+                "1"));
     args.addAll(store);
-    ProcessBuilder pb = new ProcessBuilder(args)
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("server.log").toFile()));
+    ProcessBuilder pb =
+        new ProcessBuilder(args)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("server.log").toFile()));
     process = pb.start();
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
@@ -65,8 +79,12 @@ final class LocalServer implements AutoCloseable {
         throw new IOException("mlflow server stopped at once; see " + dir.resolve("server.log"));
       }
       try {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(uri() + "/health"))
-            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r =
+            http.send(
+                HttpRequest.newBuilder(URI.create(uri() + "/health"))
+                    .timeout(Duration.ofSeconds(2))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 200) {
           return;
         }
@@ -75,7 +93,8 @@ final class LocalServer implements AutoCloseable {
       }
       Thread.sleep(250);
     }
-    throw new IOException("mlflow server did not answer within 120 s; see " + dir.resolve("server.log"));
+    throw new IOException(
+        "mlflow server did not answer within 120 s; see " + dir.resolve("server.log"));
   }
 
   /** Kills the server and its workers at once, as a crash would. */

@@ -25,16 +25,21 @@ final class MlflowRest {
   }
 
   JsonNode get(String path) throws IOException, InterruptedException {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(uri + "/api/2.0/mlflow/" + path)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(uri + "/api/2.0/mlflow/" + path)).build(),
+            HttpResponse.BodyHandlers.ofString());
     return Json.MAPPER.readTree(r.body());
   }
 
   JsonNode post(String path, Object body) throws IOException, InterruptedException {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(uri + "/api/2.0/mlflow/" + path))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(Json.MAPPER.writeValueAsString(body))).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(uri + "/api/2.0/mlflow/" + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Json.MAPPER.writeValueAsString(body)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     return Json.MAPPER.readTree(r.body());
   }
 
@@ -106,7 +111,8 @@ final class MlflowRest {
   /** A metric's points in step order: step and value. */
   List<double[]> history(String runId, String key) throws IOException, InterruptedException {
     List<double[]> out = new ArrayList<>();
-    for (JsonNode m : get("metrics/get-history?run_id=" + q(runId) + "&metric_key=" + q(key)).path("metrics")) {
+    for (JsonNode m :
+        get("metrics/get-history?run_id=" + q(runId) + "&metric_key=" + q(key)).path("metrics")) {
       out.add(new double[] {m.path("step").asLong(), m.path("value").asDouble()});
     }
     out.sort((a, b) -> Double.compare(a[0], b[0]));

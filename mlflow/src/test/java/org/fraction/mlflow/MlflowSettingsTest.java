@@ -23,30 +23,37 @@ class MlflowSettingsTest {
   @Test
   void aFileUriOrAPlainPathIsMlflowsLocalFileStoreReadAsMlflowReadsIt() {
     Path cwd = Path.of("").toAbsolutePath();
-    assertThat(new MlflowSettings("file:./mlruns", null, null, null).uri()).isEqualTo("file:./mlruns");
+    assertThat(new MlflowSettings("file:./mlruns", null, null, null).uri())
+        .isEqualTo("file:./mlruns");
     assertThat(TrackingUri.localPath("file:./mlruns")).contains(cwd.resolve("mlruns"));
     assertThat(TrackingUri.localPath("mlruns")).contains(cwd.resolve("mlruns"));
     assertThat(TrackingUri.localPath("/data/ml runs")).contains(Path.of("/data/ml runs"));
     assertThat(TrackingUri.localPath("file:///data/mlruns")).contains(Path.of("/data/mlruns"));
     assertThat(TrackingUri.localPath("file:/data/mlruns")).contains(Path.of("/data/mlruns"));
-    assertThat(TrackingUri.localPath("file://localhost/data/mlruns")).contains(Path.of("/data/mlruns"));
-    assertThat(TrackingUri.localPath("file:///data/ml%20runs%C3%BC/x")).contains(Path.of("/data/ml runs\u00fc/x"));
+    assertThat(TrackingUri.localPath("file://localhost/data/mlruns"))
+        .contains(Path.of("/data/mlruns"));
+    assertThat(TrackingUri.localPath("file:///data/ml%20runs%C3%BC/x"))
+        .contains(Path.of("/data/ml runs\u00fc/x"));
     assertThat(TrackingUri.localPath("http://127.0.0.1:5000")).isEmpty();
     assertThat(TrackingUri.fileUri(Path.of("/data/ml runs"))).isEqualTo("file:///data/ml%20runs");
   }
 
   @Test
   void badValuesNameTheirKey() {
-    assertThatThrownBy(() -> new MlflowSettings("databricks", null, null, null)).isInstanceOf(InvalidSetting.class)
-        .hasMessageContaining("must be the http(s) URL of an MLflow tracking server or MLflow's local file store "
-            + "(file:PATH or a path), got 'databricks'");
+    assertThatThrownBy(() -> new MlflowSettings("databricks", null, null, null))
+        .isInstanceOf(InvalidSetting.class)
+        .hasMessageContaining(
+            "must be the http(s) URL of an MLflow tracking server or MLflow's local file store "
+                + "(file:PATH or a path), got 'databricks'");
     assertThatThrownBy(() -> new MlflowSettings("sqlite:///mlflow.db", null, null, null))
         .hasMessageContaining("got 'sqlite:///mlflow.db'");
     assertThatThrownBy(() -> new MlflowSettings("http://h:5000?x=1", null, null, null))
         .hasMessageContaining("must not have a query");
     assertThatThrownBy(() -> new MlflowSettings(null, " ", null, null))
-        .isInstanceOfSatisfying(InvalidSetting.class, e -> assertThat(e.key()).isEqualTo("experiment"));
+        .isInstanceOfSatisfying(
+            InvalidSetting.class, e -> assertThat(e.key()).isEqualTo("experiment"));
     assertThatThrownBy(() -> new MlflowSettings(null, null, null, -1))
-        .isInstanceOfSatisfying(InvalidSetting.class, e -> assertThat(e.key()).isEqualTo("wait-seconds"));
+        .isInstanceOfSatisfying(
+            InvalidSetting.class, e -> assertThat(e.key()).isEqualTo("wait-seconds"));
   }
 }

@@ -28,46 +28,59 @@ class ServerRestartTest {
 
   @Test
   void aServerRestartMidRunLosesNothingAndDuplicatesNothing() throws Exception {
-    try (LocalServer server = new LocalServer(Servers.command(), dir.resolve("server"), Servers.freePort())) {
+    try (LocalServer server =
+        new LocalServer(Servers.command(), dir.resolve("server"), Servers.freePort())) {
       server.start();
       AtomicInteger waiting = new AtomicInteger(-1);
       Path[] journal = new Path[1];
-      TrialObserver outage = new TrialObserver() {
-        @Override
-        public void roundFinished(TrialInfo trial, RoundSummary summary, Path roundFile) {
-          if (!trial.control().isEmpty()) {
-            return;
-          }
-          try {
-            if (summary.round() == 0) {
-              server.kill();
-            } else if (summary.round() == 1) {
-              journal[0] = trial.directory();
-              waiting.set(undeliveredCalls(trial.directory(), server.uri()));
-              server.start();
+      TrialObserver outage =
+          new TrialObserver() {
+            @Override
+            public void roundFinished(TrialInfo trial, RoundSummary summary, Path roundFile) {
+              if (!trial.control().isEmpty()) {
+                return;
+              }
+              try {
+                if (summary.round() == 0) {
+                  server.kill();
+                } else if (summary.round() == 1) {
+                  journal[0] = trial.directory();
+                  waiting.set(undeliveredCalls(trial.directory(), server.uri()));
+                  server.start();
+                }
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
             }
-          } catch (Exception e) {
-            throw new IllegalStateException(e);
-          }
-        }
-      };
+          };
       String name = "restart";
-      WorkflowRun.Result result = new WorkflowRun(dir.resolve("work"), Map.of("MLFLOW_TRACKING_URI", server.uri()))
-          .run(WorkflowRun.workflow(name, ""), List.of(outage));
+      WorkflowRun.Result result =
+          new WorkflowRun(dir.resolve("work"), Map.of("MLFLOW_TRACKING_URI", server.uri()))
+              .run(WorkflowRun.workflow(name, ""), List.of(outage));
 
-      assertThat(waiting.get()).as("calls waiting in the journal while the server was away").isGreaterThan(5);
+      assertThat(waiting.get())
+          .as("calls waiting in the journal while the server was away")
+          .isGreaterThan(5);
       assertThat(result.undelivered()).isEmpty();
       assertThat(undeliveredCalls(journal[0], server.uri())).isZero();
-      var trials = new StoredRunsReader(new WorkflowLoader(Plugins.of(List.of(new TestPlugin(), new MlflowPlugin()),
-          getClass().getClassLoader()), k -> null)).read(result.runDir());
+      var trials =
+          new StoredRunsReader(
+                  new WorkflowLoader(
+                      Plugins.of(
+                          List.of(new TestPlugin(), new MlflowPlugin()),
+                          getClass().getClassLoader()),
+                      k -> null))
+              .read(result.runDir());
       List<MlflowRest.Run> runs = ServerView.matches(new MlflowRest(server.uri()), name, trials);
       assertThat(runs).hasSize(2 + 3 + 2);
 
-      // the server comes back with an empty database: a sync finds its runs gone and sends everything again
+      // the server comes back with an empty database: a sync finds its runs gone and sends
+      // everything again
       server.kill();
       Files.delete(dir.resolve("server").resolve("mlflow.db"));
       server.start();
-      WorkflowRun.Sync sync = new WorkflowRun(dir.resolve("work"), Map.of()).sync("sync", result.runDir().toString());
+      WorkflowRun.Sync sync =
+          new WorkflowRun(dir.resolve("work"), Map.of()).sync("sync", result.runDir().toString());
       assertThat(sync.code()).as(sync.out() + sync.err()).isZero();
       assertThat(sync.out()).contains("-> " + server.uri());
       ServerView.matches(new MlflowRest(server.uri()), name, trials);
@@ -76,7 +89,10 @@ class ServerRestartTest {
 
   /** Journal lines the ledger does not count as delivered to the server. */
   static int undeliveredCalls(Path trialDir, String uri) throws Exception {
-    long lines = Files.readAllLines(trialDir.resolve(Journal.FILE)).stream().filter(l -> !l.isBlank()).count();
+    long lines =
+        Files.readAllLines(trialDir.resolve(Journal.FILE)).stream()
+            .filter(l -> !l.isBlank())
+            .count();
     Path state = trialDir.resolve(Ledger.FILE);
     int delivered = 0;
     if (Files.exists(state)) {

@@ -43,7 +43,8 @@ final class ServerView {
    *
    * @return the runs, for further checks
    */
-  static List<MlflowRest.Run> matches(MlflowRest rest, String experiment, List<StoredTrial> trials) throws Exception {
+  static List<MlflowRest.Run> matches(MlflowRest rest, String experiment, List<StoredTrial> trials)
+      throws Exception {
     String id = rest.experimentId(experiment);
     assertThat(id).as("experiment " + experiment).isNotNull();
     List<MlflowRest.Run> runs = rest.runs(id);
@@ -52,43 +53,64 @@ final class ServerView {
     int children = 0;
     for (StoredTrial t : trials) {
       String key = t.info().key();
-      List<MlflowRest.Run> mine = parents.stream().filter(r -> key.equals(r.tag(Tags.KEY))).toList();
+      List<MlflowRest.Run> mine =
+          parents.stream().filter(r -> key.equals(r.tag(Tags.KEY))).toList();
       assertThat(mine).as("runs of " + key).hasSize(1);
       MlflowRest.Run parent = mine.get(0);
-      assertThat(parent.status()).as(key + " status").isEqualTo(t.complete() ? "FINISHED" : "KILLED");
-      assertThat(parent.tags()).as(key + " tags").containsAllEntriesOf(t.info().tags())
-          .containsEntry(Tags.RUN, "trial").containsEntry("workflow", t.info().workflow());
-      for (String tag : List.of("model", "algebra", "dataset", "pruning", "trial", "control", "version")) {
+      assertThat(parent.status())
+          .as(key + " status")
+          .isEqualTo(t.complete() ? "FINISHED" : "KILLED");
+      assertThat(parent.tags())
+          .as(key + " tags")
+          .containsAllEntriesOf(t.info().tags())
+          .containsEntry(Tags.RUN, "trial")
+          .containsEntry("workflow", t.info().workflow());
+      for (String tag :
+          List.of("model", "algebra", "dataset", "pruning", "trial", "control", "version")) {
         assertThat(parent.tags()).as(key + " tag " + tag).containsKey(tag);
       }
       assertThat(parent.params()).as(key + " params").isEqualTo(new TreeMap<>(t.info().settings()));
 
-      List<MlflowRest.Run> rounds = runs.stream().filter(r -> parent.id().equals(r.tag(Tags.PARENT))).toList();
-      assertThat(rounds.stream().map(MlflowRest.Run::name).sorted().toList()).as(key + " round runs")
-          .isEqualTo(t.rounds().stream().map(r -> "round-" + r.summary().round()).sorted().toList());
+      List<MlflowRest.Run> rounds =
+          runs.stream().filter(r -> parent.id().equals(r.tag(Tags.PARENT))).toList();
+      assertThat(rounds.stream().map(MlflowRest.Run::name).sorted().toList())
+          .as(key + " round runs")
+          .isEqualTo(
+              t.rounds().stream().map(r -> "round-" + r.summary().round()).sorted().toList());
       children += rounds.size();
       for (StoredRound stored : t.rounds()) {
         RoundSummary s = stored.summary();
-        MlflowRest.Run child = rounds.stream().filter(r -> r.name().equals("round-" + s.round())).findFirst().orElseThrow();
+        MlflowRest.Run child =
+            rounds.stream()
+                .filter(r -> r.name().equals("round-" + s.round()))
+                .findFirst()
+                .orElseThrow();
         assertThat(child.status()).as(key + " round " + s.round()).isEqualTo("FINISHED");
-        assertThat(child.tags()).containsEntry("round", Integer.toString(s.round())).containsEntry(Tags.KEY, key);
+        assertThat(child.tags())
+            .containsEntry("round", Integer.toString(s.round()))
+            .containsEntry(Tags.KEY, key);
         for (var m : EPOCH.entrySet()) {
           List<double[]> history = rest.history(child.id(), m.getKey());
-          assertThat(history.stream().map(p -> (long) p[0]).toList()).as(key + " round " + s.round() + " " + m.getKey())
+          assertThat(history.stream().map(p -> (long) p[0]).toList())
+              .as(key + " round " + s.round() + " " + m.getKey())
               .isEqualTo(s.epochs().stream().map(e -> (long) e.epoch()).toList());
-          // a throughput is measured afresh when an epoch is trained again after a stop; the first stays
+          // a throughput is measured afresh when an epoch is trained again after a stop; the first
+          // stays
           for (int i = 0; i < history.size() && !m.getKey().equals("images_per_sec"); i++) {
-            assertThat(history.get(i)[1]).as(key + " round " + s.round() + " " + m.getKey())
+            assertThat(history.get(i)[1])
+                .as(key + " round " + s.round() + " " + m.getKey())
                 .isCloseTo(m.getValue().applyAsDouble(s.epochs().get(i)), within(1e-9));
           }
         }
       }
       for (var m : ROUND.entrySet()) {
         List<double[]> history = rest.history(parent.id(), m.getKey());
-        assertThat(history.stream().map(p -> (long) p[0]).toList()).as(key + " " + m.getKey() + " steps")
+        assertThat(history.stream().map(p -> (long) p[0]).toList())
+            .as(key + " " + m.getKey() + " steps")
             .isEqualTo(t.rounds().stream().map(r -> (long) r.summary().round()).toList());
         for (int i = 0; i < history.size(); i++) {
-          assertThat(history.get(i)[1]).as(key + " " + m.getKey())
+          assertThat(history.get(i)[1])
+              .as(key + " " + m.getKey())
               .isCloseTo(m.getValue().applyAsDouble(t.rounds().get(i).summary()), within(1e-9));
         }
       }
@@ -102,7 +124,9 @@ final class ServerView {
     return runs;
   }
 
-  /** The runs as names, tags (without times, users and ids) and params, to compare two experiments. */
+  /**
+   * The runs as names, tags (without times, users and ids) and params, to compare two experiments.
+   */
   static List<String> shape(List<MlflowRest.Run> runs) {
     List<String> out = new ArrayList<>();
     Map<String, String> names = new TreeMap<>();
@@ -111,8 +135,16 @@ final class ServerView {
       Map<String, String> tags = new TreeMap<>(r.tags());
       tags.remove("mlflow.user");
       String parent = tags.remove(Tags.PARENT);
-      out.add(r.name() + " under " + (parent == null ? "-" : names.get(parent)) + " " + r.status() + " " + tags
-          + " " + r.params());
+      out.add(
+          r.name()
+              + " under "
+              + (parent == null ? "-" : names.get(parent))
+              + " "
+              + r.status()
+              + " "
+              + tags
+              + " "
+              + r.params());
     }
     out.sort(null);
     return out;

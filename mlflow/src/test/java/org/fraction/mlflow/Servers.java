@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * The MLflow servers of the integration tests. {@code scripts/test} starts one for the whole suite
- * and passes its URL in {@code FRACTION_MLFLOW_URI}, and the {@code mlflow} command in
- * {@code FRACTION_MLFLOW_COMMAND} for tests that run a server of their own. Without them the tests
- * are skipped, except on CI ({@code CI} set), where that is a failure.
+ * and passes its URL in {@code FRACTION_MLFLOW_URI}, and the {@code mlflow} command in {@code
+ * FRACTION_MLFLOW_COMMAND} for tests that run a server of their own. Without them the tests are
+ * skipped, except on CI ({@code CI} set), where that is a failure.
  */
 final class Servers {
 
@@ -33,7 +33,8 @@ final class Servers {
   private static String required(String variable) {
     String value = System.getenv(variable);
     if (value == null || value.isBlank()) {
-      String message = variable + " is not set: run the tests with scripts/test, which starts an MLflow server";
+      String message =
+          variable + " is not set: run the tests with scripts/test, which starts an MLflow server";
       if (System.getenv("CI") != null) {
         fail(message);
       }

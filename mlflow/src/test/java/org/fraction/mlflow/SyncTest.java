@@ -16,7 +16,10 @@ import org.fraction.spi.tracking.StoredRuns.StoredTrial;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code fraction mlflow sync}: a run made offline, or whose server was away, reaches the server once. */
+/**
+ * {@code fraction mlflow sync}: a run made offline, or whose server was away, reaches the server
+ * once.
+ */
 class SyncTest {
 
   @TempDir Path dir;
@@ -26,12 +29,17 @@ class SyncTest {
   }
 
   private static List<StoredTrial> stored(Path runDir) throws Exception {
-    return new StoredRunsReader(new WorkflowLoader(Plugins.of(List.of(new TestPlugin(), new MlflowPlugin()),
-        SyncTest.class.getClassLoader()), k -> null)).read(runDir);
+    return new StoredRunsReader(
+            new WorkflowLoader(
+                Plugins.of(
+                    List.of(new TestPlugin(), new MlflowPlugin()), SyncTest.class.getClassLoader()),
+                k -> null))
+        .read(runDir);
   }
 
   @Test
-  void syncOfARunMadeWithoutTrackingCreatesWhatALiveRunDoesAndTwiceChangesNothing() throws Exception {
+  void syncOfARunMadeWithoutTrackingCreatesWhatALiveRunDoesAndTwiceChangesNothing()
+      throws Exception {
     String uri = Servers.shared();
     String name = unique("offline");
     String workflow = WorkflowRun.workflow(name, "matrix: {seed: [5, 6]}\n");
@@ -39,28 +47,51 @@ class SyncTest {
     WorkflowRun offline = new WorkflowRun(dir.resolve("offline"), Map.of());
     WorkflowRun.Result made = offline.run(workflow);
     assertThat(made.undelivered()).isEmpty();
-    WorkflowRun.Sync first = offline.sync("sync", made.runDir().toString(), "--tracking-uri", uri,
-        "--experiment", name + "-synced");
+    WorkflowRun.Sync first =
+        offline.sync(
+            "sync",
+            made.runDir().toString(),
+            "--tracking-uri",
+            uri,
+            "--experiment",
+            name + "-synced");
     assertThat(first.code()).as(first.out() + first.err()).isZero();
-    assertThat(first.out()).contains("-> " + uri).contains("3 of 3 rounds").contains("2 of 2 rounds");
+    assertThat(first.out())
+        .contains("-> " + uri)
+        .contains("3 of 3 rounds")
+        .contains("2 of 2 rounds");
 
     MlflowRest rest = new MlflowRest(uri);
     List<MlflowRest.Run> synced = ServerView.matches(rest, name + "-synced", stored(made.runDir()));
 
-    WorkflowRun.Result live = new WorkflowRun(dir.resolve("live"), Map.of("MLFLOW_TRACKING_URI", uri))
-        .run(workflow.replace("matrix:", "tracking: {mlflow: {experiment: " + name + "-live}}\nmatrix:"));
+    WorkflowRun.Result live =
+        new WorkflowRun(dir.resolve("live"), Map.of("MLFLOW_TRACKING_URI", uri))
+            .run(
+                workflow.replace(
+                    "matrix:", "tracking: {mlflow: {experiment: " + name + "-live}}\nmatrix:"));
     assertThat(live.undelivered()).isEmpty();
     List<MlflowRest.Run> tracked = ServerView.matches(rest, name + "-live", stored(live.runDir()));
     assertThat(ServerView.shape(synced)).isEqualTo(ServerView.shape(tracked));
 
-    WorkflowRun.Sync again = offline.sync("sync", made.runDir().toString(), "--tracking-uri", uri,
-        "--experiment", name + "-synced");
+    WorkflowRun.Sync again =
+        offline.sync(
+            "sync",
+            made.runDir().toString(),
+            "--tracking-uri",
+            uri,
+            "--experiment",
+            name + "-synced");
     assertThat(again.code()).isZero();
-    assertThat(again.out()).contains("0 calls sent (all there already)").doesNotContain("1 call sent");
+    assertThat(again.out())
+        .contains("0 calls sent (all there already)")
+        .doesNotContain("1 call sent");
     ServerView.matches(rest, name + "-synced", stored(made.runDir()));
 
-    WorkflowRun.Sync liveAgain = offline.sync("sync", live.runDir().toString(), "--tracking-uri", uri);
-    assertThat(liveAgain.out()).contains("0 calls sent (all there already)").contains(name + "-live");
+    WorkflowRun.Sync liveAgain =
+        offline.sync("sync", live.runDir().toString(), "--tracking-uri", uri);
+    assertThat(liveAgain.out())
+        .contains("0 calls sent (all there already)")
+        .contains(name + "-live");
     ServerView.matches(rest, name + "-live", stored(live.runDir()));
   }
 
@@ -70,13 +101,18 @@ class SyncTest {
     String name = unique("away");
     String away = "http://127.0.0.1:" + Servers.freePort();
     WorkflowRun runner = new WorkflowRun(dir, Map.of());
-    WorkflowRun.Result result = runner.run(WorkflowRun.workflow(name,
-        "tracking: {mlflow: {uri: '" + away + "', wait-seconds: 1}}\n"));
+    WorkflowRun.Result result =
+        runner.run(
+            WorkflowRun.workflow(
+                name, "tracking: {mlflow: {uri: '" + away + "', wait-seconds: 1}}\n"));
 
     assertThat(result.undelivered()).hasSize(1);
-    assertThat(result.undelivered().get(0)).startsWith("mlflow " + away + ": ")
-        .contains(result.plan().trials().get(0).id() + ": ").contains("calls not delivered")
-        .contains("server unreachable").contains(Journal.FILE)
+    assertThat(result.undelivered().get(0))
+        .startsWith("mlflow " + away + ": ")
+        .contains(result.plan().trials().get(0).id() + ": ")
+        .contains("calls not delivered")
+        .contains("server unreachable")
+        .contains(Journal.FILE)
         .contains("send them with: fraction mlflow sync " + result.runDir().toAbsolutePath());
     assertThat(new MlflowRest(uri).experimentId(name)).isNull();
 
@@ -95,13 +131,21 @@ class SyncTest {
   @Test
   void badInputIsExitCodeTwoOrBadData() throws Exception {
     WorkflowRun runner = new WorkflowRun(dir, Map.of());
-    assertThatThrownBy(() -> runner.sync("sync", dir.resolve("nothing").toString(), "--tracking-uri", "http://127.0.0.1:1"))
-        .isInstanceOf(BadDataException.class).hasMessageContaining("no such run directory");
+    assertThatThrownBy(
+            () ->
+                runner.sync(
+                    "sync",
+                    dir.resolve("nothing").toString(),
+                    "--tracking-uri",
+                    "http://127.0.0.1:1"))
+        .isInstanceOf(BadDataException.class)
+        .hasMessageContaining("no such run directory");
     assertThat(runner.sync("sync").code()).isEqualTo(2);
     assertThat(runner.sync("push", "x").err()).contains("unknown sub-command 'push'");
     assertThat(runner.sync("sync", "x", "--tracking-uri", "ftp://h").err())
-        .contains("--tracking-uri: must be the http(s) URL of an MLflow tracking server or MLflow's local file store "
-            + "(file:PATH or a path), got 'ftp://h'");
+        .contains(
+            "--tracking-uri: must be the http(s) URL of an MLflow tracking server or MLflow's local"
+                + " file store (file:PATH or a path), got 'ftp://h'");
     WorkflowRun.Result offline = runner.run(WorkflowRun.workflow(unique("nouri"), ""));
     WorkflowRun.Sync noUri = runner.sync("sync", offline.runDir().toString());
     assertThat(noUri.code()).isEqualTo(2);

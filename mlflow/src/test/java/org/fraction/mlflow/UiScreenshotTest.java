@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What a person sees: the MLflow UI's experiment page in headless Chromium, saved as a screenshot
  * ({@code mlflow/target/mlflow-ui/experiment.png}) with the page's DOM beside it, which must show
- * every trial's run, and the same page's charts of the per-round metrics against the round
- * ({@code experiment-charts.png}).
+ * every trial's run, and the same page's charts of the per-round metrics against the round ({@code
+ * experiment-charts.png}).
  */
 class UiScreenshotTest {
 
@@ -29,7 +29,8 @@ class UiScreenshotTest {
 
   static Path chromium() {
     String configured = System.getenv("FRACTION_CHROMIUM");
-    List<String> candidates = configured != null ? List.of(configured) : List.of("chromium", "chromium-browser");
+    List<String> candidates =
+        configured != null ? List.of(configured) : List.of("chromium", "chromium-browser");
     for (String c : candidates) {
       Path p = Path.of(c);
       if (p.isAbsolute() && Files.isExecutable(p)) {
@@ -52,15 +53,28 @@ class UiScreenshotTest {
 
   /** Runs headless Chromium on the page with extra flags; returns what it printed. */
   private String browse(Path chromium, String url, String... flags) throws Exception {
-    List<String> command = new ArrayList<>(List.of(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-        "--disable-background-networking", "--disable-component-update", "--no-first-run",
-        "--disable-dev-shm-usage", "--user-data-dir=" + Files.createTempDirectory(dir, "profile"),
-        "--window-size=1600,1000", "--virtual-time-budget=30000"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                chromium.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-dev-shm-usage",
+                "--user-data-dir=" + Files.createTempDirectory(dir, "profile"),
+                "--window-size=1600,1000",
+                "--virtual-time-budget=30000"));
     command.addAll(List.of(flags));
     command.add(url);
     Path output = Files.createTempFile(dir, "chromium", ".out");
-    Process p = new ProcessBuilder(command).redirectOutput(output.toFile())
-        .redirectError(dir.resolve("chromium.err").toFile()).start();
+    Process p =
+        new ProcessBuilder(command)
+            .redirectOutput(output.toFile())
+            .redirectError(dir.resolve("chromium.err").toFile())
+            .start();
     if (!p.waitFor(180, TimeUnit.SECONDS)) {
       p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly();
@@ -74,8 +88,9 @@ class UiScreenshotTest {
     String uri = Servers.shared();
     Path chromium = chromium();
     String name = "ui-" + UUID.randomUUID().toString().substring(0, 8);
-    WorkflowRun.Result result = new WorkflowRun(dir.resolve("work"), Map.of("MLFLOW_TRACKING_URI", uri))
-        .run(WorkflowRun.workflow(name, "matrix: {model.hidden: [8, 12]}\n"));
+    WorkflowRun.Result result =
+        new WorkflowRun(dir.resolve("work"), Map.of("MLFLOW_TRACKING_URI", uri))
+            .run(WorkflowRun.workflow(name, "matrix: {model.hidden: [8, 12]}\n"));
     assertThat(result.undelivered()).isEmpty();
     String experiment = new MlflowRest(uri).experimentId(name);
     String url = uri + "/#/experiments/" + experiment;
@@ -97,7 +112,9 @@ class UiScreenshotTest {
     assertThat(dom).contains(name);
     for (Trial trial : result.plan().trials()) {
       String algebra = trial.settings().model().engine().algebra().id();
-      assertThat(dom).as("the run of trial " + trial.id()).contains(trial.id() + " tiny-mlp " + algebra)
+      assertThat(dom)
+          .as("the run of trial " + trial.id())
+          .contains(trial.id() + " tiny-mlp " + algebra)
           .contains(trial.id() + "/random-reinit tiny-mlp " + algebra);
     }
   }

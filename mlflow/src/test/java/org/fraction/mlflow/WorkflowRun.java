@@ -22,20 +22,24 @@ import org.fraction.spi.cli.CommandContext;
 import org.fraction.spi.tracking.EpochMetrics;
 import org.fraction.spi.tracking.TrialInfo;
 
-/** Runs a small workflow of the test plugin's types in this process, as {@code fraction run} does. */
+/**
+ * Runs a small workflow of the test plugin's types in this process, as {@code fraction run} does.
+ */
 final class WorkflowRun {
 
   /** A small workflow: synthetic 8x8 images, a tiny perceptron, pruning and a control. */
   static String workflow(String name, String extra) {
     return """
-        name: %s
-        seed: 5
-        dataset: {type: synthetic, train: 256, test: 64}
-        model: {type: tiny-mlp, hidden: 8}
-        training: {epochs: 2, batch-size: 32, optimizer: {type: momentum, lr: 0.05}}
-        pruning: {type: smallest-first, keep: 0.5, rounds: 2}
-        controls: [random-reinit]
-        """.formatted(name) + extra;
+           name: %s
+           seed: 5
+           dataset: {type: synthetic, train: 256, test: 64}
+           model: {type: tiny-mlp, hidden: 8}
+           training: {epochs: 2, batch-size: 32, optimizer: {type: momentum, lr: 0.05}}
+           pruning: {type: smallest-first, keep: 0.5, rounds: 2}
+           controls: [random-reinit]
+           """
+            .formatted(name)
+        + extra;
   }
 
   record Result(WorkflowPlan plan, Path runDir, List<String> undelivered) {}
@@ -59,8 +63,10 @@ final class WorkflowRun {
   WorkflowRun(Path root, Map<String, String> environment) {
     this.root = root;
     this.environment = environment;
-    this.plugins = Plugins.of(List.of(new TestPlugin(), new MlflowPlugin(environment::get)),
-        getClass().getClassLoader());
+    this.plugins =
+        Plugins.of(
+            List.of(new TestPlugin(), new MlflowPlugin(environment::get)),
+            getClass().getClassLoader());
   }
 
   Result run(String yaml) throws Exception {
@@ -77,7 +83,8 @@ final class WorkflowRun {
     DataCache data = new DataCache(m -> {});
     List<String> undelivered = new ArrayList<>();
     for (Trial trial : plan.trials()) {
-      TrackerObserver trackers = new TrackerObserver(trial.trackers().stream().map(Configured::create).toList());
+      TrackerObserver trackers =
+          new TrackerObserver(trial.trackers().stream().map(Configured::create).toList());
       List<TrialObserver> observers = new ArrayList<>(List.of(trackers));
       observers.addAll(extra);
       try {
@@ -95,8 +102,11 @@ final class WorkflowRun {
   Sync sync(String... args) throws Exception {
     var out = new java.io.ByteArrayOutputStream();
     var err = new java.io.ByteArrayOutputStream();
-    CommandContext context = new CommandContext(new java.io.PrintStream(out, true), new java.io.PrintStream(err, true),
-        new StoredRunsReader(new WorkflowLoader(plugins, environment::get)));
+    CommandContext context =
+        new CommandContext(
+            new java.io.PrintStream(out, true),
+            new java.io.PrintStream(err, true),
+            new StoredRunsReader(new WorkflowLoader(plugins, environment::get)));
     int code = plugins.commands().get("mlflow").run(List.of(args), context);
     return new Sync(code, out.toString(), err.toString());
   }

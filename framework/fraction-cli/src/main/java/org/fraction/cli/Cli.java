@@ -26,9 +26,9 @@ import org.fraction.spi.cli.Subcommand;
 import org.fraction.spi.data.BadDataException;
 
 /**
- * Parses the command line and runs a command. Exit codes: 0 success, 1 the run failed, 2 bad
- * input (workflow, arguments, plugin jars, data files), always with a message and without a stack
- * trace unless {@code FRACTION_DEBUG=1}.
+ * Parses the command line and runs a command. Exit codes: 0 success, 1 the run failed, 2 bad input
+ * (workflow, arguments, plugin jars, data files), always with a message and without a stack trace
+ * unless {@code FRACTION_DEBUG=1}.
  */
 public final class Cli {
 
@@ -39,16 +39,29 @@ public final class Cli {
   public Cli(PrintStream out, PrintStream err) {
     this.out = out;
     this.err = err;
-    for (Command c : List.of(new RunCommand(), new ValidateCommand(), new PlanCommand(), new ResultsCommand(),
-        new ReportCommand(), new ExportCommand(), new PredictCommand(), new ModelsCommand(), new PluginsCommand(),
-        new DataCommand(), new StabilityCommand())) {
+    for (Command c :
+        List.of(
+            new RunCommand(),
+            new ValidateCommand(),
+            new PlanCommand(),
+            new ResultsCommand(),
+            new ReportCommand(),
+            new ExportCommand(),
+            new PredictCommand(),
+            new ModelsCommand(),
+            new PluginsCommand(),
+            new DataCommand(),
+            new StabilityCommand())) {
       commands.put(c.name(), c);
     }
   }
 
   public int run(String... args) {
     try {
-      if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
+      if (args.length == 0
+          || args[0].equals("help")
+          || args[0].equals("--help")
+          || args[0].equals("-h")) {
         help();
         return args.length == 0 ? 2 : 0;
       }
@@ -66,12 +79,19 @@ public final class Cli {
       Plugins plugins = plugins(jars);
       Subcommand sub = plugins.commands().get(args[0]);
       if (sub != null) {
-        return sub.run(commandArgs, new CommandContext(out, err, new StoredRunsReader(new WorkflowLoader(plugins))));
+        return sub.run(
+            commandArgs,
+            new CommandContext(out, err, new StoredRunsReader(new WorkflowLoader(plugins))));
       }
       List<String> known = new ArrayList<>(commands.keySet());
       known.addAll(plugins.commands().keySet());
-      throw CliException.usage("unknown command '" + args[0] + "'" + Suggest.didYouMean(args[0], known)
-          + "; commands: " + String.join(", ", known));
+      throw CliException.usage(
+          "unknown command '"
+              + args[0]
+              + "'"
+              + Suggest.didYouMean(args[0], known)
+              + "; commands: "
+              + String.join(", ", known));
     } catch (Throwable t) {
       return fail(t);
     }
@@ -91,7 +111,9 @@ public final class Cli {
       err.println("fraction: " + c.getMessage());
       return c.code();
     }
-    if (e instanceof PluginException || e instanceof BadDataException || e instanceof ParseException) {
+    if (e instanceof PluginException
+        || e instanceof BadDataException
+        || e instanceof ParseException) {
       err.println("fraction: " + e.getMessage());
       return 2;
     }
@@ -105,8 +127,10 @@ public final class Cli {
 
   private static Throwable unwrap(Throwable t) {
     Throwable e = t;
-    while ((e instanceof UncheckedIOException || e instanceof java.util.concurrent.ExecutionException
-        || (e instanceof RuntimeException && e.getClass() == RuntimeException.class)) && e.getCause() != null) {
+    while ((e instanceof UncheckedIOException
+            || e instanceof java.util.concurrent.ExecutionException
+            || (e instanceof RuntimeException && e.getClass() == RuntimeException.class))
+        && e.getCause() != null) {
       e = e.getCause();
     }
     Throwable c = e;
@@ -120,7 +144,10 @@ public final class Cli {
   }
 
   private void help() {
-    out.println("fraction " + FractionVersion.get() + ": lottery-ticket experiments on real and quaternion networks");
+    out.println(
+        "fraction "
+            + FractionVersion.get()
+            + ": lottery-ticket experiments on real and quaternion networks");
     out.println();
     out.println("usage:");
     for (Command c : commands.values()) {
@@ -134,10 +161,14 @@ public final class Cli {
       // plugin commands are listed when the plugins load
     }
     out.println();
-    out.println("exit codes: 0 success, 1 the run failed, 2 bad input, 130 and 143 stopped by SIGINT and SIGTERM");
+    out.println(
+        "exit codes: 0 success, 1 the run failed, 2 bad input, 130 and 143 stopped by SIGINT and"
+            + " SIGTERM");
   }
 
-  /** Loads the plugins on the class path plus {@code jars}, with the jars' loader as context loader. */
+  /**
+   * Loads the plugins on the class path plus {@code jars}, with the jars' loader as context loader.
+   */
   Plugins plugins(List<Path> jars) {
     Plugins p = Plugins.load(jars);
     Thread.currentThread().setContextClassLoader(p.classLoader());
@@ -146,7 +177,8 @@ public final class Cli {
 
   /** Parses options; usage problems become exit code 2 with the command's usage line. */
   static CommandLine parse(Command command, Options options, List<String> args) {
-    options.addOption(Option.builder("h").longOpt("help").desc("show this command's usage").build());
+    options.addOption(
+        Option.builder("h").longOpt("help").desc("show this command's usage").build());
     try {
       return new DefaultParser().parse(options, args.toArray(String[]::new));
     } catch (ParseException e) {
@@ -155,18 +187,34 @@ public final class Cli {
   }
 
   static Option pluginsOption() {
-    return Option.builder().longOpt("plugins").hasArg().argName("JAR")
-        .desc("a plugin jar to load (repeat, or separate with '" + java.io.File.pathSeparator + "')").build();
+    return Option.builder()
+        .longOpt("plugins")
+        .hasArg()
+        .argName("JAR")
+        .desc(
+            "a plugin jar to load (repeat, or separate with '" + java.io.File.pathSeparator + "')")
+        .build();
   }
 
   static Option setOption() {
-    return Option.builder().longOpt("set").hasArg().argName("KEY=VALUE")
-        .desc("override a workflow key, e.g. training.epochs=3 (repeatable)").build();
+    return Option.builder()
+        .longOpt("set")
+        .hasArg()
+        .argName("KEY=VALUE")
+        .desc("override a workflow key, e.g. training.epochs=3 (repeatable)")
+        .build();
   }
 
   static Option maxTrialsOption() {
-    return Option.builder().longOpt("max-trials").hasArg().argName("N")
-        .desc("the most trials a workflow's matrix may make (default " + Matrix.DEFAULT_MAX_TRIALS + ")").build();
+    return Option.builder()
+        .longOpt("max-trials")
+        .hasArg()
+        .argName("N")
+        .desc(
+            "the most trials a workflow's matrix may make (default "
+                + Matrix.DEFAULT_MAX_TRIALS
+                + ")")
+        .build();
   }
 
   static long maxTrials(CommandLine line) {
@@ -182,7 +230,8 @@ public final class Cli {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw CliException.usage("--max-trials must be a whole number of at least 1, got '" + value + "'");
+    throw CliException.usage(
+        "--max-trials must be a whole number of at least 1, got '" + value + "'");
   }
 
   static List<Path> pluginJars(CommandLine line) {
@@ -235,8 +284,10 @@ public final class Cli {
   static List<String> positional(Command command, CommandLine line, int min, int max) {
     List<String> args = line.getArgList();
     if (args.size() < min || args.size() > max) {
-      throw CliException.usage((args.size() < min ? "missing arguments" : "too many arguments: " + args)
-          + "\nusage: fraction " + command.usage());
+      throw CliException.usage(
+          (args.size() < min ? "missing arguments" : "too many arguments: " + args)
+              + "\nusage: fraction "
+              + command.usage());
     }
     return args;
   }
@@ -248,7 +299,9 @@ public final class Cli {
     out.println("usage: fraction " + command.usage());
     out.println(command.summary());
     for (Option o : options.getOptions()) {
-      out.printf("  --%-24s %s%n", o.getLongOpt() + (o.hasArg() ? " " + o.getArgName() : ""), o.getDescription());
+      out.printf(
+          "  --%-24s %s%n",
+          o.getLongOpt() + (o.hasArg() ? " " + o.getArgName() : ""), o.getDescription());
     }
     return true;
   }

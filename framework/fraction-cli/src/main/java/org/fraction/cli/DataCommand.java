@@ -36,29 +36,51 @@ final class DataCommand implements Command {
 
   @Override
   public int run(List<String> args, Cli cli) throws Exception {
-    Options options = new Options()
-        .addOption(Option.builder().longOpt("dir").hasArg().argName("DIR").desc("data root (default $FRACTION_DATA or ~/.fraction/data)").build())
-        .addOption(Option.builder().longOpt("from").hasArg().argName("DIR").desc("take the files from this directory instead of the network").build())
-        .addOption(Cli.pluginsOption());
+    Options options =
+        new Options()
+            .addOption(
+                Option.builder()
+                    .longOpt("dir")
+                    .hasArg()
+                    .argName("DIR")
+                    .desc("data root (default $FRACTION_DATA or ~/.fraction/data)")
+                    .build())
+            .addOption(
+                Option.builder()
+                    .longOpt("from")
+                    .hasArg()
+                    .argName("DIR")
+                    .desc("take the files from this directory instead of the network")
+                    .build())
+            .addOption(Cli.pluginsOption());
     CommandLine line = Cli.parse(this, options, args);
     if (Cli.wantsHelp(this, line, options, cli.out)) {
       return 0;
     }
     List<String> words = Cli.positional(this, line, 2, 2);
     if (!words.get(0).equals("fetch")) {
-      throw CliException.usage("unknown data command '" + words.get(0) + "'; usage: fraction " + usage());
+      throw CliException.usage(
+          "unknown data command '" + words.get(0) + "'; usage: fraction " + usage());
     }
     if (line.hasOption("dir")) {
-      System.setProperty("fraction.data", Path.of(line.getOptionValue("dir")).toAbsolutePath().toString());
+      System.setProperty(
+          "fraction.data", Path.of(line.getOptionValue("dir")).toAbsolutePath().toString());
     }
     if (line.hasOption("from")) {
-      System.setProperty("fraction.data.mirror", sourceDirectory(line.getOptionValue("from")).toString());
+      System.setProperty(
+          "fraction.data.mirror", sourceDirectory(line.getOptionValue("from")).toString());
     }
     Plugins plugins = cli.plugins(Cli.pluginJars(line));
     Position pos = Position.commandLine("data fetch " + words.get(1));
     Problems problems = new Problems();
-    Configured<DatasetKeys, Dataset> block = new SettingsBinder(plugins)
-        .bindPlugin(new Node.ScalarNode(words.get(1), false, pos), "dataset", Kind.DATASET, DatasetKeys.class, problems);
+    Configured<DatasetKeys, Dataset> block =
+        new SettingsBinder(plugins)
+            .bindPlugin(
+                new Node.ScalarNode(words.get(1), false, pos),
+                "dataset",
+                Kind.DATASET,
+                DatasetKeys.class,
+                problems);
     problems.throwIfAny();
     Dataset dataset = block.create();
     dataset.prepare(message -> cli.out.println(message));

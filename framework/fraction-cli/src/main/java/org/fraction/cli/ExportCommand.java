@@ -15,7 +15,9 @@ import org.fraction.inference.NodeSpec;
 import org.fraction.inference.Weight;
 import org.fraction.spi.store.RoundFileSchema;
 
-/** {@code fraction export}: a trial's round as a compact model file for {@code fraction predict}. */
+/**
+ * {@code fraction export}: a trial's round as a compact model file for {@code fraction predict}.
+ */
 final class ExportCommand implements Command {
 
   @Override
@@ -35,10 +37,23 @@ final class ExportCommand implements Command {
 
   @Override
   public int run(List<String> args, Cli cli) throws Exception {
-    Options options = new Options()
-        .addOption(Option.builder().longOpt("round").hasArg().argName("K").desc("the round to export (default: the last finished)").build())
-        .addOption(Option.builder().longOpt("out").hasArg().argName("FILE").desc("the model file to write").build())
-        .addOption(Cli.pluginsOption());
+    Options options =
+        new Options()
+            .addOption(
+                Option.builder()
+                    .longOpt("round")
+                    .hasArg()
+                    .argName("K")
+                    .desc("the round to export (default: the last finished)")
+                    .build())
+            .addOption(
+                Option.builder()
+                    .longOpt("out")
+                    .hasArg()
+                    .argName("FILE")
+                    .desc("the model file to write")
+                    .build())
+            .addOption(Cli.pluginsOption());
     CommandLine line = Cli.parse(this, options, args);
     if (Cli.wantsHelp(this, line, options, cli.out)) {
       return 0;
@@ -55,37 +70,74 @@ final class ExportCommand implements Command {
         round = -1;
       }
       if (round < 0) {
-        throw CliException.usage("--round must be a round number (0, 1, ...), got '" + line.getOptionValue("round") + "'");
+        throw CliException.usage(
+            "--round must be a round number (0, 1, ...), got '"
+                + line.getOptionValue("round")
+                + "'");
       }
     }
     Path out = Path.of(line.getOptionValue("out"));
     if (Files.isDirectory(out)) {
-      throw CliException.usage("--out " + out + " is a directory; give the model file's name, e.g. " + out.resolve("model.h5"));
+      throw CliException.usage(
+          "--out "
+              + out
+              + " is a directory; give the model file's name, e.g. "
+              + out.resolve("model.h5"));
     }
     Plugins plugins = cli.plugins(Cli.pluginJars(line));
-    TrialRound source = TrialRound.read(trialDir, round, new WorkflowLoader(plugins), cli.err::println);
-    ModelExport.Result result = ModelExport.export(source, out, message -> cli.err.println(message));
+    TrialRound source =
+        TrialRound.read(trialDir, round, new WorkflowLoader(plugins), cli.err::println);
+    ModelExport.Result result =
+        ModelExport.export(source, out, message -> cli.err.println(message));
     Object accuracy = result.spec().metadata().get(RoundFileSchema.TEST_ACCURACY);
-    cli.out.printf(Locale.ROOT, "wrote %s (%,d bytes): %s, %s, trial %s%s round %d%s%n", out, result.bytes(),
-        source.trial().settings().model().typeName(), source.algebra().id(), source.trial().id(),
-        source.control().isEmpty() ? "" : " (" + source.control() + ")", source.round(),
-        accuracy instanceof Number a ? String.format(Locale.ROOT, ", test accuracy %.4f", a.doubleValue()) : "");
-    cli.out.printf("  %-28s %-12s %-22s %12s %12s %8s%n", "layer", "operation", "weight", "kept", "of", "density");
+    cli.out.printf(
+        Locale.ROOT,
+        "wrote %s (%,d bytes): %s, %s, trial %s%s round %d%s%n",
+        out,
+        result.bytes(),
+        source.trial().settings().model().typeName(),
+        source.algebra().id(),
+        source.trial().id(),
+        source.control().isEmpty() ? "" : " (" + source.control() + ")",
+        source.round(),
+        accuracy instanceof Number a
+            ? String.format(Locale.ROOT, ", test accuracy %.4f", a.doubleValue())
+            : "");
+    cli.out.printf(
+        "  %-28s %-12s %-22s %12s %12s %8s%n",
+        "layer", "operation", "weight", "kept", "of", "density");
     for (NodeSpec n : result.spec().nodes()) {
-      Weight w = n instanceof NodeSpec.Dense d ? d.weight() : n instanceof NodeSpec.Convolution c ? c.weight() : null;
+      Weight w =
+          n instanceof NodeSpec.Dense d
+              ? d.weight()
+              : n instanceof NodeSpec.Convolution c ? c.weight() : null;
       if (w == null) {
         continue;
       }
       long[] counts = counts(w);
-      cli.out.printf(Locale.ROOT, "  %-28s %-12s %-22s %,12d %,12d %7.2f%%%n", n.name(), n.op(), form(w), counts[0], counts[1],
+      cli.out.printf(
+          Locale.ROOT,
+          "  %-28s %-12s %-22s %,12d %,12d %7.2f%%%n",
+          n.name(),
+          n.op(),
+          form(w),
+          counts[0],
+          counts[1],
           100.0 * counts[0] / counts[1]);
     }
-    cli.out.printf(Locale.ROOT, "  %d operations; weights as the real layers they act as: %,d of %,d kept (%.2f%%)%n",
-        result.spec().nodes().size(), result.nonZeros(), result.weights(), 100.0 * result.nonZeros() / result.weights());
+    cli.out.printf(
+        Locale.ROOT,
+        "  %d operations; weights as the real layers they act as: %,d of %,d kept (%.2f%%)%n",
+        result.spec().nodes().size(),
+        result.nonZeros(),
+        result.weights(),
+        100.0 * result.nonZeros() / result.weights());
     return 0;
   }
 
-  /** Kept and total stored parameters: weights for real layers, quaternions for quaternion layers. */
+  /**
+   * Kept and total stored parameters: weights for real layers, quaternions for quaternion layers.
+   */
   private static long[] counts(Weight w) {
     if (w instanceof Weight.Real r) {
       return new long[] {r.nonZeros(), r.size()};

@@ -27,8 +27,8 @@ import org.nd4j.linalg.learning.config.Sgd;
 
 /**
  * {@code fraction models}: the trainable parameters of every model (with its default settings) in
- * each algebra, for images of a given shape and a number of classes, counted from the
- * configuration as PyTorch counts them (batch-norm running statistics excluded).
+ * each algebra, for images of a given shape and a number of classes, counted from the configuration
+ * as PyTorch counts them (batch-norm running statistics excluded).
  */
 final class ModelsCommand implements Command {
 
@@ -52,11 +52,30 @@ final class ModelsCommand implements Command {
 
   @Override
   public int run(List<String> args, Cli cli) {
-    Options options = new Options()
-        .addOption(Option.builder().longOpt("input").hasArg().argName("HxWxC").desc("the data's image shape, e.g. 32x32x3").build())
-        .addOption(Option.builder().longOpt("classes").hasArg().argName("N").desc("number of classes").build())
-        .addOption(Option.builder().longOpt("format").hasArg().argName("FORMAT").desc("table (default) or csv").build())
-        .addOption(Cli.pluginsOption());
+    Options options =
+        new Options()
+            .addOption(
+                Option.builder()
+                    .longOpt("input")
+                    .hasArg()
+                    .argName("HxWxC")
+                    .desc("the data's image shape, e.g. 32x32x3")
+                    .build())
+            .addOption(
+                Option.builder()
+                    .longOpt("classes")
+                    .hasArg()
+                    .argName("N")
+                    .desc("number of classes")
+                    .build())
+            .addOption(
+                Option.builder()
+                    .longOpt("format")
+                    .hasArg()
+                    .argName("FORMAT")
+                    .desc("table (default) or csv")
+                    .build())
+            .addOption(Cli.pluginsOption());
     CommandLine line = Cli.parse(this, options, args);
     if (Cli.wantsHelp(this, line, options, cli.out)) {
       return 0;
@@ -78,7 +97,10 @@ final class ModelsCommand implements Command {
       classes = 0;
     }
     if (classes < 2) {
-      throw CliException.usage("--classes must be a whole number of at least 2, got '" + line.getOptionValue("classes") + "'");
+      throw CliException.usage(
+          "--classes must be a whole number of at least 2, got '"
+              + line.getOptionValue("classes")
+              + "'");
     }
     String format = line.getOptionValue("format", "table");
     if (!format.equals("table") && !format.equals("csv")) {
@@ -129,17 +151,37 @@ final class ModelsCommand implements Command {
   static String csv(List<Row> rows) {
     StringBuilder out = new StringBuilder("model,algebra,params\n");
     for (Row r : rows) {
-      out.append(r.model()).append(',').append(r.algebra()).append(',').append(r.params()).append('\n');
+      out.append(r.model())
+          .append(',')
+          .append(r.algebra())
+          .append(',')
+          .append(r.params())
+          .append('\n');
     }
     return out.toString();
   }
 
   static String table(List<Row> rows, InputShape shape, int classes) {
-    StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%s images, %d classes%n", shape, classes));
+    StringBuilder out =
+        new StringBuilder(String.format(Locale.ROOT, "%s images, %d classes%n", shape, classes));
     int width = Math.max(5, rows.stream().mapToInt(r -> r.model().length()).max().orElse(0));
-    out.append(String.format(Locale.ROOT, "%-" + width + "s  %-10s  %12s  %12s%n", "model", "algebra", "params", "prunable"));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "%-" + width + "s  %-10s  %12s  %12s%n",
+            "model",
+            "algebra",
+            "params",
+            "prunable"));
     for (Row r : rows) {
-      out.append(String.format(Locale.ROOT, "%-" + width + "s  %-10s  %,12d  %,12d%n", r.model(), r.algebra(), r.params(), r.prunable()));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "%-" + width + "s  %-10s  %,12d  %,12d%n",
+              r.model(),
+              r.algebra(),
+              r.params(),
+              r.prunable()));
     }
     return out.toString();
   }
@@ -150,27 +192,29 @@ final class ModelsCommand implements Command {
     StringBuilder key = new StringBuilder();
     int last = 0;
     while (m.find()) {
-      key.append(name, last, m.start()).append(String.format(Locale.ROOT, "%010d", Long.parseLong(m.group())));
+      key.append(name, last, m.start())
+          .append(String.format(Locale.ROOT, "%010d", Long.parseLong(m.group())));
       last = m.end();
     }
     return key.append(name.substring(last)).toString();
   }
 
   /** Counting needs a configuration only; the optimizer has no influence on the counts. */
-  private static final Optimizer COUNTING = new Optimizer() {
-    @Override
-    public double learningRate() {
-      return 0.1;
-    }
+  private static final Optimizer COUNTING =
+      new Optimizer() {
+        @Override
+        public double learningRate() {
+          return 0.1;
+        }
 
-    @Override
-    public double weightDecay() {
-      return 0;
-    }
+        @Override
+        public double weightDecay() {
+          return 0;
+        }
 
-    @Override
-    public IUpdater updater() {
-      return new Sgd(0.1);
-    }
-  };
+        @Override
+        public IUpdater updater() {
+          return new Sgd(0.1);
+        }
+      };
 }

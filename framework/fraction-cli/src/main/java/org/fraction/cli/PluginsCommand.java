@@ -33,8 +33,11 @@ final class PluginsCommand implements Command {
 
   @Override
   public int run(List<String> args, Cli cli) {
-    Options options = new Options().addOption(Cli.pluginsOption())
-        .addOption(Option.builder().longOpt("keys").desc("list each type's settings keys").build());
+    Options options =
+        new Options()
+            .addOption(Cli.pluginsOption())
+            .addOption(
+                Option.builder().longOpt("keys").desc("list each type's settings keys").build());
     CommandLine line = Cli.parse(this, options, args);
     if (Cli.wantsHelp(this, line, options, cli.out)) {
       return 0;
@@ -51,7 +54,8 @@ final class PluginsCommand implements Command {
         if (keys) {
           for (RecordComponent c : t.settings().getRecordComponents()) {
             Doc doc = c.getAnnotation(Doc.class);
-            cli.out.printf("      %-18s %s%n", Keys.kebab(c.getName()), doc == null ? "" : doc.value());
+            cli.out.printf(
+                "      %-18s %s%n", Keys.kebab(c.getName()), doc == null ? "" : doc.value());
           }
         }
       }

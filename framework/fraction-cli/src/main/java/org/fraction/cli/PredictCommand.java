@@ -31,7 +31,9 @@ import org.fraction.spi.data.Dataset;
 import org.fraction.spi.data.DatasetInfo;
 import org.fraction.spi.data.Split;
 
-/** {@code fraction predict}: classifies images of a data set or image files with an exported model. */
+/**
+ * {@code fraction predict}: classifies images of a data set or image files with an exported model.
+ */
 final class PredictCommand implements Command {
 
   @Override
@@ -41,7 +43,8 @@ final class PredictCommand implements Command {
 
   @Override
   public String usage() {
-    return "predict FILE --input DATASET[:train|test] | IMAGE | DIR ... [--batch N] [--limit N] [--summary]";
+    return "predict FILE --input DATASET[:train|test] | IMAGE | DIR ... [--batch N] [--limit N]"
+        + " [--summary]";
   }
 
   @Override
@@ -49,23 +52,61 @@ final class PredictCommand implements Command {
     return "classify images of a data set or image files with an exported model";
   }
 
-  /** Images to classify: 8-bit planar pixels, a name for each, and labels where known (-1 where not). */
+  /**
+   * Images to classify: 8-bit planar pixels, a name for each, and labels where known (-1 where
+   * not).
+   */
   private record Inputs(List<String> names, byte[] pixels, int[] labels) {}
 
   @Override
   public int run(List<String> args, Cli cli) throws Exception {
-    Options options = new Options()
-        .addOption(Option.builder().longOpt("input").hasArgs().argName("SOURCE")
-            .desc("a data set and split (mnist, mnist:train, cifar-10:test; default split test), an image file, or a directory"
-                + " of image files (PNG, JPEG, BMP, GIF); repeatable").build())
-        .addOption(Option.builder().longOpt("batch").hasArg().argName("N").desc("images per batch (default 64)").build())
-        .addOption(Option.builder().longOpt("limit").hasArg().argName("N").desc("classify only the first N images").build())
-        .addOption(Option.builder().longOpt("summary").desc("print only the accuracy and speed, not one line per image").build())
-        .addOption(Option.builder().longOpt("kernels").hasArg().argName("MODE")
-            .desc("auto (default: sparse or dense per layer by its density), dense or sparse").build())
-        .addOption(Option.builder().longOpt("data-dir").hasArg().argName("DIR")
-            .desc("data root for data sets (default $FRACTION_DATA or ~/.fraction/data)").build())
-        .addOption(Cli.pluginsOption());
+    Options options =
+        new Options()
+            .addOption(
+                Option.builder()
+                    .longOpt("input")
+                    .hasArgs()
+                    .argName("SOURCE")
+                    .desc(
+                        "a data set and split (mnist, mnist:train, cifar-10:test; default split"
+                            + " test), an image file, or a directory of image files (PNG, JPEG,"
+                            + " BMP, GIF); repeatable")
+                    .build())
+            .addOption(
+                Option.builder()
+                    .longOpt("batch")
+                    .hasArg()
+                    .argName("N")
+                    .desc("images per batch (default 64)")
+                    .build())
+            .addOption(
+                Option.builder()
+                    .longOpt("limit")
+                    .hasArg()
+                    .argName("N")
+                    .desc("classify only the first N images")
+                    .build())
+            .addOption(
+                Option.builder()
+                    .longOpt("summary")
+                    .desc("print only the accuracy and speed, not one line per image")
+                    .build())
+            .addOption(
+                Option.builder()
+                    .longOpt("kernels")
+                    .hasArg()
+                    .argName("MODE")
+                    .desc(
+                        "auto (default: sparse or dense per layer by its density), dense or sparse")
+                    .build())
+            .addOption(
+                Option.builder()
+                    .longOpt("data-dir")
+                    .hasArg()
+                    .argName("DIR")
+                    .desc("data root for data sets (default $FRACTION_DATA or ~/.fraction/data)")
+                    .build())
+            .addOption(Cli.pluginsOption());
     CommandLine line = Cli.parse(this, options, args);
     if (Cli.wantsHelp(this, line, options, cli.out)) {
       return 0;
@@ -84,7 +125,8 @@ final class PredictCommand implements Command {
       throw CliException.usage("--kernels: " + e.getMessage());
     }
     if (line.hasOption("data-dir")) {
-      System.setProperty("fraction.data", Path.of(line.getOptionValue("data-dir")).toAbsolutePath().toString());
+      System.setProperty(
+          "fraction.data", Path.of(line.getOptionValue("data-dir")).toAbsolutePath().toString());
     }
     InferenceModel model;
     try {
@@ -130,22 +172,40 @@ final class PredictCommand implements Command {
             correct += label == predicted[b] ? 1 : 0;
           }
           if (!summary) {
-            cli.out.printf(Locale.ROOT, "%s,%s,%d,%.4f%n", csv(in.names().get(from + b)), label >= 0 ? String.valueOf(label) : "",
-                predicted[b], p[b * classes + predicted[b]]);
+            cli.out.printf(
+                Locale.ROOT,
+                "%s,%s,%d,%.4f%n",
+                csv(in.names().get(from + b)),
+                label >= 0 ? String.valueOf(label) : "",
+                predicted[b],
+                p[b * classes + predicted[b]]);
           }
         }
       }
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     if (labelled > 0) {
-      cli.out.printf(Locale.ROOT, "accuracy %.4f (%d of %d labelled images)%n", (double) correct / labelled, correct, labelled);
+      cli.out.printf(
+          Locale.ROOT,
+          "accuracy %.4f (%d of %d labelled images)%n",
+          (double) correct / labelled,
+          correct,
+          labelled);
     }
-    cli.out.printf(Locale.ROOT, "%d images in %.3f s (%.0f images/s, batches of %d)%n", total, seconds, total / seconds, batch);
+    cli.out.printf(
+        Locale.ROOT,
+        "%d images in %.3f s (%.0f images/s, batches of %d)%n",
+        total,
+        seconds,
+        total / seconds,
+        batch);
     return 0;
   }
 
   private static String csv(String field) {
-    return field.contains(",") || field.contains("\"") ? "\"" + field.replace("\"", "\"\"") + "\"" : field;
+    return field.contains(",") || field.contains("\"")
+        ? "\"" + field.replace("\"", "\"\"") + "\""
+        : field;
   }
 
   private static int positive(CommandLine line, String option, int fallback) {
@@ -160,11 +220,17 @@ final class PredictCommand implements Command {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw CliException.usage("--" + option + " must be a positive whole number, got '" + line.getOptionValue(option) + "'");
+    throw CliException.usage(
+        "--"
+            + option
+            + " must be a positive whole number, got '"
+            + line.getOptionValue(option)
+            + "'");
   }
 
   /** A data set when the source names one (a file of that name is given as ./NAME), else files. */
-  private Inputs read(String source, InputSpec spec, int limit, CommandLine line, Cli cli) throws IOException {
+  private Inputs read(String source, InputSpec spec, int limit, CommandLine line, Cli cli)
+      throws IOException {
     String type = source;
     String splitName = "test";
     int colon = source.lastIndexOf(':');
@@ -176,26 +242,50 @@ final class PredictCommand implements Command {
     if (!plugins.names(Kind.DATASET).contains(type)) {
       Path path = Path.of(source);
       if (!Files.exists(path)) {
-        throw CliException.usage("--input " + source + ": no such file or directory, and not a data set (data sets: "
-            + String.join(", ", plugins.names(Kind.DATASET)) + ", optionally with :train or :test)");
+        throw CliException.usage(
+            "--input "
+                + source
+                + ": no such file or directory, and not a data set (data sets: "
+                + String.join(", ", plugins.names(Kind.DATASET))
+                + ", optionally with :train or :test)");
       }
       return images(ImageFiles.list(path), spec, limit);
     }
-    Split split = switch (splitName) {
-      case "train" -> Split.TRAIN;
-      case "test" -> Split.TEST;
-      default -> throw CliException.usage("--input " + source + ": the split must be train or test, got '" + splitName + "'");
-    };
+    Split split =
+        switch (splitName) {
+          case "train" -> Split.TRAIN;
+          case "test" -> Split.TEST;
+          default ->
+              throw CliException.usage(
+                  "--input "
+                      + source
+                      + ": the split must be train or test, got '"
+                      + splitName
+                      + "'");
+        };
     Problems problems = new Problems();
-    Configured<DatasetKeys, Dataset> block = new SettingsBinder(plugins)
-        .bindPlugin(new Node.ScalarNode(type, false, Position.commandLine("--input " + source)), "dataset", Kind.DATASET,
-            DatasetKeys.class, problems);
+    Configured<DatasetKeys, Dataset> block =
+        new SettingsBinder(plugins)
+            .bindPlugin(
+                new Node.ScalarNode(type, false, Position.commandLine("--input " + source)),
+                "dataset",
+                Kind.DATASET,
+                DatasetKeys.class,
+                problems);
     problems.throwIfAny();
     Dataset dataset = block.create();
     DatasetInfo info = dataset.info();
-    if (info.shape().height() != spec.height() || info.shape().width() != spec.width() || info.shape().channels() != spec.channels()) {
-      throw CliException.usage("--input " + source + ": its images are " + info.shape() + "; the model takes " + spec.shape()
-          + " images");
+    if (info.shape().height() != spec.height()
+        || info.shape().width() != spec.width()
+        || info.shape().channels() != spec.channels()) {
+      throw CliException.usage(
+          "--input "
+              + source
+              + ": its images are "
+              + info.shape()
+              + "; the model takes "
+              + spec.shape()
+              + " images");
     }
     dataset.prepare(message -> cli.err.println(message));
     ExampleSet examples = DataCache.load(dataset.shards(split), info);

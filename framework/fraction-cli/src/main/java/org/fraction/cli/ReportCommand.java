@@ -17,7 +17,10 @@ import org.fraction.report.Report;
 import org.fraction.report.ReportReader;
 import org.fraction.report.RunReport;
 
-/** {@code fraction report}: plots and a Markdown/HTML summary of a run directory, handed to its trackers. */
+/**
+ * {@code fraction report}: plots and a Markdown/HTML summary of a run directory, handed to its
+ * trackers.
+ */
 final class ReportCommand implements Command {
 
   @Override
@@ -27,7 +30,8 @@ final class ReportCommand implements Command {
 
   @Override
   public String usage() {
-    return "report RUN_DIR [--trial ID] [--out DIR] [--band min-max|std] [--no-tracking] [--plugins JAR]";
+    return "report RUN_DIR [--trial ID] [--out DIR] [--band min-max|std] [--no-tracking] [--plugins"
+        + " JAR]";
   }
 
   @Override
@@ -37,12 +41,35 @@ final class ReportCommand implements Command {
 
   @Override
   public int run(List<String> args, Cli cli) throws Exception {
-    Options options = new Options()
-        .addOption(Option.builder().longOpt("trial").hasArg().argName("ID").desc("trial whose training curves to draw (default: the first)").build())
-        .addOption(Option.builder().longOpt("out").hasArg().argName("DIR").desc("where to write the report (default: RUN_DIR)").build())
-        .addOption(Option.builder().longOpt("band").hasArg().argName("BAND").desc("spread around each seed group's mean: min-max (default) or std").build())
-        .addOption(Option.builder().longOpt("no-tracking").desc("do not hand the files to the trials' trackers").build())
-        .addOption(Cli.pluginsOption());
+    Options options =
+        new Options()
+            .addOption(
+                Option.builder()
+                    .longOpt("trial")
+                    .hasArg()
+                    .argName("ID")
+                    .desc("trial whose training curves to draw (default: the first)")
+                    .build())
+            .addOption(
+                Option.builder()
+                    .longOpt("out")
+                    .hasArg()
+                    .argName("DIR")
+                    .desc("where to write the report (default: RUN_DIR)")
+                    .build())
+            .addOption(
+                Option.builder()
+                    .longOpt("band")
+                    .hasArg()
+                    .argName("BAND")
+                    .desc("spread around each seed group's mean: min-max (default) or std")
+                    .build())
+            .addOption(
+                Option.builder()
+                    .longOpt("no-tracking")
+                    .desc("do not hand the files to the trials' trackers")
+                    .build())
+            .addOption(Cli.pluginsOption());
     CommandLine line = Cli.parse(this, options, args);
     if (Cli.wantsHelp(this, line, options, cli.out)) {
       return 0;
@@ -63,8 +90,16 @@ final class ReportCommand implements Command {
     } catch (IllegalArgumentException e) {
       throw CliException.usage("--trial: " + e.getMessage());
     } catch (FileSystemException e) {
-      throw cannotWrite("cannot write " + e.getFile() + ": " + (e.getReason() != null ? e.getReason()
-          : e instanceof FileAlreadyExistsException ? "a file is in the way of the directory" : "permission denied"), e);
+      throw cannotWrite(
+          "cannot write "
+              + e.getFile()
+              + ": "
+              + (e.getReason() != null
+                  ? e.getReason()
+                  : e instanceof FileAlreadyExistsException
+                      ? "a file is in the way of the directory"
+                      : "permission denied"),
+          e);
     } catch (UncheckedIOException e) {
       throw cannotWrite(e.getMessage(), e.getCause());
     }

@@ -31,11 +31,32 @@ final class ResultsCommand implements Command {
 
   @Override
   public int run(List<String> args, Cli cli) throws Exception {
-    Options options = new Options()
-        .addOption(Option.builder().longOpt("format").hasArg().argName("FORMAT").desc("table (default), csv or json").build())
-        .addOption(Option.builder().longOpt("layers").desc("the density of each layer, from the round files' masks").build())
-        .addOption(Option.builder().longOpt("aggregate").desc("mean, std (n - 1), min and max over trials that differ only in seed").build())
-        .addOption(Option.builder().longOpt("round").hasArg().argName("K").desc("with --layers: the round (default: each trial's last)").build());
+    Options options =
+        new Options()
+            .addOption(
+                Option.builder()
+                    .longOpt("format")
+                    .hasArg()
+                    .argName("FORMAT")
+                    .desc("table (default), csv or json")
+                    .build())
+            .addOption(
+                Option.builder()
+                    .longOpt("layers")
+                    .desc("the density of each layer, from the round files' masks")
+                    .build())
+            .addOption(
+                Option.builder()
+                    .longOpt("aggregate")
+                    .desc("mean, std (n - 1), min and max over trials that differ only in seed")
+                    .build())
+            .addOption(
+                Option.builder()
+                    .longOpt("round")
+                    .hasArg()
+                    .argName("K")
+                    .desc("with --layers: the round (default: each trial's last)")
+                    .build());
     CommandLine line = Cli.parse(this, options, args);
     if (Cli.wantsHelp(this, line, options, cli.out)) {
       return 0;
@@ -66,7 +87,10 @@ final class ResultsCommand implements Command {
           round = -1;
         }
         if (round < 0) {
-          throw CliException.usage("--round must be a round number (0, 1, ...), got '" + line.getOptionValue("round") + "'");
+          throw CliException.usage(
+              "--round must be a round number (0, 1, ...), got '"
+                  + line.getOptionValue("round")
+                  + "'");
         }
       }
       cli.out.print(format.renderLayers(LayerResults.read(dir, round, cli.err::println)));

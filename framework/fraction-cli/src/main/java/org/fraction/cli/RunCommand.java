@@ -44,7 +44,8 @@ final class RunCommand implements Command {
 
   @Override
   public String usage() {
-    return "run WORKFLOW [--out DIR] [--plugins JAR] [--set KEY=VALUE] [--max-trials N] [--executor NAME [--master URL]]";
+    return "run WORKFLOW [--out DIR] [--plugins JAR] [--set KEY=VALUE] [--max-trials N] [--executor"
+        + " NAME [--master URL]]";
   }
 
   @Override
@@ -54,13 +55,32 @@ final class RunCommand implements Command {
 
   @Override
   public int run(List<String> args, Cli cli) throws Exception {
-    Options options = new Options()
-        .addOption(Option.builder().longOpt("out").hasArg().argName("DIR").desc("runs root (default ./runs)").build())
-        .addOption(Cli.pluginsOption())
-        .addOption(Cli.setOption())
-        .addOption(Cli.maxTrialsOption())
-        .addOption(Option.builder().longOpt("executor").hasArg().argName("NAME").desc("where trials run: local (default) or an installed executor").build())
-        .addOption(Option.builder().longOpt("master").hasArg().argName("URL").desc("the cluster's master URL, for cluster executors").build());
+    Options options =
+        new Options()
+            .addOption(
+                Option.builder()
+                    .longOpt("out")
+                    .hasArg()
+                    .argName("DIR")
+                    .desc("runs root (default ./runs)")
+                    .build())
+            .addOption(Cli.pluginsOption())
+            .addOption(Cli.setOption())
+            .addOption(Cli.maxTrialsOption())
+            .addOption(
+                Option.builder()
+                    .longOpt("executor")
+                    .hasArg()
+                    .argName("NAME")
+                    .desc("where trials run: local (default) or an installed executor")
+                    .build())
+            .addOption(
+                Option.builder()
+                    .longOpt("master")
+                    .hasArg()
+                    .argName("URL")
+                    .desc("the cluster's master URL, for cluster executors")
+                    .build());
     CommandLine line = Cli.parse(this, options, args);
     if (Cli.wantsHelp(this, line, options, cli.out)) {
       return 0;
@@ -68,9 +88,12 @@ final class RunCommand implements Command {
     Path workflow = Path.of(Cli.positional(this, line, 1, 1).get(0));
     List<Path> jars = Cli.pluginJars(line);
     Plugins plugins = cli.plugins(jars);
-    WorkflowPlan plan = new WorkflowLoader(plugins, Cli.maxTrials(line)).load(workflow, Cli.overrides(line));
+    WorkflowPlan plan =
+        new WorkflowLoader(plugins, Cli.maxTrials(line)).load(workflow, Cli.overrides(line));
     TrialChecks.check(plan);
-    RunStore store = new RunStore(writableRoot(Path.of(line.getOptionValue("out", RunStore.DEFAULT_ROOT.toString()))));
+    RunStore store =
+        new RunStore(
+            writableRoot(Path.of(line.getOptionValue("out", RunStore.DEFAULT_ROOT.toString()))));
     for (Trial trial : plan.trials()) {
       StoredSettings.checkResume(store.trial(trial.name(), trial.id()), trial);
     }
@@ -78,25 +101,40 @@ final class RunCommand implements Command {
 
     ConsoleProgress progress = new ConsoleProgress(cli.out, ConsoleProgress.isTerminal());
     List<TrackerObserver> trackers = new ArrayList<>();
-    ExecutionContext context = new ExecutionContext(store, jars, trial -> {
-      TrackerObserver t = new TrackerObserver(trial.trackers().stream().map(Configured::create).toList());
-      trackers.add(t);
-      return TrialObserver.all(List.of(progress, t));
-    }, cli.out, cli.err);
-    cli.out.println(plan.name() + ": " + plan.trials().size() + (plan.trials().size() == 1 ? " trial" : " trials")
-        + " -> " + store.workflowDirectory(plan.name()));
+    ExecutionContext context =
+        new ExecutionContext(
+            store,
+            jars,
+            trial -> {
+              TrackerObserver t =
+                  new TrackerObserver(trial.trackers().stream().map(Configured::create).toList());
+              trackers.add(t);
+              return TrialObserver.all(List.of(progress, t));
+            },
+            cli.out,
+            cli.err);
+    cli.out.println(
+        plan.name()
+            + ": "
+            + plan.trials().size()
+            + (plan.trials().size() == 1 ? " trial" : " trials")
+            + " -> "
+            + store.workflowDirectory(plan.name()));
     if (executor instanceof LocalExecutor) {
       cli.out.println(RuntimeChoices.describe());
     }
     executor.execute(plan, context);
 
     Set<String> ids = plan.trials().stream().map(Trial::id).collect(Collectors.toSet());
-    List<ResultRow> rows = RunResults.read(store.workflowDirectory(plan.name()), cli.err::println).stream()
-        .filter(r -> ids.contains(r.trial())).toList();
+    List<ResultRow> rows =
+        RunResults.read(store.workflowDirectory(plan.name()), cli.err::println).stream()
+            .filter(r -> ids.contains(r.trial()))
+            .toList();
     cli.out.println();
     cli.out.print(ResultsFormat.TABLE.render(rows));
     cli.out.println();
-    cli.out.println("results: fraction results " + store.workflowDirectory(plan.name()) + " --format csv");
+    cli.out.println(
+        "results: fraction results " + store.workflowDirectory(plan.name()) + " --format csv");
     for (TrackerObserver t : trackers) {
       for (String u : t.undelivered()) {
         cli.err.println("not delivered yet: " + u);
@@ -105,12 +143,16 @@ final class RunCommand implements Command {
     return 0;
   }
 
-  /** The runs root, created if missing; one that is not a directory or cannot be written is bad input. */
+  /**
+   * The runs root, created if missing; one that is not a directory or cannot be written is bad
+   * input.
+   */
   static Path writableRoot(Path root) {
     try {
       Files.createDirectories(root);
     } catch (IOException e) {
-      throw CliException.usage("--out " + root + " cannot be used as the runs directory: " + notADirectory(root, e));
+      throw CliException.usage(
+          "--out " + root + " cannot be used as the runs directory: " + notADirectory(root, e));
     }
     try {
       Files.delete(Files.createTempFile(root, ".write-check-", ".tmp"));
@@ -139,14 +181,22 @@ final class RunCommand implements Command {
       return new LocalExecutor(message -> cli.out.println("data: " + message));
     }
     Map<String, TrialExecutorProvider> providers = new LinkedHashMap<>();
-    for (TrialExecutorProvider p : ServiceLoader.load(TrialExecutorProvider.class, Thread.currentThread().getContextClassLoader())) {
+    for (TrialExecutorProvider p :
+        ServiceLoader.load(
+            TrialExecutorProvider.class, Thread.currentThread().getContextClassLoader())) {
       providers.put(p.name(), p);
     }
     TrialExecutorProvider provider = providers.get(name);
     if (provider == null) {
       List<String> known = new ArrayList<>(List.of("local"));
       known.addAll(providers.keySet());
-      throw CliException.usage("unknown executor '" + name + "'" + Suggest.didYouMean(name, known) + "; known: " + String.join(", ", known));
+      throw CliException.usage(
+          "unknown executor '"
+              + name
+              + "'"
+              + Suggest.didYouMean(name, known)
+              + "; known: "
+              + String.join(", ", known));
     }
     Map<String, String> opts = new LinkedHashMap<>();
     if (line.hasOption("master")) {

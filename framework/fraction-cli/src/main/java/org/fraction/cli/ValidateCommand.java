@@ -30,7 +30,11 @@ final class ValidateCommand implements Command {
 
   @Override
   public int run(List<String> args, Cli cli) {
-    Options options = new Options().addOption(Cli.pluginsOption()).addOption(Cli.setOption()).addOption(Cli.maxTrialsOption());
+    Options options =
+        new Options()
+            .addOption(Cli.pluginsOption())
+            .addOption(Cli.setOption())
+            .addOption(Cli.maxTrialsOption());
     CommandLine line = Cli.parse(this, options, args);
     if (Cli.wantsHelp(this, line, options, cli.out)) {
       return 0;
@@ -43,7 +47,11 @@ final class ValidateCommand implements Command {
       try {
         WorkflowPlan plan = loader.load(Path.of(file), Cli.overrides(line));
         TrialChecks.check(plan);
-        cli.out.println(file + ": ok, " + plan.trials().size() + (plan.trials().size() == 1 ? " trial" : " trials"));
+        cli.out.println(
+            file
+                + ": ok, "
+                + plan.trials().size()
+                + (plan.trials().size() == 1 ? " trial" : " trials"));
       } catch (WorkflowException e) {
         e.problems().forEach(cli.err::println);
         problems += e.problems().size();

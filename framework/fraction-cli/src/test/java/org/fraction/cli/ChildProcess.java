@@ -21,17 +21,20 @@ final class ChildProcess {
     command.add(System.getProperty("java.class.path"));
     command.add("org.fraction.cli.Main");
     command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().putAll(env);
     return pb;
   }
 
   /** Runs to completion; returns the exit code. */
-  static int run(Path log, Map<String, String> env, String... args) throws IOException, InterruptedException {
+  static int run(Path log, Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
     Process p = builder(log, env, args).start();
     if (!p.waitFor(10, TimeUnit.MINUTES)) {
       p.destroyForcibly();
-      throw new AssertionError("timed out: " + String.join(" ", args) + "\n" + Files.readString(log));
+      throw new AssertionError(
+          "timed out: " + String.join(" ", args) + "\n" + Files.readString(log));
     }
     return p.exitValue();
   }

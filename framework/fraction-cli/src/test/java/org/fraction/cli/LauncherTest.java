@@ -49,8 +49,11 @@ class LauncherTest {
     command.add("bash");
     command.add(launcher.toString());
     command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
-        .redirectOutput(home.resolve("launcher.log").toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .directory(home.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(home.resolve("launcher.log").toFile());
     pb.environment().put("FRACTION_JAVA_OPTS", "-Xmx512m");
     pb.environment().putAll(env);
     return pb;
@@ -74,18 +77,24 @@ class LauncherTest {
    */
   Path standInCli(Path pidFile) throws IOException {
     Path src = Files.createDirectories(work.resolve("src/org/fraction/cli")).resolve("Main.java");
-    Files.writeString(src, """
-        package org.fraction.cli;
-        public class Main {
-          public static void main(String[] args) throws Exception {
-            System.err.println("WARNING: Using incubator modules: jdk.incubator.vector");
-            java.nio.file.Files.writeString(java.nio.file.Path.of("%s"), Long.toString(ProcessHandle.current().pid()));
-            Thread.sleep(300_000);
-          }
-        }
-        """.formatted(pidFile));
+    Files.writeString(
+        src,
+        """
+package org.fraction.cli;
+public class Main {
+  public static void main(String[] args) throws Exception {
+    System.err.println("WARNING: Using incubator modules: jdk.incubator.vector");
+    java.nio.file.Files.writeString(java.nio.file.Path.of("%s"), Long.toString(ProcessHandle.current().pid()));
+    Thread.sleep(300_000);
+  }
+}
+"""
+            .formatted(pidFile));
     Path classes = work.resolve("classes");
-    assertThat(ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(), src.toString())).isZero();
+    assertThat(
+            ToolProvider.getSystemJavaCompiler()
+                .run(null, null, null, "-d", classes.toString(), src.toString()))
+        .isZero();
     Path target = home.resolve("framework/fraction-cli/target");
     try (OutputStream out = Files.newOutputStream(target.resolve("fraction-cli-0-SNAPSHOT.jar"));
         JarOutputStream jar = new JarOutputStream(out, new Manifest())) {
@@ -97,7 +106,10 @@ class LauncherTest {
     return pidFile;
   }
 
-  /** SIGTERM and SIGINT to the launcher of {@code predict} reach its java child, which ends with 128 + the signal. */
+  /**
+   * SIGTERM and SIGINT to the launcher of {@code predict} reach its java child, which ends with 128
+   * + the signal.
+   */
   @Test
   void predictPassesTermAndIntToItsJavaChild() throws Exception {
     for (String signal : new String[] {"TERM", "INT"}) {
@@ -108,9 +120,11 @@ class LauncherTest {
         assertThat(System.nanoTime()).as("java started").isLessThan(deadline);
         Thread.sleep(50);
       }
-      ProcessHandle java = ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim())).orElseThrow();
+      ProcessHandle java =
+          ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim())).orElseThrow();
 
-      assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor()).isZero();
+      assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor())
+          .isZero();
       assertThat(p.waitFor(1, TimeUnit.MINUTES)).isTrue();
       try {
         java.onExit().get(30, TimeUnit.SECONDS);
@@ -119,7 +133,8 @@ class LauncherTest {
         throw new AssertionError("java is still running after the launcher was sent SIG" + signal);
       }
       assertThat(p.exitValue()).isEqualTo(signal.equals("TERM") ? 143 : 130);
-      assertThat(Files.readString(home.resolve("launcher.log"))).doesNotContain("WARNING: Using incubator modules");
+      assertThat(Files.readString(home.resolve("launcher.log")))
+          .doesNotContain("WARNING: Using incubator modules");
     }
   }
 }

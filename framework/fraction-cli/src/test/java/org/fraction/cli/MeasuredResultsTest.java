@@ -37,8 +37,11 @@ class MeasuredResultsTest {
       assertThat(Files.readAllLines(csv).get(0)).startsWith(CONTRACT_HEADER);
       String name = csv.getParent().getFileName() + "/results.csv";
       assertThat(writeUp).as("the write-up quotes " + name).contains("`" + name + "`");
-      for (String png : List.of("accuracy_vs_density.png", "layer_sparsity.png", "accuracy_per_epoch.png")) {
-        assertThat(javax.imageio.ImageIO.read(csv.resolveSibling(png).toFile())).as(csv.getParent() + "/" + png).isNotNull();
+      for (String png :
+          List.of("accuracy_vs_density.png", "layer_sparsity.png", "accuracy_per_epoch.png")) {
+        assertThat(javax.imageio.ImageIO.read(csv.resolveSibling(png).toFile()))
+            .as(csv.getParent() + "/" + png)
+            .isNotNull();
       }
     }
   }
@@ -59,8 +62,11 @@ class MeasuredResultsTest {
         continue;
       }
       List<String> row = cells(line);
-      if (row.size() >= 4 && row.subList(0, 4).equals(List.of("algebra", "round", "density", "vs real"))) {
-        assertThat(source).as("a table needs the CSV it quotes named above it: " + line).isNotNull();
+      if (row.size() >= 4
+          && row.subList(0, 4).equals(List.of("algebra", "round", "density", "vs real"))) {
+        assertThat(source)
+            .as("a table needs the CSV it quotes named above it: " + line)
+            .isNotNull();
         header = row;
         continue;
       }
@@ -75,10 +81,15 @@ class MeasuredResultsTest {
         assertThat(col.matches()).as("column " + header.get(c)).isTrue();
         String control = col.group(1).equals("ticket") ? "" : col.group(1);
         String seed = col.group(2);
-        List<Map<String, String>> match = csv.stream()
-            .filter(r -> r.get("algebra").equals(algebra) && r.get("round").equals(round) && r.get("control").equals(control)
-                && (seed == null || r.get("seed").equals(seed)))
-            .toList();
+        List<Map<String, String>> match =
+            csv.stream()
+                .filter(
+                    r ->
+                        r.get("algebra").equals(algebra)
+                            && r.get("round").equals(round)
+                            && r.get("control").equals(control)
+                            && (seed == null || r.get("seed").equals(seed)))
+                .toList();
         String cell = row.get(c);
         if (cell.isEmpty()) {
           assertThat(match).as(source + " " + line + " column " + header.get(c)).isEmpty();
@@ -86,9 +97,15 @@ class MeasuredResultsTest {
         }
         assertThat(match).as(source + " " + line + " column " + header.get(c)).hasSize(1);
         Map<String, String> r = match.get(0);
-        assertThat(percent(cell)).as(source + ": " + line).isCloseTo(Double.parseDouble(r.get("test_accuracy")), within(5e-5));
-        assertThat(percent(row.get(2))).as(source + ": " + line).isCloseTo(Double.parseDouble(r.get("density")), within(5e-5));
-        assertThat(percent(row.get(3))).as(source + ": " + line).isCloseTo(Double.parseDouble(r.get("density_vs_real")), within(5e-5));
+        assertThat(percent(cell))
+            .as(source + ": " + line)
+            .isCloseTo(Double.parseDouble(r.get("test_accuracy")), within(5e-5));
+        assertThat(percent(row.get(2)))
+            .as(source + ": " + line)
+            .isCloseTo(Double.parseDouble(r.get("density")), within(5e-5));
+        assertThat(percent(row.get(3)))
+            .as(source + ": " + line)
+            .isCloseTo(Double.parseDouble(r.get("density_vs_real")), within(5e-5));
         cells++;
       }
     }

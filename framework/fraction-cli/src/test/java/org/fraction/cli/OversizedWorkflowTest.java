@@ -20,21 +20,41 @@ class OversizedWorkflowTest {
   }
 
   static String list(int n) {
-    return IntStream.rangeClosed(1, n).mapToObj(Integer::toString).collect(Collectors.joining(", ", "[", "]"));
+    return IntStream.rangeClosed(1, n)
+        .mapToObj(Integer::toString)
+        .collect(Collectors.joining(", ", "[", "]"));
   }
 
   @Test
   void aMatrixOfAMillionTrialsIsRefusedBeforeItIsExpanded() throws IOException {
-    Path f = workflow(BadInputTest.QUICK + "matrix:\n  seed: " + list(1000) + "\n  training.epochs: " + list(1000) + "\n");
+    Path f =
+        workflow(
+            BadInputTest.QUICK
+                + "matrix:\n  seed: "
+                + list(1000)
+                + "\n  training.epochs: "
+                + list(1000)
+                + "\n");
     CliRun r = CliRun.of("validate", f.toString());
     assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err()).contains(f + ":13:1: matrix: makes 1,000,000 trials, more than the limit of 10,000; allow more with --max-trials N")
+    assertThat(r.err())
+        .contains(
+            f
+                + ":13:1: matrix: makes 1,000,000 trials, more than the limit of 10,000; allow more"
+                + " with --max-trials N")
         .doesNotContain("\tat ");
   }
 
   @Test
   void maxTrialsRaisesOrLowersTheLimit() throws IOException {
-    Path f = workflow(BadInputTest.QUICK + "matrix:\n  seed: " + list(3) + "\n  training.epochs: " + list(4) + "\n");
+    Path f =
+        workflow(
+            BadInputTest.QUICK
+                + "matrix:\n  seed: "
+                + list(3)
+                + "\n  training.epochs: "
+                + list(4)
+                + "\n");
     CliRun low = CliRun.of("plan", f.toString(), "--max-trials", "10");
     assertThat(low.code()).isEqualTo(2);
     assertThat(low.err()).contains(f + ":13:1: matrix: makes 12 trials, more than the limit of 10");
@@ -53,8 +73,13 @@ class OversizedWorkflowTest {
       for (String command : new String[] {"validate", "plan"}) {
         CliRun r = CliRun.of(command, f.toString());
         assertThat(r.code()).as(command + " " + batch).isEqualTo(2);
-        assertThat(r.err()).contains(f + ":7:15: training.batch-size: " + String.format(java.util.Locale.ROOT, "%,d", Long.parseLong(batch))
-            + " is more than the 60,000 images of mnist's training split").doesNotContain("\tat ");
+        assertThat(r.err())
+            .contains(
+                f
+                    + ":7:15: training.batch-size: "
+                    + String.format(java.util.Locale.ROOT, "%,d", Long.parseLong(batch))
+                    + " is more than the 60,000 images of mnist's training split")
+            .doesNotContain("\tat ");
       }
     }
   }

@@ -13,9 +13,17 @@ class PluginCommandArgsTest {
   @Test
   void pluginJarsAreTakenOutOfAPluginCommandsWords() {
     List<Path> jars = new ArrayList<>();
-    List<String> rest = Cli.takePlugins(
-        List.of("sync", "runs/x", "--plugins", "a.jar" + java.io.File.pathSeparator + "b.jar", "--wait", "3",
-            "--plugins=c.jar"), jars);
+    List<String> rest =
+        Cli.takePlugins(
+            List.of(
+                "sync",
+                "runs/x",
+                "--plugins",
+                "a.jar" + java.io.File.pathSeparator + "b.jar",
+                "--wait",
+                "3",
+                "--plugins=c.jar"),
+            jars);
     assertThat(rest).containsExactly("sync", "runs/x", "--wait", "3");
     assertThat(jars).containsExactly(Path.of("a.jar"), Path.of("b.jar"), Path.of("c.jar"));
   }

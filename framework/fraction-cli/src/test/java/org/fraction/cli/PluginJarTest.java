@@ -17,54 +17,69 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A broken plugin jar is bad input: each jar below, compiled and packed by the test, makes
- * {@code fraction plugins --plugins JAR} exit 2 with one line naming the jar and the mistake, and
- * print nothing else (no stack trace), in a JVM of its own as the launcher would run it.
+ * A broken plugin jar is bad input: each jar below, compiled and packed by the test, makes {@code
+ * fraction plugins --plugins JAR} exit 2 with one line naming the jar and the mistake, and print
+ * nothing else (no stack trace), in a JVM of its own as the launcher would run it.
  */
 class PluginJarTest {
 
   @TempDir Path dir;
 
-  /** A pruning plugin module, org.acme.LampModule, with the given constructor body, type name and settings. */
+  /**
+   * A pruning plugin module, org.acme.LampModule, with the given constructor body, type name and
+   * settings.
+   */
   static String module(String constructor, String typeName, String settings) {
     return """
-        package org.acme;
+package org.acme;
 
-        import java.util.Map;
-        import org.fraction.spi.Kind;
-        import org.fraction.spi.PluginModule;
-        import org.fraction.spi.pruning.PruningStrategy;
+import java.util.Map;
+import org.fraction.spi.Kind;
+import org.fraction.spi.PluginModule;
+import org.fraction.spi.pruning.PruningStrategy;
 
-        public final class LampModule extends PluginModule {
-          public record Settings(%s) {}
+public final class LampModule extends PluginModule {
+  public record Settings(%s) {}
 
-          public LampModule() {
-            %s
-          }
+  public LampModule() {
+    %s
+  }
 
-          @Override
-          public String pluginName() {
-            return "lamp";
-          }
+  @Override
+  public String pluginName() {
+    return "lamp";
+  }
 
-          @Override
-          protected void registerTypes() {
-            register(Kind.PRUNING, "%s", Settings.class, s -> (PruningStrategy) c -> Map.of(), "a test strategy");
-          }
-        }
-        """.formatted(settings, constructor, typeName);
+  @Override
+  protected void registerTypes() {
+    register(Kind.PRUNING, "%s", Settings.class, s -> (PruningStrategy) c -> Map.of(), "a test strategy");
+  }
+}
+"""
+        .formatted(settings, constructor, typeName);
   }
 
   /** Compiles the module and packs it, with or without its service registration. */
   Path jar(String name, String source, boolean registered) throws IOException {
-    Path src = Files.createDirectories(dir.resolve(name + "-src/org/acme")).resolve("LampModule.java");
+    Path src =
+        Files.createDirectories(dir.resolve(name + "-src/org/acme")).resolve("LampModule.java");
     Files.writeString(src, source);
     Path classes = Files.createDirectories(dir.resolve(name + "-classes"));
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    int status = javac.run(null, null, null, "-d", classes.toString(), "-cp", System.getProperty("java.class.path"), src.toString());
+    int status =
+        javac.run(
+            null,
+            null,
+            null,
+            "-d",
+            classes.toString(),
+            "-cp",
+            System.getProperty("java.class.path"),
+            src.toString());
     assertThat(status).as("test plugin compiles").isZero();
     Path jar = dir.resolve(name + ".jar");
-    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar)); Stream<Path> files = Files.walk(classes)) {
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+        Stream<Path> files = Files.walk(classes)) {
       for (Path f : files.filter(Files::isRegularFile).toList()) {
         out.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
         Files.copy(f, out);
@@ -100,26 +115,45 @@ class PluginJarTest {
   @Test
   void aJarWithoutAServiceEntryRegistersNoPluginModule() throws Exception {
     Path jar = jar("unregistered", module("", "lamp", ""), false);
-    assertRefused(jar, "registers no plugin module (it has no META-INF/services/org.fraction.spi.PluginModule naming one)");
+    assertRefused(
+        jar,
+        "registers no plugin module (it has no META-INF/services/org.fraction.spi.PluginModule"
+            + " naming one)");
   }
 
   @Test
   void aTypeNameBreakingTheNamingRuleIsOneLineWithoutAStackTrace() throws Exception {
     Path jar = jar("badname", module("", "Lamp_2", ""), true);
-    assertRefused(jar, "plugin module org.acme.LampModule: IllegalArgumentException: "
-        + "type names are lower-case words joined by '-', got 'Lamp_2'");
+    assertRefused(
+        jar,
+        "plugin module org.acme.LampModule: IllegalArgumentException: "
+            + "type names are lower-case words joined by '-', got 'Lamp_2'");
   }
 
   @Test
   void settingsDeclaringAKeyTheEngineOwnsAreRefusedAtLoad() throws Exception {
-    Path jar = jar("ownedkey", module("", "lamp", "Double keep, Integer rounds, Double temperature"), true);
-    assertRefused(jar, "plugin module org.acme.LampModule: "
-        + "the settings of pruning type 'lamp' declare keys the engine owns: keep, rounds");
+    Path jar =
+        jar(
+            "ownedkey",
+            module("", "lamp", "Double keep, Integer rounds, Double temperature"),
+            true);
+    assertRefused(
+        jar,
+        "plugin module org.acme.LampModule: "
+            + "the settings of pruning type 'lamp' declare keys the engine owns: keep, rounds");
   }
 
   @Test
   void aModuleWhoseConstructorThrowsNamesTheJarTheClassAndTheCause() throws Exception {
-    Path jar = jar("throws", module("if (true) throw new IllegalStateException(\"lamp.key not found\");", "lamp", ""), true);
-    assertRefused(jar, "plugin module org.acme.LampModule could not be created: IllegalStateException: lamp.key not found");
+    Path jar =
+        jar(
+            "throws",
+            module(
+                "if (true) throw new IllegalStateException(\"lamp.key not found\");", "lamp", ""),
+            true);
+    assertRefused(
+        jar,
+        "plugin module org.acme.LampModule could not be created: IllegalStateException: lamp.key"
+            + " not found");
   }
 }

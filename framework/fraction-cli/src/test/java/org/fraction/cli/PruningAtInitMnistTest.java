@@ -17,13 +17,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * SNIP, GraSP and SynFlow as pruning at initialisation on real MNIST through a separate JVM
- * (the quaternion LeNet-300-100, whole quaternions, one round of one epoch), and their bad settings.
- * The real variants take the same path without quaternion groups (ScoredPruningTest, MaskSourceTest).
+ * SNIP, GraSP and SynFlow as pruning at initialisation on real MNIST through a separate JVM (the
+ * quaternion LeNet-300-100, whole quaternions, one round of one epoch), and their bad settings. The
+ * real variants take the same path without quaternion groups (ScoredPruningTest, MaskSourceTest).
  */
 class PruningAtInitMnistTest {
 
-  static final String WORKFLOW = """
+  static final String WORKFLOW =
+      """
       name: at-init
       seed: 4
       dataset: {type: mnist}
@@ -52,8 +53,14 @@ class PruningAtInitMnistTest {
     assertThat(plan.code()).as(plan.err()).isZero();
     assertThat(plan.out()).contains("masks: init (pruning at initialisation");
 
-    Map<String, String> env = Map.of("FRACTION_DATA", dir.resolve("data").toString(),
-        "FRACTION_DATA_MIRROR", RealData.requireMirror().toString(), "OMP_NUM_THREADS", "1");
+    Map<String, String> env =
+        Map.of(
+            "FRACTION_DATA",
+            dir.resolve("data").toString(),
+            "FRACTION_DATA_MIRROR",
+            RealData.requireMirror().toString(),
+            "OMP_NUM_THREADS",
+            "1");
     Path out = dir.resolve("runs");
     Path log = dir.resolve("run.log");
     int code = ChildProcess.run(log, env, "run", workflow.toString(), "--out", out.toString());
@@ -73,8 +80,12 @@ class PruningAtInitMnistTest {
       assertThat(c[header.indexOf("collapsed_layers")]).isEqualTo("0");
       if (c[header.indexOf("round")].equals("1")) {
         prunedRounds.merge(method + "/" + c[header.indexOf("algebra")], 1, Integer::sum);
-        assertThat(Double.parseDouble(c[header.indexOf("density")])).as(line).isCloseTo(0.2, within(1e-4));
-        assertThat(Double.parseDouble(c[header.indexOf("test_accuracy")])).as(line).isGreaterThan(0.9);
+        assertThat(Double.parseDouble(c[header.indexOf("density")]))
+            .as(line)
+            .isCloseTo(0.2, within(1e-4));
+        assertThat(Double.parseDouble(c[header.indexOf("test_accuracy")]))
+            .as(line)
+            .isGreaterThan(0.9);
       }
     }
     assertThat(prunedRounds).hasSize(3);
@@ -90,11 +101,19 @@ class PruningAtInitMnistTest {
 
     CliRun report = CliRun.of("report", out.resolve("at-init").toString(), "--no-tracking");
     assertThat(report.code()).as(report.err()).isZero();
-    List<List<String>> table = ReportCommandTest.markdownTable(Files.readString(out.resolve("at-init/report.md")), "## Rounds");
-    assertThat(table).hasSize(6).allSatisfy(row -> assertThat(row.subList(row.size() - 2, row.size())).containsExactly("init", "0"));
+    List<List<String>> table =
+        ReportCommandTest.markdownTable(
+            Files.readString(out.resolve("at-init/report.md")), "## Rounds");
+    assertThat(table)
+        .hasSize(6)
+        .allSatisfy(
+            row ->
+                assertThat(row.subList(row.size() - 2, row.size())).containsExactly("init", "0"));
   }
 
-  /** In every quaternion layer the r, i, j and k masks are equal: whole quaternions kept or removed. */
+  /**
+   * In every quaternion layer the r, i, j and k masks are equal: whole quaternions kept or removed.
+   */
   private static void assertWholeQuaternions(Map<ParameterRef, INDArray> masks) {
     int layers = 0;
     for (ParameterRef ref : masks.keySet()) {
@@ -103,7 +122,9 @@ class PruningAtInitMnistTest {
         INDArray r = masks.get(ref);
         assertThat(r.sumNumber().doubleValue()).as(ref + " keeps some weights").isPositive();
         for (String part : List.of("i", "j", "k")) {
-          assertThat(masks.get(new ParameterRef(ref.layer(), part))).as(ref.layer() + "/" + part).isEqualTo(r);
+          assertThat(masks.get(new ParameterRef(ref.layer(), part)))
+              .as(ref.layer() + "/" + part)
+              .isEqualTo(r);
         }
       }
     }
@@ -113,16 +134,28 @@ class PruningAtInitMnistTest {
   @Test
   void badSettingsNameTheFileLineAndKey() throws IOException {
     String base = WORKFLOW.substring(0, WORKFLOW.indexOf("matrix:"));
-    assertBad(base.replace("type: snip", "type: snipp"), ":10:9: pruning.type: unknown pruning type 'snipp' (did you mean 'snip'?)");
-    assertBad(base.replace("granularity: quaternion", "images: 0"), ":14:11: pruning.images: must be > 0, got 0");
-    assertBad(base.replace("type: snip", "type: grasp").replace("granularity: quaternion", "images: 0"),
+    assertBad(
+        base.replace("type: snip", "type: snipp"),
+        ":10:9: pruning.type: unknown pruning type 'snipp' (did you mean 'snip'?)");
+    assertBad(
+        base.replace("granularity: quaternion", "images: 0"),
         ":14:11: pruning.images: must be > 0, got 0");
-    assertBad(base.replace("type: snip", "type: grasp").replace("granularity: quaternion", "temperature: 0"),
+    assertBad(
+        base.replace("type: snip", "type: grasp").replace("granularity: quaternion", "images: 0"),
+        ":14:11: pruning.images: must be > 0, got 0");
+    assertBad(
+        base.replace("type: snip", "type: grasp")
+            .replace("granularity: quaternion", "temperature: 0"),
         ":14:16: pruning.temperature: must be > 0");
-    assertBad(base.replace("type: snip", "type: synflow").replace("granularity: quaternion", "iterations: 0"),
+    assertBad(
+        base.replace("type: snip", "type: synflow")
+            .replace("granularity: quaternion", "iterations: 0"),
         ":14:15: pruning.iterations: must be > 0, got 0");
-    assertBad(base.replace("mask-source: init", "mask-source: initial"), ":13:16: pruning.mask-source: ");
-    assertBad(base.replace("granularity: quaternion", "granularity: whole"), ":14:16: pruning.granularity: ");
+    assertBad(
+        base.replace("mask-source: init", "mask-source: initial"), ":13:16: pruning.mask-source: ");
+    assertBad(
+        base.replace("granularity: quaternion", "granularity: whole"),
+        ":14:16: pruning.granularity: ");
   }
 
   private void assertBad(String text, String message) throws IOException {

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReportCommandTest {
 
-  static final String WORKFLOW = """
+  static final String WORKFLOW =
+      """
       name: figures
       seed: 5
       dataset: {type: synthetic, height: 8, width: 8, classes: 4, train: 256, test: 128}
@@ -64,14 +65,24 @@ class ReportCommandTest {
     assertImage(runDir.resolve("layer_sparsity.png"), 140 + 2 * 560, 700);
     BufferedImage accuracy = ImageIO.read(runDir.resolve("accuracy_vs_density.png").toFile());
     assertThat(countPixels(accuracy, 0x0072B2)).as("real trials drawn in blue").isGreaterThan(200);
-    assertThat(countPixels(accuracy, 0xD55E00)).as("quaternion trials drawn in vermilion").isGreaterThan(200);
+    assertThat(countPixels(accuracy, 0xD55E00))
+        .as("quaternion trials drawn in vermilion")
+        .isGreaterThan(200);
 
     String md = Files.readString(runDir.resolve("report.md"));
-    assertThat(md).contains("![Test accuracy against the fraction of weights remaining](accuracy_vs_density.png)")
-        .contains("accuracy_per_epoch.png").contains("layer_sparsity.png").contains("## Settings")
-        .contains("## Where accuracy falls below the dense network").contains("Complete:");
+    assertThat(md)
+        .contains(
+            "![Test accuracy against the fraction of weights remaining](accuracy_vs_density.png)")
+        .contains("accuracy_per_epoch.png")
+        .contains("layer_sparsity.png")
+        .contains("## Settings")
+        .contains("## Where accuracy falls below the dense network")
+        .contains("Complete:");
     String html = Files.readString(runDir.resolve("report.html"));
-    assertThat(html).startsWith("<!DOCTYPE html>").contains("<table>").contains("<img src=\"accuracy_vs_density.png\"");
+    assertThat(html)
+        .startsWith("<!DOCTYPE html>")
+        .contains("<table>")
+        .contains("<img src=\"accuracy_vs_density.png\"");
 
     // the per-round table holds exactly the numbers of results --format csv
     List<List<String>> table = markdownTable(md, "## Rounds");
@@ -79,7 +90,8 @@ class ReportCommandTest {
     List<String> csvLines = csv.out().lines().toList();
     assertThat(table).hasSize(csvLines.size() - 1).hasSize(2 * (4 + 3));
     for (int i = 0; i < table.size(); i++) {
-      List<String> expected = new ArrayList<>(Arrays.asList(csvLines.get(i + 1).split(",", -1)).subList(0, 9));
+      List<String> expected =
+          new ArrayList<>(Arrays.asList(csvLines.get(i + 1).split(",", -1)).subList(0, 9));
       List<String> actual = new ArrayList<>(table.get(i).subList(0, 9));
       if (actual.get(1).equals("ticket")) {
         actual.set(1, "");
@@ -94,7 +106,15 @@ class ReportCommandTest {
       long hiddenMacs = 64L * hidden;
       long outMacs = hidden * 4L;
       assertThat(number(row.get(9))).isEqualTo(hiddenMacs + outMacs);
-      CliRun layers = CliRun.of("results", runDir.resolve(row.get(0)).toString(), "--layers", "--round", row.get(3), "--format", "csv");
+      CliRun layers =
+          CliRun.of(
+              "results",
+              runDir.resolve(row.get(0)).toString(),
+              "--layers",
+              "--round",
+              row.get(3),
+              "--format",
+              "csv");
       assertThat(layers.code()).as(layers.err()).isZero();
       Map<String, Double> density = new HashMap<>();
       long remaining = 0;
@@ -108,22 +128,48 @@ class ReportCommandTest {
         remaining += Long.parseLong(c[6]);
       }
       assertThat(density.keySet()).containsExactlyInAnyOrder("hidden", "out");
-      assertThat(number(row.get(10))).as("sparse MACs of " + row)
+      assertThat(number(row.get(10)))
+          .as("sparse MACs of " + row)
           .isEqualTo(Math.round(hiddenMacs * density.get("hidden") + outMacs * density.get("out")));
-      assertThat((double) remaining / (hiddenMacs + outMacs)).isCloseTo(Double.parseDouble(row.get(4)), org.assertj.core.api.Assertions.within(1e-6));
+      assertThat((double) remaining / (hiddenMacs + outMacs))
+          .isCloseTo(Double.parseDouble(row.get(4)), org.assertj.core.api.Assertions.within(1e-6));
     }
 
     // every ticket's tracker reopened its record and received the six files; no status change
-    List<String> tickets = Files.list(runDir).filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+    List<String> tickets =
+        Files.list(runDir)
+            .filter(Files::isDirectory)
+            .map(p -> p.getFileName().toString())
+            .sorted()
+            .toList();
     assertThat(tickets).hasSize(2);
     for (String trial : tickets) {
-      List<String> calls = ReportTestPlugin.CALLS.stream().filter(c -> c.trial().equals(trial)).map(ReportTestPlugin.Call::what).toList();
-      assertThat(calls).containsExactly("reopen", "artifact", "artifact", "artifact", "artifact", "artifact", "artifact",
-          "close");
-      assertThat(ReportTestPlugin.CALLS.stream().filter(c -> c.trial().equals(trial) && c.file() != null)
-          .map(c -> c.file().getFileName().toString()))
-          .containsExactly("accuracy_vs_density.png", "accuracy_per_epoch.png", "layer_sparsity.png",
-              "accuracy_over_seeds.png", "report.md", "report.html");
+      List<String> calls =
+          ReportTestPlugin.CALLS.stream()
+              .filter(c -> c.trial().equals(trial))
+              .map(ReportTestPlugin.Call::what)
+              .toList();
+      assertThat(calls)
+          .containsExactly(
+              "reopen",
+              "artifact",
+              "artifact",
+              "artifact",
+              "artifact",
+              "artifact",
+              "artifact",
+              "close");
+      assertThat(
+              ReportTestPlugin.CALLS.stream()
+                  .filter(c -> c.trial().equals(trial) && c.file() != null)
+                  .map(c -> c.file().getFileName().toString()))
+          .containsExactly(
+              "accuracy_vs_density.png",
+              "accuracy_per_epoch.png",
+              "layer_sparsity.png",
+              "accuracy_over_seeds.png",
+              "report.md",
+              "report.html");
     }
     assertThat(ReportTestPlugin.CALLS).noneMatch(c -> c.trial().contains("/"));
     assertThat(report.out()).contains("recording: 6 files logged to trial " + tickets.get(0));
@@ -140,14 +186,27 @@ class ReportCommandTest {
     Files.delete(trial.resolve("random-reinit").resolve("round-3.h5"));
     Path out = dir.resolve("partial-report");
 
-    CliRun report = CliRun.of("report", partial.toString(), "--out", out.toString(), "--no-tracking",
-        "--trial", trial.getFileName().toString().substring(0, 4));
+    CliRun report =
+        CliRun.of(
+            "report",
+            partial.toString(),
+            "--out",
+            out.toString(),
+            "--no-tracking",
+            "--trial",
+            trial.getFileName().toString().substring(0, 4));
     assertThat(report.code()).as(report.out() + report.err()).isZero();
     String id = trial.getFileName().toString();
-    assertThat(report.out()).contains("missing: " + id + " ticket: round 3 missing (round 3 in progress, 2 of 2 epochs saved)")
+    assertThat(report.out())
+        .contains(
+            "missing: "
+                + id
+                + " ticket: round 3 missing (round 3 in progress, 2 of 2 epochs saved)")
         .contains("missing: " + id + " random-reinit: rounds 2–3 missing");
     String md = Files.readString(out.resolve("report.md"));
-    assertThat(md).contains("**Partial run**").contains("- " + id + " random-reinit: rounds 2–3 missing");
+    assertThat(md)
+        .contains("**Partial run**")
+        .contains("- " + id + " random-reinit: rounds 2–3 missing");
     assertThat(markdownTable(md, "## Rounds")).hasSize(2 * 7 - 3);
     assertImage(out.resolve("accuracy_vs_density.png"), 1400, 1100);
     assertThat(Files.exists(partial.resolve("report.md"))).as("--out writes elsewhere").isFalse();
@@ -159,22 +218,35 @@ class ReportCommandTest {
     assertThat(plan.code()).as(plan.err()).isZero();
     assertThat(plan.out()).contains("dense MACs    sparse MACs");
     // real: 64*32 + 32*4 = 2176 MACs; round 1 keeps round(0.6 * 2176) = 1306 weights, spread evenly
-    assertThat(plan.out()).containsPattern("\\n\\s+0\\s+100\\.00%\\s+100\\.00%\\s+2,176\\s+\\S+\\s+2,176\\s+2,176\\n");
-    assertThat(plan.out()).containsPattern("\\n\\s+1\\s+60\\.02%\\s+60\\.02%\\s+1,306\\s+\\S+\\s+2,176\\s+1,306\\n");
+    assertThat(plan.out())
+        .containsPattern(
+            "\\n\\s+0\\s+100\\.00%\\s+100\\.00%\\s+2,176\\s+\\S+\\s+2,176\\s+2,176\\n");
+    assertThat(plan.out())
+        .containsPattern("\\n\\s+1\\s+60\\.02%\\s+60\\.02%\\s+1,306\\s+\\S+\\s+2,176\\s+1,306\\n");
     // stand-in quaternion: 64*8 + 8*4 = 544 MACs, a quarter of the real model's weights
-    assertThat(plan.out()).containsPattern("\\n\\s+0\\s+100\\.00%\\s+25\\.00%\\s+544\\s+\\S+\\s+544\\s+544\\n");
+    assertThat(plan.out())
+        .containsPattern("\\n\\s+0\\s+100\\.00%\\s+25\\.00%\\s+544\\s+\\S+\\s+544\\s+544\\n");
   }
 
   @Test
   void badArgumentsAreUsageErrors() {
     assertThat(CliRun.of("report", dir.resolve("nowhere").toString()).code()).isEqualTo(2);
-    CliRun trial = CliRun.of("report", runDir.toString(), "--trial", "zzzz", "--no-tracking", "--out", dir.resolve("x").toString());
+    CliRun trial =
+        CliRun.of(
+            "report",
+            runDir.toString(),
+            "--trial",
+            "zzzz",
+            "--no-tracking",
+            "--out",
+            dir.resolve("x").toString());
     assertThat(trial.code()).isEqualTo(2);
     assertThat(trial.err()).contains("no trial 'zzzz'; trials: ");
     CliRun round = CliRun.of("results", runDir.toString(), "--round", "1");
     assertThat(round.code()).isEqualTo(2);
     assertThat(round.err()).contains("--round goes with --layers");
-    assertThat(CliRun.of("results", runDir.toString(), "--layers", "--round", "x").code()).isEqualTo(2);
+    assertThat(CliRun.of("results", runDir.toString(), "--layers", "--round", "x").code())
+        .isEqualTo(2);
     CliRun missing = CliRun.of("results", runDir.toString(), "--layers", "--round", "9");
     assertThat(missing.code()).isEqualTo(2);
     assertThat(missing.err()).contains("no trial has finished round 9");
@@ -183,11 +255,19 @@ class ReportCommandTest {
   @Test
   void anUnwritableReportDirectoryIsNamedInOneLineWithExitTwo() throws IOException {
     Path file = Files.writeString(dir.resolve("a-file"), "");
-    CliRun underAFile = CliRun.of("report", runDir.toString(), "--no-tracking", "--out", file.resolve("report").toString());
+    CliRun underAFile =
+        CliRun.of(
+            "report",
+            runDir.toString(),
+            "--no-tracking",
+            "--out",
+            file.resolve("report").toString());
     assertThat(underAFile.code()).isEqualTo(2);
-    assertThat(underAFile.err()).isEqualTo("fraction: cannot write " + file.resolve("report") + ": Not a directory\n");
+    assertThat(underAFile.err())
+        .isEqualTo("fraction: cannot write " + file.resolve("report") + ": Not a directory\n");
 
-    // a chart's file cannot be opened (here: a directory holds its temporary name; root may write anywhere)
+    // a chart's file cannot be opened (here: a directory holds its temporary name; root may write
+    // anywhere)
     Path out = dir.resolve("blocked");
     Files.createDirectories(out.resolve("." + Report.ACCURACY_VS_DENSITY + ".tmp").resolve("x"));
     java.io.ByteArrayOutputStream stderr = new java.io.ByteArrayOutputStream();
@@ -200,8 +280,14 @@ class ReportCommandTest {
       System.setErr(saved);
     }
     assertThat(blocked.code()).isEqualTo(2);
-    assertThat(blocked.err()).isEqualTo("fraction: cannot write " + out.resolve(Report.ACCURACY_VS_DENSITY) + ": Is a directory\n");
-    assertThat(stderr.toString(java.nio.charset.StandardCharsets.UTF_8)).as("no stack trace").doesNotContain("\tat ");
+    assertThat(blocked.err())
+        .isEqualTo(
+            "fraction: cannot write "
+                + out.resolve(Report.ACCURACY_VS_DENSITY)
+                + ": Is a directory\n");
+    assertThat(stderr.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .as("no stack trace")
+        .doesNotContain("\tat ");
   }
 
   @Test
@@ -212,7 +298,8 @@ class ReportCommandTest {
     assertThat(lines.get(0)).startsWith("trial").contains("layer").contains("density");
     assertThat(lines).hasSize(1 + 4 * 2);
     assertThat(lines.subList(1, lines.size())).allMatch(l -> l.split("\\s+")[3].equals("3"));
-    CliRun json = CliRun.of("results", runDir.toString(), "--layers", "--round", "0", "--format", "json");
+    CliRun json =
+        CliRun.of("results", runDir.toString(), "--layers", "--round", "0", "--format", "json");
     assertThat(json.out()).contains("\"layer\" : \"hidden\"").contains("\"density\" : 1.0");
   }
 

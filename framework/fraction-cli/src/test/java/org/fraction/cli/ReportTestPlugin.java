@@ -27,8 +27,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * Test-only types for the report: {@code twin-mlp}, a perceptron with a stand-in "quaternion"
- * variant that has a quarter of the hidden width (so a quarter of the real model's weights, like
- * a quaternion layer), and {@code recording}, a tracker that remembers every call.
+ * variant that has a quarter of the hidden width (so a quarter of the real model's weights, like a
+ * quaternion layer), and {@code recording}, a tracker that remembers every call.
  */
 public final class ReportTestPlugin extends PluginModule {
 
@@ -39,8 +39,18 @@ public final class ReportTestPlugin extends PluginModule {
 
   @Override
   protected void registerTypes() {
-    register(Kind.MODEL, "twin-mlp", TwinSettings.class, TwinMlp::new, "MLP with a quarter-size stand-in quaternion variant");
-    register(Kind.TRACKER, "recording", RecordingSettings.class, RecordingTracker::new, "remembers every call, for tests");
+    register(
+        Kind.MODEL,
+        "twin-mlp",
+        TwinSettings.class,
+        TwinMlp::new,
+        "MLP with a quarter-size stand-in quaternion variant");
+    register(
+        Kind.TRACKER,
+        "recording",
+        RecordingSettings.class,
+        RecordingTracker::new,
+        "remembers every call, for tests");
   }
 
   public record TwinSettings(Integer hidden) {
@@ -65,22 +75,48 @@ public final class ReportTestPlugin extends PluginModule {
     public Network build(ModelContext ctx) {
       int in = ctx.input().pixels();
       int h = ctx.algebra() == Algebra.QUATERNION ? settings.hidden() / 4 : settings.hidden();
-      ComputationGraphConfiguration conf = ctx.base().graphBuilder()
-          .addInputs("input")
-          .setInputTypes(InputType.convolutional(ctx.input().height(), ctx.input().width(), ctx.input().channels()))
-          .addLayer("hidden", new DenseLayer.Builder().nIn(in).nOut(h).activation(Activation.RELU).weightInit(WeightInit.RELU).build(), "input")
-          .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(h).nOut(ctx.classes())
-              .activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).build(), "hidden")
-          .setOutputs("out")
-          .build();
+      ComputationGraphConfiguration conf =
+          ctx.base()
+              .graphBuilder()
+              .addInputs("input")
+              .setInputTypes(
+                  InputType.convolutional(
+                      ctx.input().height(), ctx.input().width(), ctx.input().channels()))
+              .addLayer(
+                  "hidden",
+                  new DenseLayer.Builder()
+                      .nIn(in)
+                      .nOut(h)
+                      .activation(Activation.RELU)
+                      .weightInit(WeightInit.RELU)
+                      .build(),
+                  "input")
+              .addLayer(
+                  "out",
+                  new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                      .nIn(h)
+                      .nOut(ctx.classes())
+                      .activation(Activation.SOFTMAX)
+                      .weightInit(WeightInit.XAVIER)
+                      .build(),
+                  "hidden")
+              .setOutputs("out")
+              .build();
       long real = (long) in * settings.hidden() + (long) settings.hidden() * ctx.classes();
-      return new Network(conf, List.of(new ParameterRef("hidden", "W"), new ParameterRef("out", "W")), List.of(), real);
+      return new Network(
+          conf,
+          List.of(new ParameterRef("hidden", "W"), new ParameterRef("out", "W")),
+          List.of(),
+          real);
     }
   }
 
   public record RecordingSettings(String label) {}
 
-  /** One call a recording tracker received: {@code start}, {@code reopen}, {@code artifact}, {@code finished}, {@code close}. */
+  /**
+   * One call a recording tracker received: {@code start}, {@code reopen}, {@code artifact}, {@code
+   * finished}, {@code close}.
+   */
   record Call(String trial, String what, Path file) {}
 
   static final List<Call> CALLS = new CopyOnWriteArrayList<>();
@@ -109,7 +145,9 @@ public final class ReportTestPlugin extends PluginModule {
 
         @Override
         public void metrics(java.util.Map<String, Double> values, long step) {
-          CALLS.add(new Call(trial.key(), "metrics " + step + " " + new java.util.TreeMap<>(values), null));
+          CALLS.add(
+              new Call(
+                  trial.key(), "metrics " + step + " " + new java.util.TreeMap<>(values), null));
         }
 
         @Override

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ResumeSettingsTest {
 
-  static final String WORKFLOW = """
+  static final String WORKFLOW =
+      """
       name: settings
       seed: 3
       dataset: {type: synthetic, height: 8, width: 8, classes: 4, train: 256, test: 128}
@@ -32,7 +33,9 @@ class ResumeSettingsTest {
   private CliRun run(String... extra) throws IOException {
     Path workflow = dir.resolve("settings.yaml");
     Files.writeString(workflow, WORKFLOW);
-    List<String> args = new java.util.ArrayList<>(List.of("run", workflow.toString(), "--out", dir.resolve("runs").toString()));
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of("run", workflow.toString(), "--out", dir.resolve("runs").toString()));
     args.addAll(List.of(extra));
     CliRun r = CliRun.of(args.toArray(String[]::new));
     return r;
@@ -46,8 +49,10 @@ class ResumeSettingsTest {
 
   private static Map<String, Long> modified(Path trial) throws IOException {
     try (Stream<Path> s = Files.list(trial)) {
-      return s.filter(p -> p.toString().endsWith(".h5")).collect(java.util.stream.Collectors.toMap(
-          p -> p.getFileName().toString(), p -> p.toFile().lastModified()));
+      return s.filter(p -> p.toString().endsWith(".h5"))
+          .collect(
+              java.util.stream.Collectors.toMap(
+                  p -> p.getFileName().toString(), p -> p.toFile().lastModified()));
     }
   }
 
@@ -60,17 +65,24 @@ class ResumeSettingsTest {
     String stored = Files.readString(document);
     assertThat(stored).contains("normalize: none").contains("flip: false");
     // the defaults of the version that made the trial, as if they had changed since
-    String older = stored.replace("normalize: none", "normalize: computed").replace("flip: false", "flip: true");
+    String older =
+        stored
+            .replace("normalize: none", "normalize: computed")
+            .replace("flip: false", "flip: true");
     Files.writeString(document, older);
     Map<String, Long> before = modified(trial);
 
     CliRun resumed = run();
     assertThat(resumed.code()).as(resumed.out() + resumed.err()).isEqualTo(2);
-    assertThat(resumed.err()).startsWith("fraction: " + document + ": trial " + trial.getFileName() + " was run with settings")
+    assertThat(resumed.err())
+        .startsWith(
+            "fraction: " + document + ": trial " + trial.getFileName() + " was run with settings")
         .contains("\n  dataset.augment.flip: stored true, now false\n")
         .contains("\n  dataset.normalize: stored computed, now none\n")
         .contains("a new --out or a new name");
-    assertThat(resumed.err().lines().filter(l -> l.startsWith("  "))).as("only the changed keys").hasSize(2);
+    assertThat(resumed.err().lines().filter(l -> l.startsWith("  ")))
+        .as("only the changed keys")
+        .hasSize(2);
     assertThat(Files.readString(document)).as("the stored record is kept").isEqualTo(older);
     assertThat(modified(trial)).isEqualTo(before);
     assertThat(Files.exists(trial.resolve("settings-history.yaml"))).isFalse();
@@ -84,7 +96,8 @@ class ResumeSettingsTest {
 
     CliRun changed = run("--set", "training.eval-batch-size=50");
     assertThat(changed.code()).as(changed.out() + changed.err()).isZero();
-    assertThat(changed.out()).contains("already complete, skipped")
+    assertThat(changed.out())
+        .contains("already complete, skipped")
         .contains("training.eval-batch-size: stored 100, now 50");
     assertThat(modified(trial)).as("no round was run again").isEqualTo(before);
     assertThat(Files.readString(trial.resolve("workflow.yaml"))).contains("eval-batch-size: 50");
@@ -92,11 +105,14 @@ class ResumeSettingsTest {
     assertThat(run().code()).isZero();
     String history = Files.readString(trial.resolve("settings-history.yaml"));
     assertThat(history.lines().filter(l -> l.startsWith("- time: "))).hasSize(2);
-    assertThat(history).containsSubsequence(
-        "    - key: \"training.eval-batch-size\"\n      old: \"100\"\n      new: \"50\"\n",
-        "    - key: \"training.eval-batch-size\"\n      old: \"50\"\n      new: \"100\"\n");
-    Object parsed = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
-        .readValue(history, List.class);
+    assertThat(history)
+        .containsSubsequence(
+            "    - key: \"training.eval-batch-size\"\n      old: \"100\"\n      new: \"50\"\n",
+            "    - key: \"training.eval-batch-size\"\n      old: \"50\"\n      new: \"100\"\n");
+    Object parsed =
+        new com.fasterxml.jackson.databind.ObjectMapper(
+                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+            .readValue(history, List.class);
     assertThat((List<?>) parsed).hasSize(2);
   }
 }

@@ -15,12 +15,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A run killed with SIGKILL at several moments, then run again, ends with exactly the results of
- * an uninterrupted run; finished round files are never rewritten.
+ * A run killed with SIGKILL at several moments, then run again, ends with exactly the results of an
+ * uninterrupted run; finished round files are never rewritten.
  */
 class ResumeTest {
 
-  static final String WORKFLOW = """
+  static final String WORKFLOW =
+      """
       name: resume
       seed: 11
       dataset: {type: synthetic, height: 12, width: 12, classes: 5, train: 3000, test: 500}
@@ -39,19 +40,37 @@ class ResumeTest {
     Map<String, String> env = Map.of("OMP_NUM_THREADS", "1");
 
     Path clean = dir.resolve("clean");
-    assertThat(ChildProcess.run(dir.resolve("clean.log"), env, "run", workflow.toString(), "--out", clean.toString()))
-        .as(Files.readString(dir.resolve("clean.log")) + "").isZero();
+    assertThat(
+            ChildProcess.run(
+                dir.resolve("clean.log"),
+                env,
+                "run",
+                workflow.toString(),
+                "--out",
+                clean.toString()))
+        .as(Files.readString(dir.resolve("clean.log")) + "")
+        .isZero();
 
     Path resumed = dir.resolve("resumed");
     Path trialRoot = resumed.resolve("resume");
-    List<Predicate<List<String>>> killPoints = List.of(
-        files -> files.stream().anyMatch(f -> f.endsWith("round-0.partial.h5")),
-        files -> files.stream().anyMatch(f -> f.endsWith("round-1.partial.h5")),
-        files -> files.stream().anyMatch(f -> f.endsWith("round-2.h5")),
-        files -> files.stream().anyMatch(f -> f.contains("random-reinit") && f.endsWith(".h5")));
+    List<Predicate<List<String>>> killPoints =
+        List.of(
+            files -> files.stream().anyMatch(f -> f.endsWith("round-0.partial.h5")),
+            files -> files.stream().anyMatch(f -> f.endsWith("round-1.partial.h5")),
+            files -> files.stream().anyMatch(f -> f.endsWith("round-2.h5")),
+            files ->
+                files.stream().anyMatch(f -> f.contains("random-reinit") && f.endsWith(".h5")));
     long round0Modified = -1;
     for (Predicate<List<String>> point : killPoints) {
-      Process p = ChildProcess.builder(dir.resolve("killed.log"), env, "run", workflow.toString(), "--out", resumed.toString()).start();
+      Process p =
+          ChildProcess.builder(
+                  dir.resolve("killed.log"),
+                  env,
+                  "run",
+                  workflow.toString(),
+                  "--out",
+                  resumed.toString())
+              .start();
       boolean killed = false;
       while (p.isAlive()) {
         if (point.test(files(trialRoot))) {
@@ -63,17 +82,28 @@ class ResumeTest {
       }
       p.waitFor(1, TimeUnit.MINUTES);
       assertThat(killed).as("the run reached the kill point before it ended").isTrue();
-      List<String> rounds0 = files(trialRoot).stream().filter(f -> f.endsWith("/round-0.h5")).toList();
+      List<String> rounds0 =
+          files(trialRoot).stream().filter(f -> f.endsWith("/round-0.h5")).toList();
       if (!rounds0.isEmpty()) {
         long modified = Files.getLastModifiedTime(Path.of(rounds0.get(0))).toMillis();
         if (round0Modified >= 0) {
-          assertThat(modified).as("a finished round file is never rewritten").isEqualTo(round0Modified);
+          assertThat(modified)
+              .as("a finished round file is never rewritten")
+              .isEqualTo(round0Modified);
         }
         round0Modified = modified;
       }
     }
-    assertThat(ChildProcess.run(dir.resolve("final.log"), env, "run", workflow.toString(), "--out", resumed.toString()))
-        .as(Files.readString(dir.resolve("final.log"))).isZero();
+    assertThat(
+            ChildProcess.run(
+                dir.resolve("final.log"),
+                env,
+                "run",
+                workflow.toString(),
+                "--out",
+                resumed.toString()))
+        .as(Files.readString(dir.resolve("final.log")))
+        .isZero();
     assertThat(Files.readString(dir.resolve("final.log"))).contains("already complete, skipped");
 
     CliRun a = CliRun.of("results", clean.resolve("resume").toString(), "--format", "csv");

@@ -13,10 +13,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** A trial that starts from another trial's ticket on other data, its random-mask control, and bad sources. */
+/**
+ * A trial that starts from another trial's ticket on other data, its random-mask control, and bad
+ * sources.
+ */
 class TransferTest {
 
-  static final String SOURCE = """
+  static final String SOURCE =
+      """
       name: source
       seed: 3
       dataset: {type: synthetic, height: 8, width: 8, classes: 4, train: 256, test: 128}
@@ -41,14 +45,15 @@ class TransferTest {
 
   private static String target(String model, String transfer) {
     return """
-        name: target
-        seed: 8
-        dataset: {type: synthetic, height: 8, width: 8, classes: 4, train: 256, test: 128, seed: 11}
-        model: %s
-        training: {epochs: 1, batch-size: 32, optimizer: {type: momentum, lr: 0.05}}
-        pruning: {type: smallest-first, keep: 0.5, rounds: 1, rewind: init}
-        transfer: %s
-        """.formatted(model, transfer);
+name: target
+seed: 8
+dataset: {type: synthetic, height: 8, width: 8, classes: 4, train: 256, test: 128, seed: 11}
+model: %s
+training: {epochs: 1, batch-size: 32, optimizer: {type: momentum, lr: 0.05}}
+pruning: {type: smallest-first, keep: 0.5, rounds: 1, rewind: init}
+transfer: %s
+"""
+        .formatted(model, transfer);
   }
 
   private static CliRun run(String name, String yaml) throws Exception {
@@ -65,26 +70,41 @@ class TransferTest {
 
   @Test
   void theStartedTrialsRoundZeroMaskIsTheSourcesAndItsWeightsTheSourcesRewind() throws Exception {
-    CliRun run = run("ticket", target("{type: twin-mlp, hidden: 32, algebra: real}",
-        "{from: " + source + ", round: 1, weights: rewind}"));
+    CliRun run =
+        run(
+            "ticket",
+            target(
+                "{type: twin-mlp, hidden: 32, algebra: real}",
+                "{from: " + source + ", round: 1, weights: rewind}"));
     assertThat(run.code()).as(run.out() + run.err()).isZero();
-    RoundData started = RoundFiles.read(onlyTrial(dir.resolve("runs-ticket")).resolve("round-0.h5"));
+    RoundData started =
+        RoundFiles.read(onlyTrial(dir.resolve("runs-ticket")).resolve("round-0.h5"));
     RoundData sourceRound = RoundFiles.read(source.resolve("round-1.h5"));
     RoundData sourceInit = RoundFiles.read(source.resolve("round-0.h5"));
-    for (ParameterRef ref : List.of(new ParameterRef("hidden", "W"), new ParameterRef("out", "W"))) {
-      assertThat(started.masks().get(ref)).as(ref + " mask").isEqualTo(sourceRound.masks().get(ref));
+    for (ParameterRef ref :
+        List.of(new ParameterRef("hidden", "W"), new ParameterRef("out", "W"))) {
+      assertThat(started.masks().get(ref))
+          .as(ref + " mask")
+          .isEqualTo(sourceRound.masks().get(ref));
       INDArray expected = sourceInit.rewind().get(ref).mul(sourceRound.masks().get(ref));
-      assertThat(started.rewind().get(ref)).as(ref + " start weights: the source's rewind weights, masked").isEqualTo(expected);
+      assertThat(started.rewind().get(ref))
+          .as(ref + " start weights: the source's rewind weights, masked")
+          .isEqualTo(expected);
     }
     assertThat(started.number("density")).isEqualTo(sourceRound.number("density"));
   }
 
   @Test
   void theRandomMaskControlKeepsEachLayersDensityButNotTheMask() throws Exception {
-    CliRun run = run("control", target("{type: twin-mlp, hidden: 32, algebra: real}",
-        "{from: " + source + ", round: 1, random-mask: true}"));
+    CliRun run =
+        run(
+            "control",
+            target(
+                "{type: twin-mlp, hidden: 32, algebra: real}",
+                "{from: " + source + ", round: 1, random-mask: true}"));
     assertThat(run.code()).as(run.out() + run.err()).isZero();
-    RoundData started = RoundFiles.read(onlyTrial(dir.resolve("runs-control")).resolve("round-0.h5"));
+    RoundData started =
+        RoundFiles.read(onlyTrial(dir.resolve("runs-control")).resolve("round-0.h5"));
     RoundData sourceRound = RoundFiles.read(source.resolve("round-1.h5"));
     for (ParameterRef ref : sourceRound.masks().keySet()) {
       assertThat(started.masks().get(ref).sumNumber().longValue())
@@ -95,22 +115,41 @@ class TransferTest {
 
   @Test
   void aMissingOrMismatchedSourceIsExitTwoNamingWhatDiffers() throws Exception {
-    CliRun shapes = run("shapes", target("{type: twin-mlp, hidden: 16, algebra: real}", "{from: " + source + ", round: 1}"));
+    CliRun shapes =
+        run(
+            "shapes",
+            target(
+                "{type: twin-mlp, hidden: 16, algebra: real}", "{from: " + source + ", round: 1}"));
     assertThat(shapes.code()).isEqualTo(2);
-    assertThat(shapes.err()).contains("transfer").contains("hidden/W").contains("[64, 32] in the source")
+    assertThat(shapes.err())
+        .contains("transfer")
+        .contains("hidden/W")
+        .contains("[64, 32] in the source")
         .contains("[64, 16] here");
 
-    CliRun algebra = run("algebra", target("{type: twin-mlp, hidden: 32, algebra: quaternion}",
-        "{from: " + source + ", round: 1}"));
+    CliRun algebra =
+        run(
+            "algebra",
+            target(
+                "{type: twin-mlp, hidden: 32, algebra: quaternion}",
+                "{from: " + source + ", round: 1}"));
     assertThat(algebra.code()).isEqualTo(2);
     assertThat(algebra.err()).contains("model.algebra real in the source, quaternion here");
 
-    CliRun round = run("round", target("{type: twin-mlp, hidden: 32, algebra: real}", "{from: " + source + ", round: 4}"));
+    CliRun round =
+        run(
+            "round",
+            target(
+                "{type: twin-mlp, hidden: 32, algebra: real}", "{from: " + source + ", round: 4}"));
     assertThat(round.code()).isEqualTo(2);
     assertThat(round.err()).contains("no finished round 4");
 
-    CliRun missing = run("missing", target("{type: twin-mlp, hidden: 32, algebra: real}",
-        "{from: " + dir.resolve("nowhere") + ", round: 1}"));
+    CliRun missing =
+        run(
+            "missing",
+            target(
+                "{type: twin-mlp, hidden: 32, algebra: real}",
+                "{from: " + dir.resolve("nowhere") + ", round: 1}"));
     assertThat(missing.code()).isEqualTo(2);
     assertThat(missing.err()).contains("nowhere").contains("no trial here");
     assertThat(missing.err()).doesNotContain("Exception");

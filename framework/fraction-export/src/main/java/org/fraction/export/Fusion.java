@@ -9,50 +9,89 @@ import org.fraction.inference.NodeSpec;
 import org.fraction.inference.Weight;
 
 /**
- * Rewrites of the exported graph that leave its outputs unchanged: a batch normalisation (an
- * affine node) is folded into the dense or convolution layer it follows, and an activation node
- * into the layer or sum it follows, when that layer has no activation of its own and feeds nothing
- * else.
+ * Rewrites of the exported graph that leave its outputs unchanged: a batch normalisation (an affine
+ * node) is folded into the dense or convolution layer it follows, and an activation node into the
+ * layer or sum it follows, when that layer has no activation of its own and feeds nothing else.
  */
 final class Fusion {
 
   private Fusion() {}
 
   static List<NodeSpec> foldBatchNorm(List<NodeSpec> nodes) {
-    return rewrite(nodes, (producer, node) -> {
-      if (!(node instanceof NodeSpec.Affine a)) {
-        return null;
-      }
-      if (producer instanceof NodeSpec.Convolution c && c.activation() == Activation.IDENTITY) {
-        Folded f = fold(c.weight(), a.scale(), a.shift(), c.bias(), c.scale(), true, c.out());
-        return new NodeSpec.Convolution(c.name(), c.input(), c.in(), c.out(), c.kernel(), c.stride(), c.padding(), f.weight, f.bias,
-            f.scale, Activation.IDENTITY);
-      }
-      if (producer instanceof NodeSpec.Dense d && d.activation() == Activation.IDENTITY) {
-        Folded f = fold(d.weight(), a.scale(), a.shift(), d.bias(), d.scale(), false, d.out());
-        return new NodeSpec.Dense(d.name(), d.input(), d.in(), d.out(), f.weight, f.bias, f.scale, Activation.IDENTITY);
-      }
-      return null;
-    });
+    return rewrite(
+        nodes,
+        (producer, node) -> {
+          if (!(node instanceof NodeSpec.Affine a)) {
+            return null;
+          }
+          if (producer instanceof NodeSpec.Convolution c && c.activation() == Activation.IDENTITY) {
+            Folded f = fold(c.weight(), a.scale(), a.shift(), c.bias(), c.scale(), true, c.out());
+            return new NodeSpec.Convolution(
+                c.name(),
+                c.input(),
+                c.in(),
+                c.out(),
+                c.kernel(),
+                c.stride(),
+                c.padding(),
+                f.weight,
+                f.bias,
+                f.scale,
+                Activation.IDENTITY);
+          }
+          if (producer instanceof NodeSpec.Dense d && d.activation() == Activation.IDENTITY) {
+            Folded f = fold(d.weight(), a.scale(), a.shift(), d.bias(), d.scale(), false, d.out());
+            return new NodeSpec.Dense(
+                d.name(),
+                d.input(),
+                d.in(),
+                d.out(),
+                f.weight,
+                f.bias,
+                f.scale,
+                Activation.IDENTITY);
+          }
+          return null;
+        });
   }
 
   static List<NodeSpec> mergeActivations(List<NodeSpec> nodes) {
-    return rewrite(nodes, (producer, node) -> {
-      if (!(node instanceof NodeSpec.Activate a)) {
-        return null;
-      }
-      if (producer instanceof NodeSpec.Convolution c && c.activation() == Activation.IDENTITY) {
-        return new NodeSpec.Convolution(c.name(), c.input(), c.in(), c.out(), c.kernel(), c.stride(), c.padding(), c.weight(), c.bias(),
-            c.scale(), a.activation());
-      }
-      if (producer instanceof NodeSpec.Dense d && d.activation() == Activation.IDENTITY) {
-        return new NodeSpec.Dense(d.name(), d.input(), d.in(), d.out(), d.weight(), d.bias(), d.scale(), a.activation());
-      }
-      if (producer instanceof NodeSpec.Add s && s.activation() == Activation.IDENTITY) {
-        return new NodeSpec.Add(s.name(), s.inputs(), a.activation());
-      }
-      return null;
-    });
+    return rewrite(
+        nodes,
+        (producer, node) -> {
+          if (!(node instanceof NodeSpec.Activate a)) {
+            return null;
+          }
+          if (producer instanceof NodeSpec.Convolution c && c.activation() == Activation.IDENTITY) {
+            return new NodeSpec.Convolution(
+                c.name(),
+                c.input(),
+                c.in(),
+                c.out(),
+                c.kernel(),
+                c.stride(),
+                c.padding(),
+                c.weight(),
+                c.bias(),
+                c.scale(),
+                a.activation());
+          }
+          if (producer instanceof NodeSpec.Dense d && d.activation() == Activation.IDENTITY) {
+            return new NodeSpec.Dense(
+                d.name(),
+                d.input(),
+                d.in(),
+                d.out(),
+                d.weight(),
+                d.bias(),
+                d.scale(),
+                a.activation());
+          }
+          if (producer instanceof NodeSpec.Add s && s.activation() == Activation.IDENTITY) {
+            return new NodeSpec.Add(s.name(), s.inputs(), a.activation());
+          }
+          return null;
+        });
   }
 
   private interface Rule {
@@ -61,8 +100,8 @@ final class Fusion {
   }
 
   /**
-   * Applies the rule to every single-input node whose producer feeds only it; the merged node
-   * takes the producer's place and keeps its name, and readers of the removed node read it instead.
+   * Applies the rule to every single-input node whose producer feeds only it; the merged node takes
+   * the producer's place and keeps its name, and readers of the removed node read it instead.
    */
   private static List<NodeSpec> rewrite(List<NodeSpec> nodes, Rule rule) {
     Map<String, Integer> readers = new HashMap<>();
@@ -102,11 +141,22 @@ final class Fusion {
     List<String> in = n.inputs().stream().map(i -> renamed.getOrDefault(i, i)).toList();
     String first = in.get(0);
     if (n instanceof NodeSpec.Dense d) {
-      return new NodeSpec.Dense(d.name(), first, d.in(), d.out(), d.weight(), d.bias(), d.scale(), d.activation());
+      return new NodeSpec.Dense(
+          d.name(), first, d.in(), d.out(), d.weight(), d.bias(), d.scale(), d.activation());
     }
     if (n instanceof NodeSpec.Convolution c) {
-      return new NodeSpec.Convolution(c.name(), first, c.in(), c.out(), c.kernel(), c.stride(), c.padding(), c.weight(), c.bias(),
-          c.scale(), c.activation());
+      return new NodeSpec.Convolution(
+          c.name(),
+          first,
+          c.in(),
+          c.out(),
+          c.kernel(),
+          c.stride(),
+          c.padding(),
+          c.weight(),
+          c.bias(),
+          c.scale(),
+          c.activation());
     }
     if (n instanceof NodeSpec.Affine a) {
       return new NodeSpec.Affine(a.name(), first, a.scale(), a.shift());
@@ -129,12 +179,13 @@ final class Fusion {
   private record Folded(Weight weight, float[] bias, float[] scale) {}
 
   /**
-   * Folds {@code y * s + t} (per output) into a layer: real weights absorb s (their output rows
-   * are scaled, zeros stay zeros); a quaternion weight cannot absorb a scale that differs between
-   * the components of one output quaternion, so it keeps the layer's output scale instead. The
-   * bias becomes {@code bias * s + t}.
+   * Folds {@code y * s + t} (per output) into a layer: real weights absorb s (their output rows are
+   * scaled, zeros stay zeros); a quaternion weight cannot absorb a scale that differs between the
+   * components of one output quaternion, so it keeps the layer's output scale instead. The bias
+   * becomes {@code bias * s + t}.
    */
-  private static Folded fold(Weight w, float[] s, float[] t, float[] bias, float[] scale, boolean convolution, int out) {
+  private static Folded fold(
+      Weight w, float[] s, float[] t, float[] bias, float[] scale, boolean convolution, int out) {
     float[] newBias = new float[out];
     for (int o = 0; o < out; o++) {
       newBias[o] = (bias == null ? 0f : bias[o]) * s[o] + t[o];

@@ -58,8 +58,12 @@ final class GraphExporter {
    * @param weights every parameter of the graph, pruned weights already zero
    * @param masks the masks of the prunable weights
    */
-  GraphExporter(ComputationGraphConfiguration conf, InputShape input, Map<ParameterRef, INDArray> weights,
-      Map<ParameterRef, INDArray> masks, List<QuaternionGroup> groups) {
+  GraphExporter(
+      ComputationGraphConfiguration conf,
+      InputShape input,
+      Map<ParameterRef, INDArray> weights,
+      Map<ParameterRef, INDArray> masks,
+      List<QuaternionGroup> groups) {
     this.conf = conf;
     this.weights = weights;
     this.masks = masks;
@@ -90,16 +94,26 @@ final class GraphExporter {
           nodes.add(new NodeSpec.Flatten(name + ".flatten", in));
           in = name + ".flatten";
         } else if (pre != null) {
-          throw new UnsupportedLayer(name, "its input preprocessor " + pre.getClass().getSimpleName() + " cannot be exported");
+          throw new UnsupportedLayer(
+              name,
+              "its input preprocessor " + pre.getClass().getSimpleName() + " cannot be exported");
         }
-        nodes.add(layer(name, lv.getLayerConf().getLayer(), in, conf.getVertexInputs().get(name).get(0), name.equals(output)));
+        nodes.add(
+            layer(
+                name,
+                lv.getLayerConf().getLayer(),
+                in,
+                conf.getVertexInputs().get(name).get(0),
+                name.equals(output)));
       } else if (vertex instanceof ElementWiseVertex ew) {
         if (ew.getOp() != ElementWiseVertex.Op.Add) {
-          throw new UnsupportedLayer(name, "element-wise " + ew.getOp() + " cannot be exported (only Add)");
+          throw new UnsupportedLayer(
+              name, "element-wise " + ew.getOp() + " cannot be exported (only Add)");
         }
         nodes.add(new NodeSpec.Add(name, from, Activation.IDENTITY));
       } else {
-        throw new UnsupportedLayer(name, "vertices of type " + vertex.getClass().getSimpleName() + " cannot be exported");
+        throw new UnsupportedLayer(
+            name, "vertices of type " + vertex.getClass().getSimpleName() + " cannot be exported");
       }
       produced.put(name, name);
     }
@@ -107,7 +121,10 @@ final class GraphExporter {
     return Fusion.mergeActivations(folded);
   }
 
-  /** The graph's vertices with every vertex after its inputs, in the order the graph lists them where it can. */
+  /**
+   * The graph's vertices with every vertex after its inputs, in the order the graph lists them
+   * where it can.
+   */
   private List<String> order() {
     Map<String, List<String>> inputs = conf.getVertexInputs();
     Map<String, Integer> pending = new LinkedHashMap<>();
@@ -123,11 +140,12 @@ final class GraphExporter {
       }
     }
     Deque<String> ready = new ArrayDeque<>();
-    pending.forEach((v, n) -> {
-      if (n == 0) {
-        ready.add(v);
-      }
-    });
+    pending.forEach(
+        (v, n) -> {
+          if (n == 0) {
+            ready.add(v);
+          }
+        });
     List<String> out = new ArrayList<>();
     while (!ready.isEmpty()) {
       String v = ready.poll();
@@ -143,22 +161,27 @@ final class GraphExporter {
 
   private NodeSpec layer(String name, Layer layer, String in, String inputVertex, boolean output) {
     boolean quaternion = quaternionLayers.containsKey(name);
-    if (layer instanceof BaseOutputLayer o && (o.getClass() == org.deeplearning4j.nn.conf.layers.OutputLayer.class || quaternion)) {
+    if (layer instanceof BaseOutputLayer o
+        && (o.getClass() == org.deeplearning4j.nn.conf.layers.OutputLayer.class || quaternion)) {
       if (!output) {
-        throw new UnsupportedLayer(name, "an output layer that is not the network's output cannot be exported");
+        throw new UnsupportedLayer(
+            name, "an output layer that is not the network's output cannot be exported");
       }
       if (!(o.getActivationFn() instanceof ActivationSoftmax)) {
-        throw new UnsupportedLayer(name, "the classifier's activation must be softmax, is " + o.getActivationFn());
+        throw new UnsupportedLayer(
+            name, "the classifier's activation must be softmax, is " + o.getActivationFn());
       }
       return dense(name, o, in, Activation.IDENTITY);
     }
     if (output) {
       throw new UnsupportedLayer(name, "the network must end in a softmax classifier");
     }
-    if (layer instanceof ConvolutionLayer c && (c.getClass() == ConvolutionLayer.class || quaternion)) {
+    if (layer instanceof ConvolutionLayer c
+        && (c.getClass() == ConvolutionLayer.class || quaternion)) {
       return convolution(name, c, in, inputVertex);
     }
-    if (layer instanceof FeedForwardLayer f && (f.getClass() == org.deeplearning4j.nn.conf.layers.DenseLayer.class || quaternion)) {
+    if (layer instanceof FeedForwardLayer f
+        && (f.getClass() == org.deeplearning4j.nn.conf.layers.DenseLayer.class || quaternion)) {
       return dense(name, f, in, activation(name, ((BaseLayer) f).getActivationFn()));
     }
     if (layer instanceof BatchNormalization bn) {
@@ -173,15 +196,17 @@ final class GraphExporter {
     if (layer instanceof GlobalPoolingLayer g) {
       return globalPool(name, g, in);
     }
-    throw new UnsupportedLayer(name, "layers of type " + layer.getClass().getSimpleName() + " cannot be exported");
+    throw new UnsupportedLayer(
+        name, "layers of type " + layer.getClass().getSimpleName() + " cannot be exported");
   }
 
   private NodeSpec dense(String name, FeedForwardLayer f, String in, Activation act) {
     int nIn = Math.toIntExact(f.getNIn());
     int nOut = Math.toIntExact(f.getNOut());
-    Weight w = quaternionLayers.containsKey(name)
-        ? quaternion(name, new int[] {nIn / 4, nOut / 4})
-        : real(name, new int[] {nIn, nOut});
+    Weight w =
+        quaternionLayers.containsKey(name)
+            ? quaternion(name, new int[] {nIn / 4, nOut / 4})
+            : real(name, new int[] {nIn, nOut});
     return new NodeSpec.Dense(name, in, nIn, nOut, w, bias(name, nOut), null, act);
   }
 
@@ -198,15 +223,33 @@ final class GraphExporter {
     int nIn = Math.toIntExact(c.getNIn());
     int nOut = Math.toIntExact(c.getNOut());
     int[] padding = padding(name, c.getConvolutionMode(), c.getPadding(), k, s, inputVertex, name);
-    Weight w = quaternionLayers.containsKey(name)
-        ? quaternion(name, new int[] {nIn / 4, nOut / 4, k[0], k[1]})
-        : real(name, new int[] {nOut, nIn, k[0], k[1]});
-    return new NodeSpec.Convolution(name, in, nIn, nOut, k.clone(), s.clone(), padding, w, c.hasBias() ? bias(name, nOut) : null,
-        null, activation(name, c.getActivationFn()));
+    Weight w =
+        quaternionLayers.containsKey(name)
+            ? quaternion(name, new int[] {nIn / 4, nOut / 4, k[0], k[1]})
+            : real(name, new int[] {nOut, nIn, k[0], k[1]});
+    return new NodeSpec.Convolution(
+        name,
+        in,
+        nIn,
+        nOut,
+        k.clone(),
+        s.clone(),
+        padding,
+        w,
+        c.hasBias() ? bias(name, nOut) : null,
+        null,
+        activation(name, c.getActivationFn()));
   }
 
   /** Top, bottom, left, right padding as the training framework applies it. */
-  private int[] padding(String name, ConvolutionMode mode, int[] pad, int[] k, int[] s, String inputVertex, String vertex) {
+  private int[] padding(
+      String name,
+      ConvolutionMode mode,
+      int[] pad,
+      int[] k,
+      int[] s,
+      String inputVertex,
+      String vertex) {
     if (mode == ConvolutionMode.Same) {
       InputType.InputTypeConvolutional in = (InputType.InputTypeConvolutional) typeOf(inputVertex);
       InputType.InputTypeConvolutional out = (InputType.InputTypeConvolutional) types.get(vertex);
@@ -235,7 +278,8 @@ final class GraphExporter {
       var = param(name, "var");
     } else {
       INDArray log10std = param(name, "log10stdev");
-      var = org.nd4j.linalg.ops.transforms.Transforms.pow(log10std.mul(0).add(10.0), log10std, true);
+      var =
+          org.nd4j.linalg.ops.transforms.Transforms.pow(log10std.mul(0).add(10.0), log10std, true);
       var.muli(var);
     }
     int n = (int) mean.length();
@@ -264,24 +308,30 @@ final class GraphExporter {
     if (s.getDilation() != null && (s.getDilation()[0] != 1 || s.getDilation()[1] != 1)) {
       throw new UnsupportedLayer(name, "dilated pooling cannot be exported");
     }
-    PoolType type = switch (s.getPoolingType()) {
-      case MAX -> PoolType.MAX;
-      case AVG -> PoolType.AVG;
-      default -> throw new UnsupportedLayer(name, s.getPoolingType() + " pooling cannot be exported");
-    };
+    PoolType type =
+        switch (s.getPoolingType()) {
+          case MAX -> PoolType.MAX;
+          case AVG -> PoolType.AVG;
+          default ->
+              throw new UnsupportedLayer(name, s.getPoolingType() + " pooling cannot be exported");
+        };
     return new NodeSpec.Pool(name, in, type, s.getKernelSize().clone(), s.getStride().clone());
   }
 
   private NodeSpec globalPool(String name, GlobalPoolingLayer g, String in) {
     int[] dims = g.getPoolingDimensions();
-    if (dims != null && !(dims.length == 2 && dims[0] == 2 && dims[1] == 3) || !g.isCollapseDimensions()) {
-      throw new UnsupportedLayer(name, "global pooling other than over height and width cannot be exported");
+    if (dims != null && !(dims.length == 2 && dims[0] == 2 && dims[1] == 3)
+        || !g.isCollapseDimensions()) {
+      throw new UnsupportedLayer(
+          name, "global pooling other than over height and width cannot be exported");
     }
-    PoolType type = switch (g.getPoolingType()) {
-      case MAX -> PoolType.MAX;
-      case AVG -> PoolType.AVG;
-      default -> throw new UnsupportedLayer(name, g.getPoolingType() + " pooling cannot be exported");
-    };
+    PoolType type =
+        switch (g.getPoolingType()) {
+          case MAX -> PoolType.MAX;
+          case AVG -> PoolType.AVG;
+          default ->
+              throw new UnsupportedLayer(name, g.getPoolingType() + " pooling cannot be exported");
+        };
     return new NodeSpec.GlobalPool(name, in, type);
   }
 
@@ -359,7 +409,8 @@ final class GraphExporter {
       return null;
     }
     if (b.length() != n) {
-      throw new IllegalStateException("bias of " + layer + " has " + b.length() + " values, expected " + n);
+      throw new IllegalStateException(
+          "bias of " + layer + " has " + b.length() + " values, expected " + n);
     }
     return flat(b);
   }

@@ -46,8 +46,14 @@ public final class ModelExport {
   public static ModelSpec spec(TrialRound round, FetchListener listener) throws IOException {
     List<NodeSpec> nodes;
     try {
-      nodes = new GraphExporter(round.network().configuration(), round.input(), round.weights(), round.masks(),
-          round.network().quaternionGroups()).export();
+      nodes =
+          new GraphExporter(
+                  round.network().configuration(),
+                  round.input(),
+                  round.weights(),
+                  round.masks(),
+                  round.network().quaternionGroups())
+              .export();
     } catch (IllegalStateException e) {
       throw new BadDataException(round.file(), e.getMessage());
     }
@@ -62,8 +68,12 @@ public final class ModelExport {
       meta.put(RoundFileSchema.CONTROL, round.control());
     }
     meta.put(RoundFileSchema.ROUND, (long) round.round());
-    for (String key : List.of(RoundFileSchema.DENSITY, RoundFileSchema.DENSITY_VS_REAL, RoundFileSchema.PARAMS_REMAINING,
-        RoundFileSchema.TEST_ACCURACY)) {
+    for (String key :
+        List.of(
+            RoundFileSchema.DENSITY,
+            RoundFileSchema.DENSITY_VS_REAL,
+            RoundFileSchema.PARAMS_REMAINING,
+            RoundFileSchema.TEST_ACCURACY)) {
       Object v = round.data().attributes().get(key);
       if (v instanceof Number) {
         meta.put(key, v);
@@ -74,7 +84,8 @@ public final class ModelExport {
   }
 
   /** Writes the model of a round to {@code out}. */
-  public static Result export(TrialRound round, Path out, FetchListener listener) throws IOException {
+  public static Result export(TrialRound round, Path out, FetchListener listener)
+      throws IOException {
     ModelSpec spec = spec(round, listener);
     ModelFile.write(out, spec);
     return new Result(out, Files.size(out), spec);
@@ -94,6 +105,12 @@ public final class ModelExport {
       mean = stats.mean();
       std = stats.std();
     }
-    return new InputSpec(info.shape().height(), info.shape().width(), info.shape().channels(), round.input().channels(), mean, std);
+    return new InputSpec(
+        info.shape().height(),
+        info.shape().width(),
+        info.shape().channels(),
+        round.input().channels(),
+        mean,
+        std);
   }
 }

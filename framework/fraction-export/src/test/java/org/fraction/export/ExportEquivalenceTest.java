@@ -32,40 +32,67 @@ class ExportEquivalenceTest {
 
   static Stream<Arguments> models() {
     return Stream.of(
-        Arguments.of("lenet-300-100", "real", "global-magnitude", "height: 12, width: 12, channels: 1", ""),
-        Arguments.of("lenet-300-100", "quaternion", "quaternion-magnitude", "height: 12, width: 12, channels: 1", ""),
-        Arguments.of("lenet-300-100", "quaternion", "global-magnitude", "height: 6, width: 6, channels: 3", ""),
+        Arguments.of(
+            "lenet-300-100", "real", "global-magnitude", "height: 12, width: 12, channels: 1", ""),
+        Arguments.of(
+            "lenet-300-100",
+            "quaternion",
+            "quaternion-magnitude",
+            "height: 12, width: 12, channels: 1",
+            ""),
+        Arguments.of(
+            "lenet-300-100",
+            "quaternion",
+            "global-magnitude",
+            "height: 6, width: 6, channels: 3",
+            ""),
         Arguments.of("conv-4", "real", "layer-magnitude", "height: 8, width: 8, channels: 3", ""),
-        Arguments.of("conv-2", "quaternion", "quaternion-magnitude", "height: 8, width: 8, channels: 3", ""),
-        Arguments.of("conv-2", "quaternion", "global-magnitude", "height: 6, width: 6, channels: 1", ""),
-        Arguments.of("resnet-18", "real", "global-magnitude", "height: 8, width: 8, channels: 3", ""),
-        Arguments.of("resnet-18", "quaternion", "quaternion-magnitude", "height: 8, width: 8, channels: 3", ", head: real"));
+        Arguments.of(
+            "conv-2", "quaternion", "quaternion-magnitude", "height: 8, width: 8, channels: 3", ""),
+        Arguments.of(
+            "conv-2", "quaternion", "global-magnitude", "height: 6, width: 6, channels: 1", ""),
+        Arguments.of(
+            "resnet-18", "real", "global-magnitude", "height: 8, width: 8, channels: 3", ""),
+        Arguments.of(
+            "resnet-18",
+            "quaternion",
+            "quaternion-magnitude",
+            "height: 8, width: 8, channels: 3",
+            ", head: real"));
   }
 
   @ParameterizedTest(name = "{0} {1} {2}")
   @MethodSource("models")
-  void exportedScoresEqualTheTrainingGraphs(String model, String algebra, String pruning, String shape, String modelKeys)
+  void exportedScoresEqualTheTrainingGraphs(
+      String model, String algebra, String pruning, String shape, String modelKeys)
       throws Exception {
-    Trial trial = Tickets.trial("""
-        name: equivalence
-        seed: 3
-        dataset: {type: synthetic, %s, classes: 8, train: 16, test: 16}
-        model: {type: %s, algebra: %s%s}
-        training: {epochs: 1, batch-size: 8, optimizer: {type: adam, lr: 1.0e-3}}
-        pruning: {type: %s, keep: 0.3, rounds: 1}
-        """.formatted(shape, model, algebra, modelKeys, pruning));
+    Trial trial =
+        Tickets.trial(
+            """
+            name: equivalence
+            seed: 3
+            dataset: {type: synthetic, %s, classes: 8, train: 16, test: 16}
+            model: {type: %s, algebra: %s%s}
+            training: {epochs: 1, batch-size: 8, optimizer: {type: adam, lr: 1.0e-3}}
+            pruning: {type: %s, keep: 0.3, rounds: 1}
+            """
+                .formatted(shape, model, algebra, modelKeys, pruning));
     BuiltNetwork net = Tickets.build(trial);
     Path trialDir = Tickets.store(trial, net, 0.3, dir, 5);
 
     TrialRound round = TrialRound.read(trialDir, null, Tickets.loader(), message -> {});
     assertThat(round.round()).isEqualTo(1);
     Path file = dir.resolve("model.h5");
-    ModelExport.Result result = ModelExport.export(round, file, m -> { });
+    ModelExport.Result result = ModelExport.export(round, file, m -> {});
     ModelSpec spec = result.spec();
     boolean whole = pruning.equals("quaternion-magnitude");
     if (algebra.equals("quaternion")) {
-      assertThat(spec.nodes()).anySatisfy(n -> assertThat(weightOf(n)).isInstanceOf(
-          whole ? Weight.Quaternion.class : Weight.QuaternionComponents.class));
+      assertThat(spec.nodes())
+          .anySatisfy(
+              n ->
+                  assertThat(weightOf(n))
+                      .isInstanceOf(
+                          whole ? Weight.Quaternion.class : Weight.QuaternionComponents.class));
     }
     assertThat(spec.nodes()).noneMatch(n -> n instanceof NodeSpec.Affine); // batch norm folded
     assertThat(spec.nodes()).noneMatch(n -> n instanceof NodeSpec.Activate); // activations merged
@@ -79,28 +106,43 @@ class ExportEquivalenceTest {
     for (int b = 0; b < images; b++) {
       encoder.encode(pixels, b * info.shape().pixels(), encoded, b * round.input().pixels());
     }
-    INDArray features = Nd4j.create(encoded, new long[] {images, round.input().channels(), round.input().height(),
-        round.input().width()}, 'c');
+    INDArray features =
+        Nd4j.create(
+            encoded,
+            new long[] {
+              images, round.input().channels(), round.input().height(), round.input().width()
+            },
+            'c');
     INDArray want = Tickets.logits(net, features);
     boolean large = model.startsWith("resnet");
     for (KernelChoice.Mode mode : KernelChoice.Mode.values()) {
       InferenceModel exported = InferenceModel.load(file, mode);
-      // every kernel on one image and on a batch; the ResNets' kernels only on the batch, as chosen for one image
-      for (int batch : large ? new int[] {mode == KernelChoice.Mode.AUTO ? 1 : images} : new int[] {1, images}) {
+      // every kernel on one image and on a batch; the ResNets' kernels only on the batch, as chosen
+      // for one image
+      for (int batch :
+          large ? new int[] {mode == KernelChoice.Mode.AUTO ? 1 : images} : new int[] {1, images}) {
         Session session = exported.session(batch);
         float[] got = new float[images * info.classes()];
         for (int b = 0; b < images; b += batch) {
-          System.arraycopy(session.logits(pixels, b * info.shape().pixels(), batch), 0, got, b * info.classes(), batch * info.classes());
+          System.arraycopy(
+              session.logits(pixels, b * info.shape().pixels(), batch),
+              0,
+              got,
+              b * info.classes(),
+              batch * info.classes());
         }
         for (double e : Tickets.relativeErrors(got, want)) {
           assertThat(e).as("%s batch %d", mode, batch).isLessThan(1e-4);
         }
-        assertThat(Session.argmax(got, info.classes())).containsExactly(want.argMax(1).toIntVector());
+        assertThat(Session.argmax(got, info.classes()))
+            .containsExactly(want.argMax(1).toIntVector());
       }
     }
   }
 
   private static Weight weightOf(NodeSpec n) {
-    return n instanceof NodeSpec.Dense d ? d.weight() : n instanceof NodeSpec.Convolution c ? c.weight() : null;
+    return n instanceof NodeSpec.Dense d
+        ? d.weight()
+        : n instanceof NodeSpec.Convolution c ? c.weight() : null;
   }
 }

@@ -30,9 +30,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A pruned LeNet-300-100 trained on real MNIST (one epoch per round, rounds 0 and 1), exported:
- * on all 10,000 test images the exported model predicts what the masked training model predicts,
- * with class scores within 1e-4 of them (relative to each image's largest score), for each kernel.
+ * A pruned LeNet-300-100 trained on real MNIST (one epoch per round, rounds 0 and 1), exported: on
+ * all 10,000 test images the exported model predicts what the masked training model predicts, with
+ * class scores within 1e-4 of them (relative to each image's largest score), for each kernel.
  */
 class MnistExportTest {
 
@@ -55,22 +55,26 @@ class MnistExportTest {
   void exportedPredictionsEqualTheTrainingModels(String algebra, String pruning) throws Exception {
     WorkflowLoader loader = Tickets.loader();
     Path workflow = dir.resolve("mnist.yaml");
-    Files.writeString(workflow, """
+    Files.writeString(
+        workflow,
+        """
         name: mnist-export
         seed: 21
         dataset: {type: mnist}
         model: {type: lenet-300-100, algebra: %s}
         training: {epochs: 1, batch-size: 60, optimizer: {type: adam, lr: 1.2e-3}}
         pruning: {type: %s, keep: 0.2, rounds: 1}
-        """.formatted(algebra, pruning));
+        """
+            .formatted(algebra, pruning));
     Trial trial = loader.load(workflow, List.of()).trials().get(0);
     RunStore store = new RunStore(dir.resolve("runs"));
-    DataCache cache = new DataCache(m -> { });
-    new TrialRunner(trial, store, cache, new TrialObserver() { }).run();
+    DataCache cache = new DataCache(m -> {});
+    new TrialRunner(trial, store, cache, new TrialObserver() {}).run();
 
-    TrialRound round = TrialRound.read(store.trial(trial.name(), trial.id()).path(), 1, loader, message -> {});
+    TrialRound round =
+        TrialRound.read(store.trial(trial.name(), trial.id()).path(), 1, loader, message -> {});
     Path file = dir.resolve(algebra + ".h5");
-    ModelExport.Result exported = ModelExport.export(round, file, m -> { });
+    ModelExport.Result exported = ModelExport.export(round, file, m -> {});
 
     // the masked training model: the trial's network holding the round's weights
     BuiltNetwork net = Tickets.build(trial);
@@ -94,8 +98,13 @@ class MnistExportTest {
       for (int b = 0; b < chunk; b++) {
         encoder.encode(pixels, (from + b) * data.pixels(), encoded, b * round.input().pixels());
       }
-      INDArray features = Nd4j.create(encoded, new long[] {chunk, round.input().channels(), round.input().height(),
-          round.input().width()}, 'c');
+      INDArray features =
+          Nd4j.create(
+              encoded,
+              new long[] {
+                chunk, round.input().channels(), round.input().height(), round.input().width()
+              },
+              'c');
       float[] logits = Tickets.logits(net, features).dup('c').data().asFloat();
       System.arraycopy(logits, 0, want, from * classes, logits.length);
     }
@@ -115,9 +124,16 @@ class MnistExportTest {
         float[] got = new float[n * classes];
         for (int from = 0; from < n; from += batch) {
           int count = Math.min(batch, n - from);
-          System.arraycopy(session.logits(pixels, from * data.pixels(), count), 0, got, from * classes, count * classes);
+          System.arraycopy(
+              session.logits(pixels, from * data.pixels(), count),
+              0,
+              got,
+              from * classes,
+              count * classes);
         }
-        assertThat(Session.argmax(got, classes)).as("%s batch %d", mode, batch).containsExactly(wantClass);
+        assertThat(Session.argmax(got, classes))
+            .as("%s batch %d", mode, batch)
+            .containsExactly(wantClass);
         double worst = 0;
         for (int i = 0; i < n; i++) {
           double diff = 0;
@@ -129,11 +145,21 @@ class MnistExportTest {
           worst = Math.max(worst, diff / scale);
         }
         assertThat(worst).as("%s batch %d", mode, batch).isLessThan(1e-4);
-        lines.add(String.format("%s batch %d: largest relative difference %.2e", mode, batch, worst));
+        lines.add(
+            String.format("%s batch %d: largest relative difference %.2e", mode, batch, worst));
       }
     }
-    System.out.printf("%s lenet-300-100, round 1 (%s, density %.3f): test accuracy %.4f; exported %d of %d weights in %d bytes;"
-        + " same top-1 on all %d test images; %s%n", algebra, pruning, round.data().number("density"), (double) correct / n,
-        exported.nonZeros(), exported.weights(), exported.bytes(), n, String.join("; ", lines));
+    System.out.printf(
+        "%s lenet-300-100, round 1 (%s, density %.3f): test accuracy %.4f; exported %d of %d"
+            + " weights in %d bytes; same top-1 on all %d test images; %s%n",
+        algebra,
+        pruning,
+        round.data().number("density"),
+        (double) correct / n,
+        exported.nonZeros(),
+        exported.weights(),
+        exported.bytes(),
+        n,
+        String.join("; ", lines));
   }
 }

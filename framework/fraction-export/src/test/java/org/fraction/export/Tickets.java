@@ -15,13 +15,13 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.fraction.engine.plan.Trial;
 import org.fraction.engine.plan.WorkflowLoader;
 import org.fraction.engine.plugin.Plugins;
+import org.fraction.engine.settings.WorkflowSettings;
 import org.fraction.engine.store.RoundData;
 import org.fraction.engine.store.RoundFiles;
 import org.fraction.engine.store.TrialDirectory;
 import org.fraction.engine.testing.TestPlugin;
 import org.fraction.engine.train.BuiltNetwork;
 import org.fraction.engine.train.NetworkFactory;
-import org.fraction.engine.settings.WorkflowSettings;
 import org.fraction.plugins.datasets.DatasetsPlugin;
 import org.fraction.plugins.models.ModelsPlugin;
 import org.fraction.plugins.optimizers.OptimizersPlugin;
@@ -33,13 +33,22 @@ import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Trials for tests: a network from a workflow, pruned at initialisation, stored as a round of a trial directory. */
+/**
+ * Trials for tests: a network from a workflow, pruned at initialisation, stored as a round of a
+ * trial directory.
+ */
 final class Tickets {
 
   private Tickets() {}
 
   static Plugins plugins() {
-    return Plugins.of(List.of(new TestPlugin(), new ModelsPlugin(), new DatasetsPlugin(), new OptimizersPlugin(), new PruningPlugin()),
+    return Plugins.of(
+        List.of(
+            new TestPlugin(),
+            new ModelsPlugin(),
+            new DatasetsPlugin(),
+            new OptimizersPlugin(),
+            new PruningPlugin()),
         Tickets.class.getClassLoader());
   }
 
@@ -53,8 +62,13 @@ final class Tickets {
 
   static BuiltNetwork build(Trial trial) {
     WorkflowSettings s = trial.settings();
-    return NetworkFactory.build(s.model().create(), s.dataset().create().info(), s.model().engine().algebra(),
-        s.training().optimizer().create(), null, s.seed());
+    return NetworkFactory.build(
+        s.model().create(),
+        s.dataset().create().info(),
+        s.model().engine().algebra(),
+        s.training().optimizer().create(),
+        null,
+        s.seed());
   }
 
   /**
@@ -62,7 +76,8 @@ final class Tickets {
    * batch normalisation random statistics (so that folding it is tested), and stores the result as
    * round 1 of a trial directory under {@code runs}.
    */
-  static Path store(Trial trial, BuiltNetwork net, double keep, Path runs, long seed) throws IOException {
+  static Path store(Trial trial, BuiltNetwork net, double keep, Path runs, long seed)
+      throws IOException {
     SplittableRandom random = new SplittableRandom(seed);
     Map<ParameterRef, INDArray> masks = new LinkedHashMap<>();
     if (keep < 1) {
@@ -71,8 +86,14 @@ final class Tickets {
         INDArray w = net.param(ref).dup();
         tensors.add(new PrunableTensor(ref, w, Nd4j.onesLike(w)));
       }
-      masks.putAll(trial.settings().pruning().create()
-          .prune(new PruningContext(tensors, net.network().quaternionGroups(), keep, 1, random.split())));
+      masks.putAll(
+          trial
+              .settings()
+              .pruning()
+              .create()
+              .prune(
+                  new PruningContext(
+                      tensors, net.network().quaternionGroups(), keep, 1, random.split())));
     } else {
       for (ParameterRef ref : net.prunable()) {
         masks.put(ref, Nd4j.onesLike(net.param(ref)));
@@ -89,7 +110,7 @@ final class Tickets {
         case "log10stdev" -> p.assign(Nd4j.rand(p.dataType(), p.shape()).subi(0.5).muli(0.6));
         case "var" -> p.assign(Nd4j.rand(p.dataType(), p.shape()).addi(0.5));
         case "b" -> p.assign(Nd4j.randn(p.dataType(), p.shape()).muli(0.1));
-        default -> { }
+        default -> {}
       }
     }
     TrialDirectory dir = new TrialDirectory(runs.resolve(trial.name()).resolve(trial.id()));
@@ -97,8 +118,15 @@ final class Tickets {
     Map<String, Object> attributes = new HashMap<>();
     attributes.put("round", 1L);
     attributes.put("density", keep);
-    RoundFiles.write(dir.roundFile(1), new RoundData(attributes, net.copyParameters(), masks, Map.of(),
-        List.of(new org.fraction.spi.tracking.EpochMetrics(1, 0, 0, 0, 0, 0, 0)), null));
+    RoundFiles.write(
+        dir.roundFile(1),
+        new RoundData(
+            attributes,
+            net.copyParameters(),
+            masks,
+            Map.of(),
+            List.of(new org.fraction.spi.tracking.EpochMetrics(1, 0, 0, 0, 0, 0, 0)),
+            null));
     return dir.path();
   }
 
@@ -106,7 +134,8 @@ final class Tickets {
   static INDArray logits(BuiltNetwork net, INDArray features) {
     ComputationGraphConfiguration conf = net.graph().getConfiguration().clone();
     String output = conf.getNetworkOutputs().get(0);
-    ((BaseLayer) ((LayerVertex) conf.getVertices().get(output)).getLayerConf().getLayer()).setActivationFn(new ActivationIdentity());
+    ((BaseLayer) ((LayerVertex) conf.getVertices().get(output)).getLayerConf().getLayer())
+        .setActivationFn(new ActivationIdentity());
     ComputationGraph g = new ComputationGraph(conf);
     g.init(net.graph().params().dup(), false);
     return g.outputSingle(false, features);

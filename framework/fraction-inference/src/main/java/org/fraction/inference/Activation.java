@@ -26,7 +26,7 @@ public enum Activation {
   /** Applies the activation to {@code x[from, to)} in place. */
   public void apply(float[] x, int from, int to) {
     switch (this) {
-      case IDENTITY -> { }
+      case IDENTITY -> {}
       case RELU -> {
         for (int i = from; i < to; i++) {
           x[i] = Math.max(x[i], 0f);

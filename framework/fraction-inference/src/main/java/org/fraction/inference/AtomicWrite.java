@@ -9,9 +9,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Writes a file so that its final name only ever holds a complete file: the content goes to
- * {@code .NAME.tmp} beside it, is forced to disk and renamed. On any failure the temporary file is
- * removed and the error names the file and the reason (a full disk said as such).
+ * Writes a file so that its final name only ever holds a complete file: the content goes to {@code
+ * .NAME.tmp} beside it, is forced to disk and renamed. On any failure the temporary file is removed
+ * and the error names the file and the reason (a full disk said as such).
  */
 public final class AtomicWrite {
 

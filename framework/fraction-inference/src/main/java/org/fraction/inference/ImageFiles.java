@@ -14,10 +14,10 @@ import javax.imageio.ImageIO;
 
 /**
  * Reads image files (anything {@code javax.imageio} reads: PNG, JPEG, BMP, GIF) as the 8-bit planar
- * images a model takes. Images must have the model's height and width; they are not resized. A
- * grey image's values are taken as they are (16-bit ones scaled to 8 bits); a colour image fed to
- * a model of grey images becomes its ITU-R BT.601 grey value, a grey image fed to a colour model
- * is repeated into R, G and B. Alpha is ignored.
+ * images a model takes. Images must have the model's height and width; they are not resized. A grey
+ * image's values are taken as they are (16-bit ones scaled to 8 bits); a colour image fed to a
+ * model of grey images becomes its ITU-R BT.601 grey value, a grey image fed to a colour model is
+ * repeated into R, G and B. Alpha is ignored.
  */
 public final class ImageFiles {
 
@@ -31,16 +31,33 @@ public final class ImageFiles {
       return List.of(path);
     }
     try (Stream<Path> files = Files.list(path)) {
-      List<Path> out = new ArrayList<>(files.filter(f -> Files.isRegularFile(f)
-          && EXTENSIONS.stream().anyMatch(e -> f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(e))).sorted().toList());
+      List<Path> out =
+          new ArrayList<>(
+              files
+                  .filter(
+                      f ->
+                          Files.isRegularFile(f)
+                              && EXTENSIONS.stream()
+                                  .anyMatch(
+                                      e ->
+                                          f.getFileName()
+                                              .toString()
+                                              .toLowerCase(Locale.ROOT)
+                                              .endsWith(e)))
+                  .sorted()
+                  .toList());
       if (out.isEmpty()) {
-        throw new BadImageException(path, "holds no image files (" + String.join(", ", EXTENSIONS) + ")");
+        throw new BadImageException(
+            path, "holds no image files (" + String.join(", ", EXTENSIONS) + ")");
       }
       return out;
     }
   }
 
-  /** Reads one image into {@code out[offset..]} as {@code input.channels()} planes of height x width bytes. */
+  /**
+   * Reads one image into {@code out[offset..]} as {@code input.channels()} planes of height x width
+   * bytes.
+   */
   public static void read(Path file, InputSpec input, byte[] out, int offset) throws IOException {
     if (!Files.isRegularFile(file)) {
       throw new BadImageException(file, "no such image file");
@@ -57,14 +74,28 @@ public final class ImageFiles {
     int h = input.height();
     int w = input.width();
     if (image.getHeight() != h || image.getWidth() != w) {
-      throw new BadImageException(file, "is " + image.getWidth() + "x" + image.getHeight() + " pixels (width x height); the model takes "
-          + w + "x" + h + " images (" + input.shape() + ")");
+      throw new BadImageException(
+          file,
+          "is "
+              + image.getWidth()
+              + "x"
+              + image.getHeight()
+              + " pixels (width x height); the model takes "
+              + w
+              + "x"
+              + h
+              + " images ("
+              + input.shape()
+              + ")");
     }
     int channels = input.channels();
     if (channels != 1 && channels != 3) {
-      throw new BadImageException(file, "the model takes " + channels + "-channel images, which image files do not hold");
+      throw new BadImageException(
+          file, "the model takes " + channels + "-channel images, which image files do not hold");
     }
-    boolean grey = image.getColorModel().getNumColorComponents() == 1 && !(image.getColorModel() instanceof IndexColorModel);
+    boolean grey =
+        image.getColorModel().getNumColorComponents() == 1
+            && !(image.getColorModel() instanceof IndexColorModel);
     int plane = h * w;
     if (grey) {
       Raster raster = image.getRaster();

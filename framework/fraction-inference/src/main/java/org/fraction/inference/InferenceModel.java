@@ -28,6 +28,7 @@ public final class InferenceModel {
 
   private final ModelSpec spec;
   private final List<Op> ops;
+
   /** For each op, the indices of the buffers it reads: 0 is the model input, op k writes k + 1. */
   private final int[][] inputs;
 
@@ -71,37 +72,73 @@ public final class InferenceModel {
     if (node instanceof NodeSpec.Dense d) {
       Weight w = d.weight();
       boolean quaternion = !(w instanceof Weight.Real);
-      KernelChoice.Kind kind = w instanceof Weight.Quaternion ? KernelChoice.Kind.DENSE_QUATERNION : KernelChoice.Kind.DENSE_REAL;
+      KernelChoice.Kind kind =
+          w instanceof Weight.Quaternion
+              ? KernelChoice.Kind.DENSE_QUATERNION
+              : KernelChoice.Kind.DENSE_REAL;
       Supplier<MatrixKernel> dense = () -> new DenseMatrix(d.in(), d.out(), realDense(w));
       Supplier<MatrixKernel> sparse;
       if (w instanceof Weight.Quaternion q) {
         sparse = () -> new QuaternionMatrix(d.in() / 4, d.out() / 4, positions(q), q.values());
       } else {
-        sparse = () -> {
-          Weight.Real r = quaternion ? Weight.Real.sparse(new int[] {d.in(), d.out()}, realDense(w)) : (Weight.Real) w;
-          return new SparseMatrix(d.in(), d.out(), positions(r), r.values());
-        };
+        sparse =
+            () -> {
+              Weight.Real r =
+                  quaternion
+                      ? Weight.Real.sparse(new int[] {d.in(), d.out()}, realDense(w))
+                      : (Weight.Real) w;
+              return new SparseMatrix(d.in(), d.out(), positions(r), r.values());
+            };
       }
-      return new DenseOp(d.name(), d.out(), mode, kind, w.density(), dense, sparse, d.bias(), d.scale(), d.activation());
+      return new DenseOp(
+          d.name(),
+          d.out(),
+          mode,
+          kind,
+          w.density(),
+          dense,
+          sparse,
+          d.bias(),
+          d.scale(),
+          d.activation());
     }
     if (node instanceof NodeSpec.Convolution c) {
       Weight w = c.weight();
-      ConvGeometry g = new ConvGeometry(c.in(), in.height(), in.width(), c.out(), c.kernel()[0], c.kernel()[1], c.stride()[0],
-          c.stride()[1], c.padding()[0], c.padding()[2], out.height(), out.width());
-      KernelChoice.Kind kind = w instanceof Weight.Quaternion ? KernelChoice.Kind.CONVOLUTION_QUATERNION
-          : KernelChoice.Kind.CONVOLUTION_REAL;
+      ConvGeometry g =
+          new ConvGeometry(
+              c.in(),
+              in.height(),
+              in.width(),
+              c.out(),
+              c.kernel()[0],
+              c.kernel()[1],
+              c.stride()[0],
+              c.stride()[1],
+              c.padding()[0],
+              c.padding()[2],
+              out.height(),
+              out.width());
+      KernelChoice.Kind kind =
+          w instanceof Weight.Quaternion
+              ? KernelChoice.Kind.CONVOLUTION_QUATERNION
+              : KernelChoice.Kind.CONVOLUTION_REAL;
       Supplier<ConvKernel> dense = () -> new DenseConvolution(g, realDense(w));
       Supplier<ConvKernel> sparse;
       if (w instanceof Weight.Quaternion q) {
         sparse = () -> new QuaternionConvolution(g, positions(q), q.values());
       } else {
-        sparse = () -> {
-          Weight.Real r = w instanceof Weight.Real real ? real : Weight.Real.sparse(new int[] {c.out(), c.in(), g.kh(), g.kw()},
-              realDense(w));
-          return new SparseConvolution(g, positions(r), r.values());
-        };
+        sparse =
+            () -> {
+              Weight.Real r =
+                  w instanceof Weight.Real real
+                      ? real
+                      : Weight.Real.sparse(
+                          new int[] {c.out(), c.in(), g.kh(), g.kw()}, realDense(w));
+              return new SparseConvolution(g, positions(r), r.values());
+            };
       }
-      return new ConvolutionOp(c.name(), g, mode, kind, w.density(), dense, sparse, c.bias(), c.scale(), c.activation());
+      return new ConvolutionOp(
+          c.name(), g, mode, kind, w.density(), dense, sparse, c.bias(), c.scale(), c.activation());
     }
     if (node instanceof NodeSpec.Affine a) {
       return new ElementOps.Affine(a.name(), out, a.scale(), a.shift());
@@ -137,11 +174,15 @@ public final class InferenceModel {
   }
 
   private static int[] positions(Weight.Real r) {
-    return r.positions() != null ? r.positions() : java.util.stream.IntStream.range(0, r.size()).toArray();
+    return r.positions() != null
+        ? r.positions()
+        : java.util.stream.IntStream.range(0, r.size()).toArray();
   }
 
   private static int[] positions(Weight.Quaternion q) {
-    return q.positions() != null ? q.positions() : java.util.stream.IntStream.range(0, q.quaternions()).toArray();
+    return q.positions() != null
+        ? q.positions()
+        : java.util.stream.IntStream.range(0, q.quaternions()).toArray();
   }
 
   public ModelSpec spec() {

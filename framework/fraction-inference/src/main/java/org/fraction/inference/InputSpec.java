@@ -5,23 +5,29 @@ package org.fraction.inference;
  * 8-bit values (channels planar, as the data sets store them) are scaled to [0, 1], standardised
  * per channel when {@code mean} and {@code std} are given, and, when the network takes four
  * channels of a one- or three-channel image, given the fourth: grey images are repeated into all
- * four, colour images get their ITU-R BT.601 grey value (0.299 R + 0.587 G + 0.114 B) after R, G, B.
+ * four, colour images get their ITU-R BT.601 grey value (0.299 R + 0.587 G + 0.114 B) after R, G,
+ * B.
  *
  * @param mean per-channel mean in [0, 1] units, or null for none
  * @param std per-channel standard deviation, or null for none
  */
-public record InputSpec(int height, int width, int channels, int networkChannels, double[] mean, double[] std) {
+public record InputSpec(
+    int height, int width, int channels, int networkChannels, double[] mean, double[] std) {
 
   public static final float[] BT601 = {0.299f, 0.587f, 0.114f};
 
   public InputSpec {
     if (height <= 0 || width <= 0 || channels <= 0) {
-      throw new IllegalArgumentException("input shape must be positive, got " + height + "x" + width + "x" + channels);
+      throw new IllegalArgumentException(
+          "input shape must be positive, got " + height + "x" + width + "x" + channels);
     }
-    if (!(networkChannels == channels || (networkChannels == 4 && (channels == 1 || channels == 3)))) {
-      throw new IllegalArgumentException("cannot feed " + channels + "-channel images to a network taking " + networkChannels);
+    if (!(networkChannels == channels
+        || (networkChannels == 4 && (channels == 1 || channels == 3)))) {
+      throw new IllegalArgumentException(
+          "cannot feed " + channels + "-channel images to a network taking " + networkChannels);
     }
-    if ((mean == null) != (std == null) || (mean != null && (mean.length != channels || std.length != channels))) {
+    if ((mean == null) != (std == null)
+        || (mean != null && (mean.length != channels || std.length != channels))) {
       throw new IllegalArgumentException("mean and std must both be given, one value per channel");
     }
     mean = mean == null ? null : mean.clone();
@@ -63,7 +69,10 @@ public record InputSpec(int height, int width, int channels, int networkChannels
       }
     }
 
-    /** Encodes one image from {@code src[srcOffset..]} into {@code dst[dstOffset..]} (CHW, network channels). */
+    /**
+     * Encodes one image from {@code src[srcOffset..]} into {@code dst[dstOffset..]} (CHW, network
+     * channels).
+     */
     public void encode(byte[] src, int srcOffset, float[] dst, int dstOffset) {
       int plane = spec.height * spec.width;
       int dc = spec.channels;

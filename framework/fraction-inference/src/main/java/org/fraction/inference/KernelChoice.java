@@ -3,12 +3,12 @@ package org.fraction.inference;
 import java.util.Locale;
 
 /**
- * Which kernel a weighted layer runs: the dense one or the sparse one, by the layer's density.
- * The sparse kernels do work in proportion to the nonzeros but less of it per cycle than the
- * dense ones, so they pay below a crossover density. The crossovers below were measured on
- * representative layers with {@code bench/inference-crossover} (see docs/inference.md for the
- * measurement); they depend on the batch size, so a layer may run the sparse kernel for one image
- * and the dense one for a batch.
+ * Which kernel a weighted layer runs: the dense one or the sparse one, by the layer's density. The
+ * sparse kernels do work in proportion to the nonzeros but less of it per cycle than the dense
+ * ones, so they pay below a crossover density. The crossovers below were measured on representative
+ * layers with {@code bench/inference-crossover} (see docs/inference.md for the measurement); they
+ * depend on the batch size, so a layer may run the sparse kernel for one image and the dense one
+ * for a batch.
  */
 public final class KernelChoice {
 
@@ -25,7 +25,8 @@ public final class KernelChoice {
       try {
         return valueOf(id.toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("kernels must be auto, dense or sparse, got '" + id + "'");
+        throw new IllegalArgumentException(
+            "kernels must be auto, dense or sparse, got '" + id + "'");
       }
     }
   }
@@ -39,28 +40,30 @@ public final class KernelChoice {
   }
 
   /**
-   * Dense layers: density below which the sparse kernel is faster, per kind (real, quaternion),
-   * for one image and for batches (measured with 64).
+   * Dense layers: density below which the sparse kernel is faster, per kind (real, quaternion), for
+   * one image and for batches (measured with 64).
    */
   static final double[][] DENSE = {
-      {0.24, 0.27}, // DENSE_REAL
-      {0.33, 0.64}, // DENSE_QUATERNION
+    {0.24, 0.27}, // DENSE_REAL
+    {0.33, 0.64}, // DENSE_QUATERNION
   };
 
   /** Output sizes (height = width) at which the convolution crossovers were measured. */
   static final int[] CONVOLUTION_SIZES = {4, 8, 16, 32};
 
-  /** Convolutions: [kind - CONVOLUTION_REAL][one image, batch][output size as CONVOLUTION_SIZES]. */
+  /**
+   * Convolutions: [kind - CONVOLUTION_REAL][one image, batch][output size as CONVOLUTION_SIZES].
+   */
   static final double[][][] CONVOLUTION = {
-      {{0.39, 0.41, 0.65, 0.75}, {0.23, 0.38, 0.63, 0.70}}, // CONVOLUTION_REAL
-      {{0.71, 0.54, 0.90, 1.00}, {0.48, 0.68, 0.92, 1.00}}, // CONVOLUTION_QUATERNION
+    {{0.39, 0.41, 0.65, 0.75}, {0.23, 0.38, 0.63, 0.70}}, // CONVOLUTION_REAL
+    {{0.71, 0.54, 0.90, 1.00}, {0.48, 0.68, 0.92, 1.00}}, // CONVOLUTION_QUATERNION
   };
 
   private KernelChoice() {}
 
   /**
-   * The density below which a layer runs sparse at this batch size; for convolutions by the size
-   * of their output (outputs per channel), between the measured sizes interpolated in log size.
+   * The density below which a layer runs sparse at this batch size; for convolutions by the size of
+   * their output (outputs per channel), between the measured sizes interpolated in log size.
    */
   public static double crossover(Kind kind, int batch, int outputPlane) {
     int regime = batch == 1 ? 0 : 1;

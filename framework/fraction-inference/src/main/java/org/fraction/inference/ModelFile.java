@@ -20,8 +20,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Reads and writes model files: HDF5 (through jhdf), laid out as described in
- * {@code docs/inference.md}:
+ * Reads and writes model files: HDF5 (through jhdf), laid out as described in {@code
+ * docs/inference.md}:
  *
  * <pre>
  * /                      attributes: format = "fraction-model", format_version, classes, output = "softmax",
@@ -35,10 +35,10 @@ import java.util.TreeMap;
  *                        values (float32, flat) and, when sparse, gaps (8-bit, unsigned)
  * </pre>
  *
- * A sparse tensor stores the c-order flat positions of its values as gaps: position k is the sum
- * of the first k+1 gaps minus one, every gap in 1..255; a longer run of zeros is bridged by entries
- * whose value is 0. A tensor is stored dense when that takes fewer bytes. Files are written under
- * a temporary name and renamed, so a model file is always complete.
+ * A sparse tensor stores the c-order flat positions of its values as gaps: position k is the sum of
+ * the first k+1 gaps minus one, every gap in 1..255; a longer run of zeros is bridged by entries
+ * whose value is 0. A tensor is stored dense when that takes fewer bytes. Files are written under a
+ * temporary name and renamed, so a model file is always complete.
  */
 public final class ModelFile {
 
@@ -175,7 +175,8 @@ public final class ModelFile {
    * Writes {@code width} values per position, sparse (gaps) or dense, whichever is smaller. Drops
    * stored zeros (a position whose values are all zero) when writing sparse.
    */
-  private static void writeTensor(WritableNode g, int[] shape, int[] positions, float[] values, int width) {
+  private static void writeTensor(
+      WritableNode g, int[] shape, int[] positions, float[] values, int width) {
     int size = (int) Weight.product(shape);
     float[] dense = new float[size * width];
     if (positions == null) {
@@ -256,13 +257,21 @@ public final class ModelFile {
     try (HdfFile h5 = new HdfFile(file)) {
       Object format = scalar(h5, "format");
       if (!FORMAT.equals(format)) {
-        throw new ModelFileException(file, "not a Fraction model file (its format attribute is " + format
-            + "; export one with: fraction export RUN_DIR/<trial> --round K --out FILE)");
+        throw new ModelFileException(
+            file,
+            "not a Fraction model file (its format attribute is "
+                + format
+                + "; export one with: fraction export RUN_DIR/<trial> --round K --out FILE)");
       }
       long version = number(h5, "format_version").longValue();
       if (version != FORMAT_VERSION) {
-        throw new ModelFileException(file, "model file format version " + version + " is not supported (this version reads "
-            + FORMAT_VERSION + ")");
+        throw new ModelFileException(
+            file,
+            "model file format version "
+                + version
+                + " is not supported (this version reads "
+                + FORMAT_VERSION
+                + ")");
       }
       int classes = Math.toIntExact(number(h5, "classes").longValue());
       Map<String, Object> metadata = new LinkedHashMap<>();
@@ -278,7 +287,8 @@ public final class ModelFile {
       List<NodeSpec> nodes = new ArrayList<>();
       for (int i = 0; i < names.size(); i++) {
         if (!names.get(i).equals(String.format("%03d", i))) {
-          throw new IllegalArgumentException("node groups must be numbered 000, 001, ...; found " + names.get(i));
+          throw new IllegalArgumentException(
+              "node groups must be numbered 000, 001, ...; found " + names.get(i));
         }
         nodes.add(readNode(group(nodesGroup, names.get(i))));
       }
@@ -300,8 +310,13 @@ public final class ModelFile {
   private static InputSpec readInput(Group g) {
     double[] mean = g.getChildren().containsKey("mean") ? doubles(dataset(g, "mean")) : null;
     double[] std = g.getChildren().containsKey("std") ? doubles(dataset(g, "std")) : null;
-    return new InputSpec(integer(g, "height"), integer(g, "width"), integer(g, "channels"), integer(g, "network_channels"),
-        mean, std);
+    return new InputSpec(
+        integer(g, "height"),
+        integer(g, "width"),
+        integer(g, "channels"),
+        integer(g, "network_channels"),
+        mean,
+        std);
   }
 
   private static NodeSpec readNode(Group g) {
@@ -310,18 +325,45 @@ public final class ModelFile {
     List<String> inputs = List.of(text(g, "inputs").split(","));
     String input = inputs.get(0);
     return switch (op) {
-      case "dense" -> new NodeSpec.Dense(name, input, integer(g, "in"), integer(g, "out"), readWeight(group(g, "weight")),
-          optional(g, "bias"), optional(g, "scale"), Activation.of(text(g, "activation")));
-      case "convolution" -> new NodeSpec.Convolution(name, input, integer(g, "in"), integer(g, "out"), ints(g, "kernel", 2),
-          ints(g, "stride", 2), ints(g, "padding", 4), readWeight(group(g, "weight")), optional(g, "bias"), optional(g, "scale"),
-          Activation.of(text(g, "activation")));
-      case "affine" -> new NodeSpec.Affine(name, input, floats(dataset(g, "scale")), floats(dataset(g, "shift")));
+      case "dense" ->
+          new NodeSpec.Dense(
+              name,
+              input,
+              integer(g, "in"),
+              integer(g, "out"),
+              readWeight(group(g, "weight")),
+              optional(g, "bias"),
+              optional(g, "scale"),
+              Activation.of(text(g, "activation")));
+      case "convolution" ->
+          new NodeSpec.Convolution(
+              name,
+              input,
+              integer(g, "in"),
+              integer(g, "out"),
+              ints(g, "kernel", 2),
+              ints(g, "stride", 2),
+              ints(g, "padding", 4),
+              readWeight(group(g, "weight")),
+              optional(g, "bias"),
+              optional(g, "scale"),
+              Activation.of(text(g, "activation")));
+      case "affine" ->
+          new NodeSpec.Affine(
+              name, input, floats(dataset(g, "scale")), floats(dataset(g, "shift")));
       case "activation" -> new NodeSpec.Activate(name, input, Activation.of(text(g, "activation")));
-      case "pool" -> new NodeSpec.Pool(name, input, PoolType.of(text(g, "type")), ints(g, "kernel", 2), ints(g, "stride", 2));
+      case "pool" ->
+          new NodeSpec.Pool(
+              name,
+              input,
+              PoolType.of(text(g, "type")),
+              ints(g, "kernel", 2),
+              ints(g, "stride", 2));
       case "global-pool" -> new NodeSpec.GlobalPool(name, input, PoolType.of(text(g, "type")));
       case "add" -> new NodeSpec.Add(name, inputs, Activation.of(text(g, "activation")));
       case "flatten" -> new NodeSpec.Flatten(name, input);
-      default -> throw new IllegalArgumentException("node " + name + " has the unknown op '" + op + "'");
+      default ->
+          throw new IllegalArgumentException("node " + name + " has the unknown op '" + op + "'");
     };
   }
 
@@ -343,7 +385,9 @@ public final class ModelFile {
         }
         yield new Weight.QuaternionComponents(shape, c);
       }
-      default -> throw new IllegalArgumentException("weight of unknown algebra '" + algebra + "' in " + g.getPath());
+      default ->
+          throw new IllegalArgumentException(
+              "weight of unknown algebra '" + algebra + "' in " + g.getPath());
     };
   }
 
@@ -362,15 +406,23 @@ public final class ModelFile {
     if (!g.getChildren().containsKey("gaps")) {
       float[] values = floats(dataset(g, "values"));
       if (values.length != size * width || stored != size) {
-        throw new IllegalArgumentException(g.getPath() + ": " + values.length + " values for shape " + Arrays.toString(shape));
+        throw new IllegalArgumentException(
+            g.getPath() + ": " + values.length + " values for shape " + Arrays.toString(shape));
       }
       return new Decoded(null, values);
     }
     byte[] gaps = bytes(dataset(g, "gaps"));
     float[] values = floats(dataset(g, "values"));
     if (gaps.length != stored || values.length != stored * width) {
-      throw new IllegalArgumentException(g.getPath() + ": " + gaps.length + " gaps and " + values.length + " values, expected "
-          + stored + " entries");
+      throw new IllegalArgumentException(
+          g.getPath()
+              + ": "
+              + gaps.length
+              + " gaps and "
+              + values.length
+              + " values, expected "
+              + stored
+              + " entries");
     }
     // drop the bridging entries (all values 0) and decode the positions
     int kept = 0;
@@ -384,7 +436,8 @@ public final class ModelFile {
       }
       position += gap;
       if (position >= size) {
-        throw new IllegalArgumentException(g.getPath() + ": position " + position + " beyond the tensor's " + size + " entries");
+        throw new IllegalArgumentException(
+            g.getPath() + ": position " + position + " beyond the tensor's " + size + " entries");
       }
       if (nonZero(values, k, width)) {
         positions[kept] = (int) position;
@@ -459,7 +512,8 @@ public final class ModelFile {
     }
     int n = Array.getLength(data);
     if (length >= 0 && n != length) {
-      throw new IllegalArgumentException(node.getPath() + ": attribute " + attribute + " needs " + length + " values, has " + n);
+      throw new IllegalArgumentException(
+          node.getPath() + ": attribute " + attribute + " needs " + length + " values, has " + n);
     }
     int[] out = new int[n];
     for (int i = 0; i < n; i++) {

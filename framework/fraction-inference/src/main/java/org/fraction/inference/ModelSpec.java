@@ -9,7 +9,8 @@ import java.util.Map;
  * scores, to which softmax is applied), and descriptive metadata (String, Long or Double values,
  * e.g. the trial and round it came from).
  */
-public record ModelSpec(InputSpec input, int classes, List<NodeSpec> nodes, Map<String, Object> metadata) {
+public record ModelSpec(
+    InputSpec input, int classes, List<NodeSpec> nodes, Map<String, Object> metadata) {
 
   public ModelSpec {
     nodes = List.copyOf(nodes);
@@ -24,7 +25,10 @@ public record ModelSpec(InputSpec input, int classes, List<NodeSpec> nodes, Map<
     long nonZeros = 0;
     long size = 0;
     for (NodeSpec n : nodes) {
-      Weight w = n instanceof NodeSpec.Dense d ? d.weight() : n instanceof NodeSpec.Convolution c ? c.weight() : null;
+      Weight w =
+          n instanceof NodeSpec.Dense d
+              ? d.weight()
+              : n instanceof NodeSpec.Convolution c ? c.weight() : null;
       if (w != null) {
         nonZeros += w.realNonZeros();
         size += w.realSize();

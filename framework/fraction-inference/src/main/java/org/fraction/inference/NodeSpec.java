@@ -22,10 +22,18 @@ public sealed interface NodeSpec {
    * A fully connected layer: {@code act(scale * (x W) + bias)}, W of {@code in x out}.
    *
    * @param bias {@code out} values, or null for none
-   * @param scale {@code out} values multiplying the product before the bias (a batch
-   *     normalisation folded into a quaternion layer, whose weight cannot absorb it), or null
+   * @param scale {@code out} values multiplying the product before the bias (a batch normalisation
+   *     folded into a quaternion layer, whose weight cannot absorb it), or null
    */
-  record Dense(String name, String input, int in, int out, Weight weight, float[] bias, float[] scale, Activation activation)
+  record Dense(
+      String name,
+      String input,
+      int in,
+      int out,
+      Weight weight,
+      float[] bias,
+      float[] scale,
+      Activation activation)
       implements NodeSpec {
     @Override
     public List<String> inputs() {
@@ -44,8 +52,19 @@ public sealed interface NodeSpec {
    *
    * @param padding top, bottom, left, right
    */
-  record Convolution(String name, String input, int in, int out, int[] kernel, int[] stride, int[] padding, Weight weight,
-      float[] bias, float[] scale, Activation activation) implements NodeSpec {
+  record Convolution(
+      String name,
+      String input,
+      int in,
+      int out,
+      int[] kernel,
+      int[] stride,
+      int[] padding,
+      Weight weight,
+      float[] bias,
+      float[] scale,
+      Activation activation)
+      implements NodeSpec {
     @Override
     public List<String> inputs() {
       return List.of(input);
@@ -57,7 +76,10 @@ public sealed interface NodeSpec {
     }
   }
 
-  /** {@code x * scale + shift} per channel (or feature): a batch normalisation that could not be folded. */
+  /**
+   * {@code x * scale + shift} per channel (or feature): a batch normalisation that could not be
+   * folded.
+   */
   record Affine(String name, String input, float[] scale, float[] shift) implements NodeSpec {
     @Override
     public List<String> inputs() {
@@ -83,7 +105,8 @@ public sealed interface NodeSpec {
   }
 
   /** Pooling windows without padding. */
-  record Pool(String name, String input, PoolType type, int[] kernel, int[] stride) implements NodeSpec {
+  record Pool(String name, String input, PoolType type, int[] kernel, int[] stride)
+      implements NodeSpec {
     @Override
     public List<String> inputs() {
       return List.of(input);

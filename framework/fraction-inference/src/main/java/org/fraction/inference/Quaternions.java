@@ -5,16 +5,17 @@ final class Quaternions {
 
   /** Sign of block (output component a, input component b); the component there is a xor b. */
   static final int[][] SIGN = {
-      {1, -1, -1, -1},
-      {1, 1, -1, 1},
-      {1, 1, 1, -1},
-      {1, -1, 1, 1}};
+    {1, -1, -1, -1},
+    {1, 1, -1, 1},
+    {1, 1, 1, -1},
+    {1, -1, 1, 1}
+  };
 
   private Quaternions() {}
 
   /**
-   * The dense real weight of a quaternion layer: [in, out] for a dense layer (component shape
-   * [in4, out4]), [out, in, kh, kw] for a convolution (component shape [in4, out4, kh, kw]).
+   * The dense real weight of a quaternion layer: [in, out] for a dense layer (component shape [in4,
+   * out4]), [out, in, kh, kw] for a convolution (component shape [in4, out4, kh, kw]).
    *
    * @param components the four component tensors, dense and c order
    */

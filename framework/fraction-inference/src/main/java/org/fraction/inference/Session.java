@@ -16,6 +16,7 @@ public final class Session {
   private final InputSpec.Encoder encoder;
   private final float[][] buffers;
   private final float[] scratch;
+
   /** For each op, the buffers whose last reader it is (freed after it ran, in the plan). */
   private final int[][] lastReads;
 
@@ -98,7 +99,10 @@ public final class Session {
     return run(count);
   }
 
-  /** Class scores of {@code count} images already encoded as the network takes them ([count, C, H, W]). */
+  /**
+   * Class scores of {@code count} images already encoded as the network takes them ([count, C, H,
+   * W]).
+   */
   public float[] logits(float[] input, int offset, int count) {
     check(count);
     System.arraycopy(input, offset, buffers[0], 0, count * model.input().networkValues());
@@ -107,7 +111,8 @@ public final class Session {
 
   private void check(int count) {
     if (count <= 0 || count > batch) {
-      throw new IllegalArgumentException("a session for batches of up to " + batch + " images got " + count);
+      throw new IllegalArgumentException(
+          "a session for batches of up to " + batch + " images got " + count);
     }
   }
 

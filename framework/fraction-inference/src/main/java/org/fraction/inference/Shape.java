@@ -2,9 +2,9 @@ package org.fraction.inference;
 
 /**
  * The shape of one image's activations at some node: an image tensor {@code [channels, height,
- * width]}, or a feature vector of {@code channels} values ({@code features}, height and width 1).
- * A batch of image tensors is held image after image (NCHW); a batch of feature vectors feature
- * after feature ({@code [features, batch]}), so that dense layers work on whole rows of the batch.
+ * width]}, or a feature vector of {@code channels} values ({@code features}, height and width 1). A
+ * batch of image tensors is held image after image (NCHW); a batch of feature vectors feature after
+ * feature ({@code [features, batch]}), so that dense layers work on whole rows of the batch.
  */
 public record Shape(int channels, int height, int width, boolean features) {
 

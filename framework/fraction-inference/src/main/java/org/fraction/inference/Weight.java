@@ -5,17 +5,18 @@ import java.util.Arrays;
 /**
  * The weight of a dense or convolution layer, keeping only what survived pruning.
  *
- * <p>Real layouts are those of the training framework: a dense layer's weight is
- * {@code [in, out]}, a convolution's {@code [out, in, kh, kw]}. A quaternion layer is stored as
- * its components r, i, j, k of shape {@code [in/4, out/4]} or {@code [in/4, out/4, kh, kw]}; with
- * channels laid out as four component blocks [x_r | x_i | x_j | x_k] it acts as the real block
- * weight
+ * <p>Real layouts are those of the training framework: a dense layer's weight is {@code [in, out]},
+ * a convolution's {@code [out, in, kh, kw]}. A quaternion layer is stored as its components r, i,
+ * j, k of shape {@code [in/4, out/4]} or {@code [in/4, out/4, kh, kw]}; with channels laid out as
+ * four component blocks [x_r | x_i | x_j | x_k] it acts as the real block weight
+ *
  * <pre>
  *   [ r  -i  -j  -k ]
  *   [ i   r  -k   j ]
  *   [ j   k   r  -i ]
  *   [ k  -j   i   r ]
  * </pre>
+ *
  * (output block a, input block b holds component {@code a xor b} with the sign shown).
  */
 public sealed interface Weight {
@@ -42,8 +43,14 @@ public sealed interface Weight {
     public Real {
       long size = product(shape);
       if (positions == null ? values.length != size : positions.length != values.length) {
-        throw new IllegalArgumentException("a tensor of shape " + Arrays.toString(shape) + " with "
-            + (positions == null ? "no" : positions.length) + " positions cannot hold " + values.length + " values");
+        throw new IllegalArgumentException(
+            "a tensor of shape "
+                + Arrays.toString(shape)
+                + " with "
+                + (positions == null ? "no" : positions.length)
+                + " positions cannot hold "
+                + values.length
+                + " values");
       }
       if (positions != null) {
         checkPositions(positions, size);
@@ -118,9 +125,16 @@ public sealed interface Weight {
   record Quaternion(int[] componentShape, int[] positions, float[] values) implements Weight {
     public Quaternion {
       long size = product(componentShape);
-      if (componentShape.length < 2 || values.length != 4L * (positions == null ? size : positions.length)) {
-        throw new IllegalArgumentException("a quaternion weight of component shape " + Arrays.toString(componentShape)
-            + " with " + (positions == null ? "all" : positions.length) + " quaternions cannot hold " + values.length + " values");
+      if (componentShape.length < 2
+          || values.length != 4L * (positions == null ? size : positions.length)) {
+        throw new IllegalArgumentException(
+            "a quaternion weight of component shape "
+                + Arrays.toString(componentShape)
+                + " with "
+                + (positions == null ? "all" : positions.length)
+                + " quaternions cannot hold "
+                + values.length
+                + " values");
       }
       if (positions != null) {
         checkPositions(positions, size);
@@ -156,12 +170,16 @@ public sealed interface Weight {
   record QuaternionComponents(int[] componentShape, Real[] components) implements Weight {
     public QuaternionComponents {
       if (components.length != 4) {
-        throw new IllegalArgumentException("a quaternion weight has four components, got " + components.length);
+        throw new IllegalArgumentException(
+            "a quaternion weight has four components, got " + components.length);
       }
       for (Real c : components) {
         if (!Arrays.equals(c.shape(), componentShape)) {
-          throw new IllegalArgumentException("component of shape " + Arrays.toString(c.shape()) + " in a weight of component shape "
-              + Arrays.toString(componentShape));
+          throw new IllegalArgumentException(
+              "component of shape "
+                  + Arrays.toString(c.shape())
+                  + " in a weight of component shape "
+                  + Arrays.toString(componentShape));
         }
       }
     }
@@ -185,12 +203,14 @@ public sealed interface Weight {
     long n = 1;
     for (int d : shape) {
       if (d <= 0) {
-        throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " has a dimension that is not positive");
+        throw new IllegalArgumentException(
+            "shape " + Arrays.toString(shape) + " has a dimension that is not positive");
       }
       n *= d;
     }
     if (n > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException("tensor of shape " + Arrays.toString(shape) + " is too large");
+      throw new IllegalArgumentException(
+          "tensor of shape " + Arrays.toString(shape) + " is too large");
     }
     return n;
   }
@@ -199,7 +219,8 @@ public sealed interface Weight {
     int previous = -1;
     for (int p : positions) {
       if (p <= previous || p >= size) {
-        throw new IllegalArgumentException("positions must ascend within [0, " + size + "), got " + p + " after " + previous);
+        throw new IllegalArgumentException(
+            "positions must ascend within [0, " + size + "), got " + p + " after " + previous);
       }
       previous = p;
     }

@@ -11,7 +11,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A write that fails (a full disk, injected) names the file and the reason and leaves no file behind. */
+/**
+ * A write that fails (a full disk, injected) names the file and the reason and leaves no file
+ * behind.
+ */
 class AtomicWriteTest {
 
   @TempDir Path dir;
@@ -35,7 +38,10 @@ class AtomicWriteTest {
   @Test
   void aFullDiskIsNamedWithTheFileAndLeavesNoTemporaryFile() throws Exception {
     Path round = dir.resolve("round-1.h5");
-    assertThatThrownBy(() -> AtomicWrite.write(round, halfWrittenThen(new IOException("No space left on device"))))
+    assertThatThrownBy(
+            () ->
+                AtomicWrite.write(
+                    round, halfWrittenThen(new IOException("No space left on device"))))
         .isInstanceOf(IOException.class)
         .hasMessage("cannot write " + round + ": the disk is full (No space left on device)");
     assertThat(files()).isZero();

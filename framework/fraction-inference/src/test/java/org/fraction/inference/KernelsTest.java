@@ -49,16 +49,22 @@ class KernelsTest {
     return x;
   }
 
-  private static void assertMatchesReference(ModelSpec spec, KernelChoice.Mode mode, int sessionBatch, int count) {
+  private static void assertMatchesReference(
+      ModelSpec spec, KernelChoice.Mode mode, int sessionBatch, int count) {
     InferenceModel model = InferenceModel.compile(spec, mode);
     float[] x = images(count, 3);
     float[] got = model.session(sessionBatch).logits(x, 0, count);
     int values = IMAGE.networkValues();
     for (int b = 0; b < count; b++) {
-      double[] want = Reference.logits(spec, java.util.Arrays.copyOfRange(x, b * values, (b + 1) * values));
+      double[] want =
+          Reference.logits(spec, java.util.Arrays.copyOfRange(x, b * values, (b + 1) * values));
       for (int c = 0; c < want.length; c++) {
-        assertThat((double) got[b * spec.classes() + c]).as("%s %s batch %d/%d image %d class %d", spec.nodes().get(0).getClass(),
-            mode, count, sessionBatch, b, c).isCloseTo(want[c], org.assertj.core.data.Offset.offset(1e-4 * (1 + Math.abs(want[c]))));
+        assertThat((double) got[b * spec.classes() + c])
+            .as(
+                "%s %s batch %d/%d image %d class %d",
+                spec.nodes().get(0).getClass(), mode, count, sessionBatch, b, c)
+            .isCloseTo(
+                want[c], org.assertj.core.data.Offset.offset(1e-4 * (1 + Math.abs(want[c]))));
       }
     }
   }
@@ -98,9 +104,15 @@ class KernelsTest {
       }
       float[] got = model.session(67).logits(x, 0, 67);
       for (int b : new int[] {0, 31, 66}) {
-        double[] want = Reference.logits(spec, java.util.Arrays.copyOfRange(x, b * in.networkValues(), (b + 1) * in.networkValues()));
+        double[] want =
+            Reference.logits(
+                spec,
+                java.util.Arrays.copyOfRange(
+                    x, b * in.networkValues(), (b + 1) * in.networkValues()));
         for (int c = 0; c < 10; c++) {
-          assertThat((double) got[b * 10 + c]).isCloseTo(want[c], org.assertj.core.data.Offset.offset(1e-4 * (1 + Math.abs(want[c]))));
+          assertThat((double) got[b * 10 + c])
+              .isCloseTo(
+                  want[c], org.assertj.core.data.Offset.offset(1e-4 * (1 + Math.abs(want[c]))));
         }
       }
     }

@@ -55,7 +55,8 @@ class ModelFileTest {
           assertThat(b.name()).isEqualTo(a.name());
           assertThat(b.inputs()).isEqualTo(a.inputs());
           if (a instanceof NodeSpec.Dense d) {
-            assertThat(InferenceModel.realDense(((NodeSpec.Dense) b).weight())).containsExactly(InferenceModel.realDense(d.weight()));
+            assertThat(InferenceModel.realDense(((NodeSpec.Dense) b).weight()))
+                .containsExactly(InferenceModel.realDense(d.weight()));
           }
           if (a instanceof NodeSpec.Convolution c) {
             assertThat(InferenceModel.realDense(((NodeSpec.Convolution) b).weight()))
@@ -63,7 +64,8 @@ class ModelFileTest {
             assertThat(((NodeSpec.Convolution) b).scale()).containsExactly(c.scale());
           }
         }
-        float[] want = InferenceModel.compile(spec, KernelChoice.Mode.AUTO).session(4).logits(images(4), 0, 4);
+        float[] want =
+            InferenceModel.compile(spec, KernelChoice.Mode.AUTO).session(4).logits(images(4), 0, 4);
         float[] got = InferenceModel.load(file).session(4).logits(images(4), 0, 4);
         assertThat(got).containsExactly(want);
       }
@@ -107,14 +109,16 @@ class ModelFileTest {
 
     Path truncated = dir.resolve("truncated.h5");
     Files.write(truncated, Arrays.copyOf(bytes, bytes.length / 2));
-    assertThatThrownBy(() -> InferenceModel.load(truncated)).isInstanceOf(ModelFileException.class)
+    assertThatThrownBy(() -> InferenceModel.load(truncated))
+        .isInstanceOf(ModelFileException.class)
         .hasMessageStartingWith(truncated + ": damaged or not a Fraction model file");
 
     Path garbage = dir.resolve("garbage.h5");
     byte[] noise = new byte[4096];
     new SplittableRandom(1).nextBytes(noise);
     Files.write(garbage, noise);
-    assertThatThrownBy(() -> InferenceModel.load(garbage)).isInstanceOf(ModelFileException.class)
+    assertThatThrownBy(() -> InferenceModel.load(garbage))
+        .isInstanceOf(ModelFileException.class)
         .hasMessageContaining("damaged or not a Fraction model file");
 
     Path text = dir.resolve("text.h5");
@@ -134,7 +138,8 @@ class ModelFileTest {
       }
     }
 
-    assertThatThrownBy(() -> InferenceModel.load(dir.resolve("missing.h5"))).isInstanceOf(ModelFileException.class)
+    assertThatThrownBy(() -> InferenceModel.load(dir.resolve("missing.h5")))
+        .isInstanceOf(ModelFileException.class)
         .hasMessageEndingWith("no such model file");
   }
 }

@@ -8,7 +8,11 @@ import java.util.SplittableRandom;
 /** Small random models with weights of a chosen density, for tests. */
 final class RandomModels {
 
-  enum Form { REAL, QUATERNION, COMPONENTS }
+  enum Form {
+    REAL,
+    QUATERNION,
+    COMPONENTS
+  }
 
   private final SplittableRandom random;
   private final double density;
@@ -58,7 +62,8 @@ final class RandomModels {
         for (int i = 0; i < v.length; i++) {
           v[i] = values.get(i);
         }
-        return new Weight.Quaternion(componentShape, positions.stream().mapToInt(Integer::intValue).toArray(), v);
+        return new Weight.Quaternion(
+            componentShape, positions.stream().mapToInt(Integer::intValue).toArray(), v);
       }
       default -> {
         int n = (int) Weight.product(componentShape);
@@ -71,15 +76,42 @@ final class RandomModels {
     }
   }
 
-  NodeSpec.Dense dense(String name, String input, int in, int out, Form form, Activation act, boolean scale) {
-    return new NodeSpec.Dense(name, input, in, out, weight(form, new int[] {in, out}, new int[] {in / 4, out / 4}), vector(out),
-        scale ? vector(out) : null, act);
+  NodeSpec.Dense dense(
+      String name, String input, int in, int out, Form form, Activation act, boolean scale) {
+    return new NodeSpec.Dense(
+        name,
+        input,
+        in,
+        out,
+        weight(form, new int[] {in, out}, new int[] {in / 4, out / 4}),
+        vector(out),
+        scale ? vector(out) : null,
+        act);
   }
 
-  NodeSpec.Convolution conv(String name, String input, int in, int out, int k, int stride, int pad, Form form, Activation act,
+  NodeSpec.Convolution conv(
+      String name,
+      String input,
+      int in,
+      int out,
+      int k,
+      int stride,
+      int pad,
+      Form form,
+      Activation act,
       boolean scale) {
-    return new NodeSpec.Convolution(name, input, in, out, new int[] {k, k}, new int[] {stride, stride}, new int[] {pad, pad, pad, pad},
-        weight(form, new int[] {out, in, k, k}, new int[] {in / 4, out / 4, k, k}), vector(out), scale ? vector(out) : null, act);
+    return new NodeSpec.Convolution(
+        name,
+        input,
+        in,
+        out,
+        new int[] {k, k},
+        new int[] {stride, stride},
+        new int[] {pad, pad, pad, pad},
+        weight(form, new int[] {out, in, k, k}, new int[] {in / 4, out / 4, k, k}),
+        vector(out),
+        scale ? vector(out) : null,
+        act);
   }
 
   static ModelSpec model(InputSpec input, int classes, List<NodeSpec> nodes) {

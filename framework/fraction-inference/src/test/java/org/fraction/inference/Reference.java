@@ -30,7 +30,11 @@ final class Reference {
           for (int i = 0; i < d.in(); i++) {
             acc += in[i] * w[i * d.out() + j];
           }
-          y[j] = act(d.activation(), (d.scale() == null ? 1 : d.scale()[j]) * acc + (d.bias() == null ? 0 : d.bias()[j]));
+          y[j] =
+              act(
+                  d.activation(),
+                  (d.scale() == null ? 1 : d.scale()[j]) * acc
+                      + (d.bias() == null ? 0 : d.bias()[j]));
         }
       } else if (node instanceof NodeSpec.Convolution c) {
         float[] w = InferenceModel.realDense(c.weight());
@@ -46,13 +50,18 @@ final class Reference {
                     int iy = oy * c.stride()[0] + ky - c.padding()[0];
                     int ix = ox * c.stride()[1] + kx - c.padding()[2];
                     if (iy >= 0 && iy < s.height() && ix >= 0 && ix < s.width()) {
-                      acc += in[(ic * s.height() + iy) * s.width() + ix] * w[((oc * c.in() + ic) * kh + ky) * kw + kx];
+                      acc +=
+                          in[(ic * s.height() + iy) * s.width() + ix]
+                              * w[((oc * c.in() + ic) * kh + ky) * kw + kx];
                     }
                   }
                 }
               }
-              y[(oc * o.height() + oy) * o.width() + ox] = act(c.activation(),
-                  (c.scale() == null ? 1 : c.scale()[oc]) * acc + (c.bias() == null ? 0 : c.bias()[oc]));
+              y[(oc * o.height() + oy) * o.width() + ox] =
+                  act(
+                      c.activation(),
+                      (c.scale() == null ? 1 : c.scale()[oc]) * acc
+                          + (c.bias() == null ? 0 : c.bias()[oc]));
             }
           }
         }
@@ -72,11 +81,16 @@ final class Reference {
               double v = p.type() == PoolType.MAX ? Double.NEGATIVE_INFINITY : 0;
               for (int ky = 0; ky < p.kernel()[0]; ky++) {
                 for (int kx = 0; kx < p.kernel()[1]; kx++) {
-                  double e = in[(ch * s.height() + oy * p.stride()[0] + ky) * s.width() + ox * p.stride()[1] + kx];
+                  double e =
+                      in[
+                          (ch * s.height() + oy * p.stride()[0] + ky) * s.width()
+                              + ox * p.stride()[1]
+                              + kx];
                   v = p.type() == PoolType.MAX ? Math.max(v, e) : v + e;
                 }
               }
-              y[(ch * o.height() + oy) * o.width() + ox] = p.type() == PoolType.MAX ? v : v / (p.kernel()[0] * p.kernel()[1]);
+              y[(ch * o.height() + oy) * o.width() + ox] =
+                  p.type() == PoolType.MAX ? v : v / (p.kernel()[0] * p.kernel()[1]);
             }
           }
         }

@@ -11,9 +11,9 @@ import org.fraction.spi.tracking.TrialTracker;
 
 /**
  * Hands the report's files to the trackers of each trial, re-created from the trial's stored
- * workflow (its {@code tracking:} block): each ticket's record is reopened with
- * {@link Tracker#reopenTrial} and receives every file through {@link TrialTracker#artifact}.
- * Works with any tracker; a tracker that fails is reported, never fatal.
+ * workflow (its {@code tracking:} block): each ticket's record is reopened with {@link
+ * Tracker#reopenTrial} and receives every file through {@link TrialTracker#artifact}. Works with
+ * any tracker; a tracker that fails is reported, never fatal.
  */
 public final class ArtifactPublisher {
 
@@ -44,7 +44,9 @@ public final class ArtifactPublisher {
           String undelivered = tracker.undelivered();
           out.add(new Delivery(t.id(), name, files.size(), undelivered == null ? "" : undelivered));
         } catch (RuntimeException e) {
-          out.add(new Delivery(t.id(), name, 0, e.getMessage() == null ? e.toString() : e.getMessage()));
+          out.add(
+              new Delivery(
+                  t.id(), name, 0, e.getMessage() == null ? e.toString() : e.getMessage()));
         }
       }
     }

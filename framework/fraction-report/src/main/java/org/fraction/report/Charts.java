@@ -59,6 +59,7 @@ final class Charts {
   static final int EPOCH_HEIGHT = 900;
   static final int LAYER_PANEL_WIDTH = 560;
   static final int LAYER_HEIGHT = 700;
+
   /** Trials drawn side by side in the layer figure; the Markdown table has them all. */
   static final int MAX_LAYER_PANELS = 4;
 
@@ -78,9 +79,15 @@ final class Charts {
    * papers; base 2 otherwise.
    */
   static double logBase(RunReport report) {
-    List<Double> keeps = report.trials().stream()
-        .map(t -> t.trial().settings().pruning() == null ? 1.0 : t.trial().settings().pruning().engine().keep())
-        .distinct().toList();
+    List<Double> keeps =
+        report.trials().stream()
+            .map(
+                t ->
+                    t.trial().settings().pruning() == null
+                        ? 1.0
+                        : t.trial().settings().pruning().engine().keep())
+            .distinct()
+            .toList();
     if (keeps.size() == 1 && keeps.get(0) < 0.95 && keeps.get(0) > 0) {
       return 1 / keeps.get(0);
     }
@@ -96,14 +103,22 @@ final class Charts {
   void accuracyVsDensity(Path file) {
     JFreeChart top = accuracyRow(false);
     JFreeChart bottom = accuracyRow(true);
-    top.setTitle(new TextTitle(report.workflow() + ": test accuracy against weights remaining", Style.TITLE));
+    top.setTitle(
+        new TextTitle(
+            report.workflow() + ": test accuracy against weights remaining", Style.TITLE));
     top.addSubtitle(new TextTitle(describeSetup(), Style.SUBTITLE));
     int topHeight = ACCURACY_HEIGHT * 46 / 100;
-    write(file, ACCURACY_WIDTH, ACCURACY_HEIGHT, List.of(top, bottom), List.of(topHeight, ACCURACY_HEIGHT - topHeight));
+    write(
+        file,
+        ACCURACY_WIDTH,
+        ACCURACY_HEIGHT,
+        List.of(top, bottom),
+        List.of(topHeight, ACCURACY_HEIGHT - topHeight));
   }
 
   private JFreeChart accuracyRow(boolean best) {
-    NumberAxis accuracy = new NumberAxis(best ? "Best test accuracy over epochs (%)" : "Final test accuracy (%)");
+    NumberAxis accuracy =
+        new NumberAxis(best ? "Best test accuracy over epochs (%)" : "Final test accuracy (%)");
     accuracy.setAutoRangeIncludesZero(false);
     accuracy.setAutoRangeStickyZero(false);
     styleAxis(accuracy);
@@ -128,7 +143,8 @@ final class Charts {
     XYLineAndShapeRenderer renderer = lineRenderer();
     int i = 0;
     for (TrialReport t : byAlgebra()) {
-      RoundReport dense = t.ticket().rounds().stream().filter(r -> r.round() == 0).findFirst().orElse(null);
+      RoundReport dense =
+          t.ticket().rounds().stream().filter(r -> r.round() == 0).findFirst().orElse(null);
       for (SeriesReport s : t.series()) {
         XYSeries xy = new XYSeries(labels.series(t, s), false, true);
         List<RoundReport> points = new ArrayList<>();
@@ -147,19 +163,34 @@ final class Charts {
         i++;
       }
     }
-    LogAxis density = densityAxis(vsReal ? "Weights remaining (% of the real model's prunable weights)"
-        : "Weights remaining (% of the model's own prunable weights)", true);
+    LogAxis density =
+        densityAxis(
+            vsReal
+                ? "Weights remaining (% of the real model's prunable weights)"
+                : "Weights remaining (% of the model's own prunable weights)",
+            true);
     XYPlot plot = new XYPlot(data, density, null, renderer);
     stylePlot(plot);
     if (!best) {
       for (TrialReport t : report.trials()) {
-        t.ticket().rounds().stream().filter(r -> r.round() == 0).findFirst().ifPresent(r -> {
-          ValueMarker dense = new ValueMarker(100 * r.row().testAccuracy());
-          Color c = Style.algebra(t.algebra(), labels.colourIndex(t));
-          dense.setPaint(new Color(c.getRed(), c.getGreen(), c.getBlue(), 110));
-          dense.setStroke(new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {2f, 3f}, 0f));
-          plot.addRangeMarker(dense);
-        });
+        t.ticket().rounds().stream()
+            .filter(r -> r.round() == 0)
+            .findFirst()
+            .ifPresent(
+                r -> {
+                  ValueMarker dense = new ValueMarker(100 * r.row().testAccuracy());
+                  Color c = Style.algebra(t.algebra(), labels.colourIndex(t));
+                  dense.setPaint(new Color(c.getRed(), c.getGreen(), c.getBlue(), 110));
+                  dense.setStroke(
+                      new BasicStroke(
+                          1.2f,
+                          BasicStroke.CAP_BUTT,
+                          BasicStroke.JOIN_MITER,
+                          10f,
+                          new float[] {2f, 3f},
+                          0f));
+                  plot.addRangeMarker(dense);
+                });
       }
     }
     return plot;
@@ -168,11 +199,14 @@ final class Charts {
   /** Trials with real ones first, then quaternion, then any other algebra; by id within each. */
   private List<TrialReport> byAlgebra() {
     List<TrialReport> out = new ArrayList<>(report.trials());
-    out.sort(java.util.Comparator.comparingInt((TrialReport t) -> switch (t.algebra()) {
-      case "real" -> 0;
-      case "quaternion" -> 1;
-      default -> 2;
-    }));
+    out.sort(
+        java.util.Comparator.comparingInt(
+            (TrialReport t) ->
+                switch (t.algebra()) {
+                  case "real" -> 0;
+                  case "quaternion" -> 1;
+                  default -> 2;
+                }));
     return out;
   }
 
@@ -197,9 +231,16 @@ final class Charts {
     TrialReport first = report.trials().get(0);
     var s = first.trial().settings();
     List<String> models = report.trials().stream().map(TrialReport::model).distinct().toList();
-    String pruning = s.pruning() == null ? "no pruning"
-        : s.pruning().typeName() + ", keep " + PercentFormat.format3(s.pruning().engine().keep(), true) + " per round, "
-            + (labels.comparesMethods() ? "methods compared" : s.pruning().engine().method() + ", rewind " + s.pruning().engine().rewind());
+    String pruning =
+        s.pruning() == null
+            ? "no pruning"
+            : s.pruning().typeName()
+                + ", keep "
+                + PercentFormat.format3(s.pruning().engine().keep(), true)
+                + " per round, "
+                + (labels.comparesMethods()
+                    ? "methods compared"
+                    : s.pruning().engine().method() + ", rewind " + s.pruning().engine().rewind());
     return s.dataset().typeName() + ", " + String.join(" / ", models) + ", " + pruning;
   }
 
@@ -214,9 +255,15 @@ final class Charts {
     List<Color> colours = Style.sequential(Math.max(1, ticket.rounds().size()));
     int i = 0;
     for (RoundReport r : ticket.rounds()) {
-      String name = "round " + r.round() + ": " + PercentFormat.format3(r.row().density(), true) + " left"
-          + (r.row().densityVsReal() != r.row().density()
-              ? " (" + PercentFormat.format3(r.row().densityVsReal(), true) + " of real)" : "");
+      String name =
+          "round "
+              + r.round()
+              + ": "
+              + PercentFormat.format3(r.row().density(), true)
+              + " left"
+              + (r.row().densityVsReal() != r.row().density()
+                  ? " (" + PercentFormat.format3(r.row().densityVsReal(), true) + " of real)"
+                  : "");
       XYSeries a = new XYSeries(name, false, true);
       XYSeries l = new XYSeries(name, false, true);
       for (EpochMetrics e : r.epochs()) {
@@ -255,11 +302,17 @@ final class Charts {
     plot.add(top, 3);
     plot.add(bottom, 2);
     plot.setFixedLegendItems(top.getLegendItems());
-    JFreeChart chart = new JFreeChart("Training curves of every round: " + labels.trial(trial) + " trial " + trial.id(),
-        Style.TITLE, plot, true);
+    JFreeChart chart =
+        new JFreeChart(
+            "Training curves of every round: " + labels.trial(trial) + " trial " + trial.id(),
+            Style.TITLE,
+            plot,
+            true);
     chart.setBackgroundPaint(Color.WHITE);
-    chart.addSubtitle(new TextTitle(describeSetup() + (ticket.rounds().isEmpty() ? "; no round finished yet" : ""),
-        Style.SUBTITLE));
+    chart.addSubtitle(
+        new TextTitle(
+            describeSetup() + (ticket.rounds().isEmpty() ? "; no round finished yet" : ""),
+            Style.SUBTITLE));
     styleLegend(chart.getLegend());
     write(file, EPOCH_WIDTH, EPOCH_HEIGHT, List.of(chart), List.of(EPOCH_HEIGHT));
   }
@@ -281,7 +334,9 @@ final class Charts {
       for (RoundReport r : t.ticket().rounds()) {
         overall.add(r.round(), r.row().density());
         for (LayerRow l : r.layers()) {
-          byLayer.computeIfAbsent(l.layer(), k -> new XYSeries(k, false, true)).add(r.round(), l.density());
+          byLayer
+              .computeIfAbsent(l.layer(), k -> new XYSeries(k, false, true))
+              .add(r.round(), l.density());
         }
       }
       int i = 0;
@@ -326,22 +381,39 @@ final class Charts {
       ordered.add(all);
     }
     plot.setFixedLegendItems(ordered);
-    String more = report.trials().size() > shown.size()
-        ? "; the first " + shown.size() + " of " + report.trials().size() + " trials (all are in report.md)" : "";
-    JFreeChart chart = new JFreeChart("Density of each layer per round (ticket masks)", Style.TITLE, plot, true);
+    String more =
+        report.trials().size() > shown.size()
+            ? "; the first "
+                + shown.size()
+                + " of "
+                + report.trials().size()
+                + " trials (all are in report.md)"
+            : "";
+    JFreeChart chart =
+        new JFreeChart("Density of each layer per round (ticket masks)", Style.TITLE, plot, true);
     chart.setBackgroundPaint(Color.WHITE);
     chart.addSubtitle(new TextTitle(describeSetup() + more, Style.SUBTITLE));
     styleLegend(chart.getLegend());
-    write(file, layerWidth(report.trials().size()), LAYER_HEIGHT, List.of(chart), List.of(LAYER_HEIGHT));
+    write(
+        file,
+        layerWidth(report.trials().size()),
+        LAYER_HEIGHT,
+        List.of(chart),
+        List.of(LAYER_HEIGHT));
   }
 
   /** The lowest dense accuracy (%), which the dotted reference lines show; NaN without one. */
   private double denseMinimum() {
-    return report.trials().stream().flatMap(t -> t.ticket().rounds().stream().filter(r -> r.round() == 0))
-        .mapToDouble(r -> 100 * r.row().testAccuracy()).min().orElse(Double.NaN);
+    return report.trials().stream()
+        .flatMap(t -> t.ticket().rounds().stream().filter(r -> r.round() == 0))
+        .mapToDouble(r -> 100 * r.row().testAccuracy())
+        .min()
+        .orElse(Double.NaN);
   }
 
-  /** About six ticks of a round step (1, 2, 2.5 or 5 times a power of ten) over the data's y range. */
+  /**
+   * About six ticks of a round step (1, 2, 2.5 or 5 times a power of ten) over the data's y range.
+   */
   static void niceTicks(NumberAxis axis, org.jfree.data.xy.XYDataset data, double alsoShow) {
     double min = Double.POSITIVE_INFINITY;
     double max = Double.NEGATIVE_INFINITY;
@@ -424,7 +496,13 @@ final class Charts {
   }
 
   /** One plot as a PNG with a title, a subtitle and the legend below. */
-  static void writeSingle(Path file, int width, int height, org.jfree.chart.plot.Plot plot, String title, String subtitle) {
+  static void writeSingle(
+      Path file,
+      int width,
+      int height,
+      org.jfree.chart.plot.Plot plot,
+      String title,
+      String subtitle) {
     JFreeChart chart = new JFreeChart(title, Style.TITLE, plot, true);
     chart.setBackgroundPaint(Color.WHITE);
     chart.addSubtitle(new TextTitle(subtitle, Style.SUBTITLE));
@@ -433,12 +511,14 @@ final class Charts {
   }
 
   /** Draws the charts one above the other into one PNG, written under a temporary name first. */
-  static void write(Path file, int width, int height, List<JFreeChart> charts, List<Integer> heights) {
+  static void write(
+      Path file, int width, int height, List<JFreeChart> charts, List<Integer> heights) {
     BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
     try {
       g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-      g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+      g.setRenderingHint(
+          RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
       g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
       g.setPaint(Color.WHITE);
       g.fillRect(0, 0, width, height);

@@ -16,7 +16,11 @@ import java.util.List;
  *     round at or above is the dense round itself (the first pruned round is already below)
  * @param densityVsRealAtCrossing the same against the real model's weights
  */
-public record Crossing(double dense, int lastAbove, int firstBelow, double densityAtCrossing,
+public record Crossing(
+    double dense,
+    int lastAbove,
+    int firstBelow,
+    double densityAtCrossing,
     double densityVsRealAtCrossing) {
 
   public boolean crosses() {
@@ -24,7 +28,8 @@ public record Crossing(double dense, int lastAbove, int firstBelow, double densi
   }
 
   public static Crossing of(SeriesReport series, SeriesReport ticket) {
-    RoundReport dense = ticket.rounds().stream().filter(r -> r.round() == 0).findFirst().orElse(null);
+    RoundReport dense =
+        ticket.rounds().stream().filter(r -> r.round() == 0).findFirst().orElse(null);
     if (dense == null) {
       return new Crossing(Double.NaN, -1, -1, Double.NaN, Double.NaN);
     }
@@ -43,14 +48,20 @@ public record Crossing(double dense, int lastAbove, int firstBelow, double densi
         if (previous == dense) {
           return new Crossing(target, 0, r.round(), Double.NaN, Double.NaN);
         }
-        double t = (target - previous.row().testAccuracy()) / (r.row().testAccuracy() - previous.row().testAccuracy());
-        return new Crossing(target, previous.round(), r.round(),
+        double t =
+            (target - previous.row().testAccuracy())
+                / (r.row().testAccuracy() - previous.row().testAccuracy());
+        return new Crossing(
+            target,
+            previous.round(),
+            r.round(),
             logInterpolate(previous.row().density(), r.row().density(), t),
             logInterpolate(previous.row().densityVsReal(), r.row().densityVsReal(), t));
       }
       previous = r;
     }
-    return new Crossing(target, previous == null ? -1 : previous.round(), -1, Double.NaN, Double.NaN);
+    return new Crossing(
+        target, previous == null ? -1 : previous.round(), -1, Double.NaN, Double.NaN);
   }
 
   private static double logInterpolate(double a, double b, double t) {

@@ -24,7 +24,9 @@ final class Labels {
   }
 
   private String kind(TrialReport t) {
-    return t.algebra() + (showModel ? " " + t.model() : "") + (comparesMethods() ? ", " + t.method() : "");
+    return t.algebra()
+        + (showModel ? " " + t.model() : "")
+        + (comparesMethods() ? ", " + t.method() : "");
   }
 
   /** Whether the trials differ in how they prune or retrain (then each method is its own line). */

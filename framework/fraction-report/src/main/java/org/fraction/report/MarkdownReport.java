@@ -12,13 +12,29 @@ import org.fraction.engine.results.LayerRow;
 import org.fraction.engine.results.ResultsFormat;
 import org.fraction.engine.train.FractionVersion;
 
-/** The report as Markdown: status, plots, the per-round table, crossings, layer densities, settings. */
+/**
+ * The report as Markdown: status, plots, the per-round table, crossings, layer densities, settings.
+ */
 final class MarkdownReport {
 
   /** Columns of the per-round table; the first nine are those of {@code results --format csv}. */
-  static final List<String> ROUND_COLUMNS = List.of("trial", "control", "algebra", "round", "density", "density_vs_real",
-      "params_remaining", "test_accuracy", "best_test_accuracy", "dense_macs", "sparse_macs", "method",
-      "mask_source", "collapsed_layers");
+  static final List<String> ROUND_COLUMNS =
+      List.of(
+          "trial",
+          "control",
+          "algebra",
+          "round",
+          "density",
+          "density_vs_real",
+          "params_remaining",
+          "test_accuracy",
+          "best_test_accuracy",
+          "dense_macs",
+          "sparse_macs",
+          "method",
+          "mask_source",
+          "collapsed_layers");
+
   static final String TICKET = "ticket";
 
   private final RunReport report;
@@ -31,7 +47,10 @@ final class MarkdownReport {
     this(report, curvesTrial, "");
   }
 
-  /** @param analysisSections the sections on results over seeds and instability analyses, placed after the crossings */
+  /**
+   * @param analysisSections the sections on results over seeds and instability analyses, placed
+   *     after the crossings
+   */
   MarkdownReport(RunReport report, TrialReport curvesTrial, String analysisSections) {
     this.report = report;
     this.labels = new Labels(report);
@@ -41,8 +60,15 @@ final class MarkdownReport {
 
   String render() {
     md.append("# ").append(report.workflow()).append(": lottery-ticket report\n\n");
-    line("Run directory `" + report.runDir() + "`; " + report.trials().size()
-        + (report.trials().size() == 1 ? " trial" : " trials") + "; written by fraction " + FractionVersion.get() + ".");
+    line(
+        "Run directory `"
+            + report.runDir()
+            + "`; "
+            + report.trials().size()
+            + (report.trials().size() == 1 ? " trial" : " trials")
+            + "; written by fraction "
+            + FractionVersion.get()
+            + ".");
     status();
     accuracy();
     methods();
@@ -62,8 +88,9 @@ final class MarkdownReport {
       line("Complete: every planned round of every trial and control is finished.");
       return;
     }
-    line("**Partial run**: the experiment is still running or was interrupted. Plots and tables show the finished"
-        + " rounds; these are missing:");
+    line(
+        "**Partial run**: the experiment is still running or was interrupted. Plots and tables show"
+            + " the finished rounds; these are missing:");
     for (String missing : Report.missing(report)) {
       md.append("- ").append(missing).append('\n');
     }
@@ -73,22 +100,29 @@ final class MarkdownReport {
   private void accuracy() {
     md.append("## Accuracy against density\n\n");
     line("![Test accuracy against the fraction of weights remaining](accuracy_vs_density.png)");
-    line("Top: test accuracy after each round's last epoch; bottom: the best over the round's epochs. Left: density of"
-        + " each model's own prunable weights; right: remaining weights over the real model's prunable weights, so"
-        + " trials with equal parameter counts line up. Blue: real, orange: quaternion; dashed: controls, drawn from"
-        + " their trial's dense round; dotted horizontal lines: each trial's dense accuracy.");
+    line(
+        "Top: test accuracy after each round's last epoch; bottom: the best over the round's"
+            + " epochs. Left: density of each model's own prunable weights; right: remaining"
+            + " weights over the real model's prunable weights, so trials with equal parameter"
+            + " counts line up. Blue: real, orange: quaternion; dashed: controls, drawn from their"
+            + " trial's dense round; dotted horizontal lines: each trial's dense accuracy.");
   }
 
-  /** When the trials differ in method: per algebra, each method's accuracy at each round's density. */
+  /**
+   * When the trials differ in method: per algebra, each method's accuracy at each round's density.
+   */
   private void methods() {
     if (!labels.comparesMethods()) {
       return;
     }
     md.append("## Accuracy per method\n\n");
-    line("Test accuracy after each round's last epoch, one column per trial (its algebra and method); the density is"
-        + " the first trial's of the algebra, which every method of the same strategy plans alike.");
+    line(
+        "Test accuracy after each round's last epoch, one column per trial (its algebra and"
+            + " method); the density is the first trial's of the algebra, which every method of the"
+            + " same strategy plans alike.");
     for (String algebra : report.trials().stream().map(TrialReport::algebra).distinct().toList()) {
-      List<TrialReport> trials = report.trials().stream().filter(t -> t.algebra().equals(algebra)).toList();
+      List<TrialReport> trials =
+          report.trials().stream().filter(t -> t.algebra().equals(algebra)).toList();
       md.append("### ").append(algebra).append("\n\n");
       List<String> header = new ArrayList<>(List.of("round", "density", "density_vs_real"));
       trials.forEach(t -> header.add(labels.trial(t)));
@@ -98,7 +132,8 @@ final class MarkdownReport {
         int round = k;
         List<String> cells = new ArrayList<>(List.of(Integer.toString(k), "", ""));
         for (TrialReport t : trials) {
-          RoundReport r = t.ticket().rounds().stream().filter(x -> x.round() == round).findFirst().orElse(null);
+          RoundReport r =
+              t.ticket().rounds().stream().filter(x -> x.round() == round).findFirst().orElse(null);
           if (r != null && cells.get(1).isEmpty()) {
             cells.set(1, PercentFormat.format3(r.row().density()));
             cells.set(2, PercentFormat.format3(r.row().densityVsReal()));
@@ -113,8 +148,16 @@ final class MarkdownReport {
 
   private void crossings() {
     md.append("## Where accuracy falls below the dense network\n\n");
-    table(List.of("trial", "control", "dense accuracy", "last round at or above", "first round below",
-        "accuracy there", "density at crossing", "vs real at crossing"));
+    table(
+        List.of(
+            "trial",
+            "control",
+            "dense accuracy",
+            "last round at or above",
+            "first round below",
+            "accuracy there",
+            "density at crossing",
+            "vs real at crossing"));
     for (TrialReport t : report.trials()) {
       for (SeriesReport s : t.series()) {
         Crossing c = Crossing.of(s, t.ticket());
@@ -129,14 +172,23 @@ final class MarkdownReport {
         } else {
           firstBelow = "none so far";
         }
-        row(t.id() + " (" + labels.trial(t) + ")", s.isTicket() ? TICKET : s.control(), Double.isNaN(c.dense()) ? "n/a" : percent2(c.dense()), lastAbove,
-            firstBelow, accuracy, crossingDensity(c, c.densityAtCrossing()), crossingDensity(c, c.densityVsRealAtCrossing()));
+        row(
+            t.id() + " (" + labels.trial(t) + ")",
+            s.isTicket() ? TICKET : s.control(),
+            Double.isNaN(c.dense()) ? "n/a" : percent2(c.dense()),
+            lastAbove,
+            firstBelow,
+            accuracy,
+            crossingDensity(c, c.densityAtCrossing()),
+            crossingDensity(c, c.densityVsRealAtCrossing()));
       }
     }
     md.append('\n');
-    line("Judged on the test accuracy after each round's last epoch against the trial's dense round 0 (controls start"
-        + " from it too). The crossing density is interpolated linearly in log density between the last round at or"
-        + " above and the first round below; \"at once\" when the first pruned round is already below.");
+    line(
+        "Judged on the test accuracy after each round's last epoch against the trial's dense round"
+            + " 0 (controls start from it too). The crossing density is interpolated linearly in"
+            + " log density between the last round at or above and the first round below; \"at"
+            + " once\" when the first pruned round is already below.");
   }
 
   private static String crossingDensity(Crossing c, double density) {
@@ -151,17 +203,22 @@ final class MarkdownReport {
   }
 
   private static String roundAt(TrialReport t, SeriesReport s, int round) {
-    RoundReport r = s.rounds().stream().filter(x -> x.round() == round).findFirst()
-        .orElseGet(() -> find(t.ticket(), round));
+    RoundReport r =
+        s.rounds().stream()
+            .filter(x -> x.round() == round)
+            .findFirst()
+            .orElseGet(() -> find(t.ticket(), round));
     return round + " (" + PercentFormat.format3(r.row().density()) + ")";
   }
 
   private void rounds() {
     md.append("## Rounds\n\n");
-    line("The numbers of `fraction results --format csv` (densities and accuracies as fractions), with the"
-        + " multiply-accumulates (MACs) per image of the dense network and of the round's pruned network, where the"
-        + " round's mask came from (`trained`: pruned from the previous round's trained weights; `init`: chosen at"
-        + " the rewind point before training) and how many prunable layers it left without any weight.");
+    line(
+        "The numbers of `fraction results --format csv` (densities and accuracies as fractions),"
+            + " with the multiply-accumulates (MACs) per image of the dense network and of the"
+            + " round's pruned network, where the round's mask came from (`trained`: pruned from"
+            + " the previous round's trained weights; `init`: chosen at the rewind point before"
+            + " training) and how many prunable layers it left without any weight.");
     table(ROUND_COLUMNS);
     for (TrialReport t : report.trials()) {
       for (SeriesReport s : t.series()) {
@@ -174,7 +231,8 @@ final class MarkdownReport {
           cells.add(String.format(Locale.ROOT, "%,d", r.sparseMacs()));
           cells.add(r.row().method());
           cells.add(r.row().maskSource());
-          cells.add(r.row().collapsedLayers() == null ? "" : Long.toString(r.row().collapsedLayers()));
+          cells.add(
+              r.row().collapsedLayers() == null ? "" : Long.toString(r.row().collapsedLayers()));
           row(cells.toArray(String[]::new));
         }
       }
@@ -185,15 +243,21 @@ final class MarkdownReport {
   private void curves() {
     md.append("## Training curves\n\n");
     line("![Training curves of every round](accuracy_per_epoch.png)");
-    line("Trial " + curvesTrial.id() + " (" + labels.trial(curvesTrial) + "), ticket rounds; `fraction report --trial ID`"
-        + " draws another.");
+    line(
+        "Trial "
+            + curvesTrial.id()
+            + " ("
+            + labels.trial(curvesTrial)
+            + "), ticket rounds; `fraction report --trial ID`"
+            + " draws another.");
   }
 
   private void layers() {
     md.append("## Layer densities\n\n");
     line("![Density of each layer per round](layer_sparsity.png)");
-    line("Fraction of each layer's prunable weights that the ticket's mask keeps, from the round files"
-        + " (`fraction results RUN_DIR --layers --round K` prints one round).");
+    line(
+        "Fraction of each layer's prunable weights that the ticket's mask keeps, from the round"
+            + " files (`fraction results RUN_DIR --layers --round K` prints one round).");
     for (TrialReport t : report.trials()) {
       md.append("### ").append(labels.trial(t)).append(", trial ").append(t.id()).append("\n\n");
       List<RoundReport> rounds = t.ticket().rounds();
@@ -213,12 +277,21 @@ final class MarkdownReport {
       for (String layer : layerNames) {
         List<String> cells = new ArrayList<>();
         cells.add(layer);
-        LayerRow any = rounds.get(0).layers().stream().filter(l -> l.layer().equals(layer)).findFirst().orElse(null);
+        LayerRow any =
+            rounds.get(0).layers().stream()
+                .filter(l -> l.layer().equals(layer))
+                .findFirst()
+                .orElse(null);
         cells.add(any == null ? "" : String.format(Locale.ROOT, "%,d", any.weights()));
-        cells.add(macs.containsKey(layer) ? String.format(Locale.ROOT, "%,d", macs.get(layer)) : "");
+        cells.add(
+            macs.containsKey(layer) ? String.format(Locale.ROOT, "%,d", macs.get(layer)) : "");
         for (RoundReport r : rounds) {
-          cells.add(r.layers().stream().filter(l -> l.layer().equals(layer)).findFirst()
-              .map(l -> PercentFormat.format3(l.density())).orElse(""));
+          cells.add(
+              r.layers().stream()
+                  .filter(l -> l.layer().equals(layer))
+                  .findFirst()
+                  .map(l -> PercentFormat.format3(l.density()))
+                  .orElse(""));
         }
         row(cells.toArray(String[]::new));
       }
@@ -228,15 +301,17 @@ final class MarkdownReport {
 
   private void settings() {
     md.append("## Settings\n\n");
-    line("Every resolved setting of each trial, as stored in its `workflow.yaml`; keys whose values differ between"
-        + " trials are in bold.");
+    line(
+        "Every resolved setting of each trial, as stored in its `workflow.yaml`; keys whose values"
+            + " differ between trials are in bold.");
     List<String> header = new ArrayList<>(List.of("setting"));
     report.trials().forEach(t -> header.add(t.id()));
     table(header);
     Set<String> keys = new java.util.TreeSet<>();
     report.trials().forEach(t -> keys.addAll(t.settings().keySet()));
     for (String key : keys) {
-      List<String> values = report.trials().stream().map(t -> t.settings().getOrDefault(key, "")).toList();
+      List<String> values =
+          report.trials().stream().map(t -> t.settings().getOrDefault(key, "")).toList();
       boolean differs = values.stream().distinct().count() > 1;
       List<String> cells = new ArrayList<>();
       cells.add(differs ? "**" + key + "**" : key);
@@ -248,16 +323,23 @@ final class MarkdownReport {
 
   private void macNote() {
     md.append("## How multiply-accumulates are counted\n\n");
-    line("Per image, layer by layer from the network's configuration and input shape: dense layers nIn·nOut;"
-        + " convolutions kh·kw·cin·cout·Hout·Wout; batch normalisation one per output element; pooling, activations,"
-        + " additions and biases none. Quaternion layers count as the real layer of the same real width (the Hamilton"
-        + " product multiplies as often as the real block matrix). The sparse count scales each layer by the fraction"
-        + " of its prunable weights the round's mask keeps. A layer type can state its own count through"
-        + " `org.fraction.spi.model.MacCounting`.");
+    line(
+        "Per image, layer by layer from the network's configuration and input shape: dense layers"
+            + " nIn·nOut; convolutions kh·kw·cin·cout·Hout·Wout; batch normalisation one per output"
+            + " element; pooling, activations, additions and biases none. Quaternion layers count"
+            + " as the real layer of the same real width (the Hamilton product multiplies as often"
+            + " as the real block matrix). The sparse count scales each layer by the fraction of"
+            + " its prunable weights the round's mask keeps. A layer type can state its own count"
+            + " through `org.fraction.spi.model.MacCounting`.");
     List<String> uncounted = new ArrayList<>();
-    report.trials().forEach(t -> t.macs().uncounted().forEach(u -> uncounted.add(t.id() + ": " + u)));
+    report
+        .trials()
+        .forEach(t -> t.macs().uncounted().forEach(u -> uncounted.add(t.id() + ": " + u)));
     if (!uncounted.isEmpty()) {
-      line("Not counted (layers with parameters that no rule knows): " + String.join("; ", uncounted) + ".");
+      line(
+          "Not counted (layers with parameters that no rule knows): "
+              + String.join("; ", uncounted)
+              + ".");
     }
   }
 
@@ -268,12 +350,16 @@ final class MarkdownReport {
   }
 
   private void table(List<String> header) {
-    md.append("| ").append(String.join(" | ", header.stream().map(MarkdownReport::cell).toList())).append(" |\n");
+    md.append("| ")
+        .append(String.join(" | ", header.stream().map(MarkdownReport::cell).toList()))
+        .append(" |\n");
     md.append("|").append(" --- |".repeat(header.size())).append('\n');
   }
 
   private void row(String... cells) {
-    md.append("| ").append(String.join(" | ", java.util.Arrays.stream(cells).map(MarkdownReport::cell).toList()))
+    md.append("| ")
+        .append(
+            String.join(" | ", java.util.Arrays.stream(cells).map(MarkdownReport::cell).toList()))
         .append(" |\n");
   }
 

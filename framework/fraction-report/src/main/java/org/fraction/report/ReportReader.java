@@ -33,8 +33,8 @@ import org.fraction.spi.tracking.EpochMetrics;
 
 /**
  * Reads a run directory for a report: the rows {@code fraction results} shows, each trial's stored
- * workflow (bound with the loaded plugins, for its settings, network and planned rounds), the
- * masks and per-epoch metrics of every round file, and what is still missing.
+ * workflow (bound with the loaded plugins, for its settings, network and planned rounds), the masks
+ * and per-epoch metrics of every round file, and what is still missing.
  */
 public final class ReportReader {
 
@@ -44,11 +44,16 @@ public final class ReportReader {
     this.loader = loader;
   }
 
-  /** @param warnings told of round files left out (unreadable) and of mixed native settings */
+  /**
+   * @param warnings told of round files left out (unreadable) and of mixed native settings
+   */
   public RunReport read(Path runDir, Consumer<String> warnings) throws IOException {
     Map<Path, List<ResultRow>> rowsByDirectory = new LinkedHashMap<>();
     for (ResultRow row : RunResults.read(runDir, warnings)) {
-      rowsByDirectory.computeIfAbsent(row.file().getParent().toAbsolutePath().normalize(), k -> new ArrayList<>()).add(row);
+      rowsByDirectory
+          .computeIfAbsent(
+              row.file().getParent().toAbsolutePath().normalize(), k -> new ArrayList<>())
+          .add(row);
     }
     List<TrialReport> trials = new ArrayList<>();
     for (TrialDirectory dir : RunResults.trials(runDir)) {
@@ -57,7 +62,8 @@ public final class ReportReader {
     return new RunReport(trials.get(0).trial().name(), runDir, trials);
   }
 
-  private TrialReport trial(TrialDirectory dir, Map<Path, List<ResultRow>> rowsByDirectory) throws IOException {
+  private TrialReport trial(TrialDirectory dir, Map<Path, List<ResultRow>> rowsByDirectory)
+      throws IOException {
     Path document = dir.path().resolve(TrialDirectory.DOCUMENT);
     Trial trial = loader.loadTrial(dir.readDocument(), document.toString());
     WorkflowSettings s = trial.settings();
@@ -73,7 +79,8 @@ public final class ReportReader {
     for (String control : controls) {
       series.add(series(trial, control, dir.control(control), 1, macs, rowsByDirectory));
     }
-    return new TrialReport(trial, dir.path(), TrialInfos.of(trial, "", dir.path()).settings(), macs, series);
+    return new TrialReport(
+        trial, dir.path(), TrialInfos.of(trial, "", dir.path()).settings(), macs, series);
   }
 
   /** The multiply-accumulates of the trial's network, from its configuration and input shape. */
@@ -95,9 +102,16 @@ public final class ReportReader {
     return Integer.MAX_VALUE;
   }
 
-  private static SeriesReport series(Trial trial, String control, TrialDirectory dir, int firstRound, NetworkMacs macs,
-      Map<Path, List<ResultRow>> rowsByDirectory) throws IOException {
-    List<ResultRow> rows = rowsByDirectory.getOrDefault(dir.path().toAbsolutePath().normalize(), List.of());
+  private static SeriesReport series(
+      Trial trial,
+      String control,
+      TrialDirectory dir,
+      int firstRound,
+      NetworkMacs macs,
+      Map<Path, List<ResultRow>> rowsByDirectory)
+      throws IOException {
+    List<ResultRow> rows =
+        rowsByDirectory.getOrDefault(dir.path().toAbsolutePath().normalize(), List.of());
     List<RoundReport> rounds = new ArrayList<>();
     for (ResultRow row : rows) {
       List<LayerRow> layers = new ArrayList<>(LayerResults.ofRound(row.file()));
@@ -128,7 +142,8 @@ public final class ReportReader {
         break;
       }
     }
-    String algebra = rows.isEmpty() ? trial.settings().model().engine().algebra().id() : rows.get(0).algebra();
+    String algebra =
+        rows.isEmpty() ? trial.settings().model().engine().algebra().id() : rows.get(0).algebra();
     return new SeriesReport(trial.id(), control, algebra, rounds, missing, inProgress, epochs);
   }
 }

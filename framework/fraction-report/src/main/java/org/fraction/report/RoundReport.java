@@ -14,7 +14,11 @@ import org.fraction.spi.tracking.EpochMetrics;
  * @param layers the density of each layer's prunable weights
  * @param epochs the round's per-epoch metrics
  */
-public record RoundReport(ResultRow row, long denseMacs, long sparseMacs, List<LayerRow> layers,
+public record RoundReport(
+    ResultRow row,
+    long denseMacs,
+    long sparseMacs,
+    List<LayerRow> layers,
     List<EpochMetrics> epochs) {
 
   public RoundReport {

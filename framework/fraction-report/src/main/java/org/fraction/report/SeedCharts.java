@@ -13,7 +13,9 @@ import org.jfree.chart.renderer.xy.DeviationRenderer;
 import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
 
-/** Each seed group's mean test accuracy with a band (min–max or ± one std) against both densities. */
+/**
+ * Each seed group's mean test accuracy with a band (min–max or ± one std) against both densities.
+ */
 final class SeedCharts {
 
   static final int WIDTH = 1400;
@@ -21,7 +23,8 @@ final class SeedCharts {
 
   private SeedCharts() {}
 
-  static void draw(Path file, String workflow, List<SeedSeries> series, Spread.Band band, double logBase) {
+  static void draw(
+      Path file, String workflow, List<SeedSeries> series, Spread.Band band, double logBase) {
     NumberAxis accuracy = new NumberAxis("Final test accuracy (%), mean over seeds");
     accuracy.setAutoRangeIncludesZero(false);
     Charts.styleAxis(accuracy);
@@ -31,11 +34,17 @@ final class SeedCharts {
     plot.add(own, 1);
     plot.add(panel(series, band, true, logBase), 1);
     plot.setFixedLegendItems(own.getLegendItems());
-    Charts.writeSingle(file, WIDTH, HEIGHT, plot, workflow + ": test accuracy over seeds, band " + band.label(),
+    Charts.writeSingle(
+        file,
+        WIDTH,
+        HEIGHT,
+        plot,
+        workflow + ": test accuracy over seeds, band " + band.label(),
         "groups are trials that differ only in seed; a group of one seed has no band");
   }
 
-  private static XYPlot panel(List<SeedSeries> series, Spread.Band band, boolean vsReal, double logBase) {
+  private static XYPlot panel(
+      List<SeedSeries> series, Spread.Band band, boolean vsReal, double logBase) {
     YIntervalSeriesCollection data = new YIntervalSeriesCollection();
     DeviationRenderer renderer = new DeviationRenderer(true, true);
     renderer.setAlpha(0.22f);
@@ -49,11 +58,12 @@ final class SeedCharts {
         xy.add(x, 100 * a.mean(), 100 * a.lower(band), 100 * a.upper(band));
       }
       data.addSeries(xy);
-      int slot = switch (s.algebra()) {
-        case "real" -> 0;
-        case "quaternion" -> 1;
-        default -> 2;
-      };
+      int slot =
+          switch (s.algebra()) {
+            case "real" -> 0;
+            case "quaternion" -> 1;
+            default -> 2;
+          };
       Color c = Style.algebra(s.algebra(), perAlgebra[slot]++);
       renderer.setSeriesPaint(i, c);
       renderer.setSeriesFillPaint(i, c);
@@ -61,8 +71,13 @@ final class SeedCharts {
       renderer.setSeriesShape(i, Style.marker(s.control()));
       i++;
     }
-    LogAxis density = Charts.densityAxis(vsReal ? "Weights remaining (% of the real model's prunable weights)"
-        : "Weights remaining (% of the model's own prunable weights)", true, logBase);
+    LogAxis density =
+        Charts.densityAxis(
+            vsReal
+                ? "Weights remaining (% of the real model's prunable weights)"
+                : "Weights remaining (% of the model's own prunable weights)",
+            true,
+            logBase);
     XYPlot plot = new XYPlot(data, density, null, renderer);
     Charts.stylePlot(plot);
     return plot;

@@ -13,8 +13,14 @@ import java.util.List;
  * @param inProgress the round with an epoch checkpoint, or -1
  * @param epochsInProgress epochs of {@code inProgress} already saved
  */
-public record SeriesReport(String trialId, String control, String algebra, List<RoundReport> rounds, List<Integer> missing,
-    int inProgress, int epochsInProgress) {
+public record SeriesReport(
+    String trialId,
+    String control,
+    String algebra,
+    List<RoundReport> rounds,
+    List<Integer> missing,
+    int inProgress,
+    int epochsInProgress) {
 
   public SeriesReport {
     rounds = List.copyOf(rounds);

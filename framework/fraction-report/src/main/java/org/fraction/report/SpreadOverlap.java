@@ -16,7 +16,8 @@ public final class SpreadOverlap {
   /**
    * A density range, from the higher density to the lower one, and how the bands lie there.
    *
-   * @param above 0 where the bands overlap, 1 where the first group's band lies above the second's, -1 below
+   * @param above 0 where the bands overlap, 1 where the first group's band lies above the second's,
+   *     -1 below
    */
   public record Range(double from, double to, int above) {
 
@@ -84,7 +85,11 @@ public final class SpreadOverlap {
   private static List<Point> points(List<AggregateRow> rows, Spread.Band band) {
     List<Point> out = new ArrayList<>();
     for (AggregateRow r : rows) {
-      out.add(new Point(Math.log(r.densityVsReal().mean()), r.testAccuracy().lower(band), r.testAccuracy().upper(band)));
+      out.add(
+          new Point(
+              Math.log(r.densityVsReal().mean()),
+              r.testAccuracy().lower(band),
+              r.testAccuracy().upper(band)));
     }
     out.sort(java.util.Comparator.comparingDouble(Point::logX));
     return out;

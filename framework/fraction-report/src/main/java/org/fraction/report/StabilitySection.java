@@ -25,7 +25,13 @@ final class StabilitySection {
   record Analysis(TrialReport trial, StabilityResult result) {
 
     String label() {
-      return trial.algebra() + " [" + trial.id() + "] round " + result.round() + ", rewind " + result.rewind()
+      return trial.algebra()
+          + " ["
+          + trial.id()
+          + "] round "
+          + result.round()
+          + ", rewind "
+          + result.rewind()
           + (result.recomputeBatchNorm() ? ", batch norm recomputed" : "");
     }
   }
@@ -53,7 +59,11 @@ final class StabilitySection {
         xy.add(a.result().alpha()[p], 100 * a.result().testError(p));
       }
       data.addSeries(xy);
-      renderer.setSeriesPaint(i, a.trial().algebra().equals("quaternion") ? Style.algebra("quaternion", i) : colours.get(i));
+      renderer.setSeriesPaint(
+          i,
+          a.trial().algebra().equals("quaternion")
+              ? Style.algebra("quaternion", i)
+              : colours.get(i));
       renderer.setSeriesStroke(i, Style.line(""));
       renderer.setSeriesShape(i, Style.marker(""));
     }
@@ -65,24 +75,45 @@ final class StabilitySection {
     Charts.styleAxis(error);
     XYPlot plot = new XYPlot(data, alpha, error, renderer);
     Charts.stylePlot(plot);
-    Charts.writeSingle(file, WIDTH, HEIGHT, plot, workflow + ": test error along the linear path between two copies",
+    Charts.writeSingle(
+        file,
+        WIDTH,
+        HEIGHT,
+        plot,
+        workflow + ": test error along the linear path between two copies",
         "each copy trained from the rewind point under the round's mask with its own data order");
   }
 
   static String markdown(List<Analysis> analyses) {
     StringBuilder md = new StringBuilder("## Instability analysis\n\n");
-    md.append("![Test error along the linear path between two copies](").append(Report.STABILITY_PATH).append(")\n\n");
-    md.append("Two copies of the round's subnetwork trained from the rewind point with different data orders; the error"
-        + " barrier is the highest test error on the straight line between them less the mean of the end points'"
-        + " errors (Frankle et al. 2020: a ticket is stable when it is near zero). `fraction stability` measures one.\n\n");
-    md.append("| trial | algebra | round | rewind | batch norm | points | end errors | error barrier | loss barrier |\n");
+    md.append("![Test error along the linear path between two copies](")
+        .append(Report.STABILITY_PATH)
+        .append(")\n\n");
+    md.append(
+        "Two copies of the round's subnetwork trained from the rewind point with different data"
+            + " orders; the error barrier is the highest test error on the straight line between"
+            + " them less the mean of the end points' errors (Frankle et al. 2020: a ticket is"
+            + " stable when it is near zero). `fraction stability` measures one.\n\n");
+    md.append(
+        "| trial | algebra | round | rewind | batch norm | points | end errors | error barrier |"
+            + " loss barrier |\n");
     md.append("|").append(" --- |".repeat(9)).append('\n');
     for (Analysis a : analyses) {
       StabilityResult r = a.result();
-      md.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %s | %d | %.2f%%, %.2f%% | %.2f%% | %.4f |%n",
-          a.trial().id(), a.trial().algebra(), r.round(), r.rewind() + (r.trialRewind() ? " (the trial's)" : ""),
-          r.recomputeBatchNorm() ? "recomputed" : "interpolated", r.points(), 100 * r.testError(0),
-          100 * r.testError(r.points() - 1), 100 * r.errorBarrier(), r.lossBarrier()));
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s | %d | %s | %s | %d | %.2f%%, %.2f%% | %.2f%% | %.4f |%n",
+              a.trial().id(),
+              a.trial().algebra(),
+              r.round(),
+              r.rewind() + (r.trialRewind() ? " (the trial's)" : ""),
+              r.recomputeBatchNorm() ? "recomputed" : "interpolated",
+              r.points(),
+              100 * r.testError(0),
+              100 * r.testError(r.points() - 1),
+              100 * r.errorBarrier(),
+              r.lossBarrier()));
     }
     return md.append('\n').toString();
   }

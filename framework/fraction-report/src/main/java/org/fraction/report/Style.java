@@ -24,24 +24,40 @@ final class Style {
   static final Font LEGEND = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
   static final Color GRID = new Color(0xD0D0D0);
 
-  private static final Color[] REAL = {new Color(0x0072B2), new Color(0x56B4E9), new Color(0x003D66), new Color(0x7A9CC6)};
-  private static final Color[] QUATERNION = {new Color(0xD55E00), new Color(0xE69F00), new Color(0x8C3B00), new Color(0xF0A860)};
-  private static final Color[] OTHER = {new Color(0x009E73), new Color(0x6A6A6A), new Color(0xCC79A7)};
+  private static final Color[] REAL = {
+    new Color(0x0072B2), new Color(0x56B4E9), new Color(0x003D66), new Color(0x7A9CC6)
+  };
+  private static final Color[] QUATERNION = {
+    new Color(0xD55E00), new Color(0xE69F00), new Color(0x8C3B00), new Color(0xF0A860)
+  };
+  private static final Color[] OTHER = {
+    new Color(0x009E73), new Color(0x6A6A6A), new Color(0xCC79A7)
+  };
 
   /** Layers and other categories: Okabe-Ito without yellow, then darker tones. */
-  private static final Color[] QUALITATIVE = {new Color(0x0072B2), new Color(0xE69F00), new Color(0x009E73),
-      new Color(0xCC79A7), new Color(0xD55E00), new Color(0x56B4E9), new Color(0x6A3D9A), new Color(0x8C564B),
-      new Color(0x7F7F7F), new Color(0xBCBD22)};
+  private static final Color[] QUALITATIVE = {
+    new Color(0x0072B2),
+    new Color(0xE69F00),
+    new Color(0x009E73),
+    new Color(0xCC79A7),
+    new Color(0xD55E00),
+    new Color(0x56B4E9),
+    new Color(0x6A3D9A),
+    new Color(0x8C564B),
+    new Color(0x7F7F7F),
+    new Color(0xBCBD22)
+  };
 
   private Style() {}
 
   /** The colour of the {@code index}-th trial (0-based) of an algebra. */
   static Color algebra(String algebra, int index) {
-    Color[] palette = switch (algebra) {
-      case "real" -> REAL;
-      case "quaternion" -> QUATERNION;
-      default -> OTHER;
-    };
+    Color[] palette =
+        switch (algebra) {
+          case "real" -> REAL;
+          case "quaternion" -> QUATERNION;
+          default -> OTHER;
+        };
     return palette[index % palette.length];
   }
 
@@ -51,13 +67,15 @@ final class Style {
 
   /** Solid for the ticket; dashed, dash-dotted or dotted for controls. */
   static Stroke line(String control) {
-    float[] dash = switch (control) {
-      case "" -> null;
-      case "random-reinit" -> new float[] {9f, 5f};
-      case "random-prune" -> new float[] {12f, 4f, 2f, 4f};
-      default -> new float[] {2f, 4f};
-    };
-    return dash == null ? new BasicStroke(2.4f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND)
+    float[] dash =
+        switch (control) {
+          case "" -> null;
+          case "random-reinit" -> new float[] {9f, 5f};
+          case "random-prune" -> new float[] {12f, 4f, 2f, 4f};
+          default -> new float[] {2f, 4f};
+        };
+    return dash == null
+        ? new BasicStroke(2.4f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND)
         : new BasicStroke(2.0f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, dash, 0f);
   }
 
@@ -90,7 +108,10 @@ final class Style {
     return p;
   }
 
-  /** {@code n} colours from dark purple through blue and green (viridis, without its pale yellow end). */
+  /**
+   * {@code n} colours from dark purple through blue and green (viridis, without its pale yellow
+   * end).
+   */
   static List<Color> sequential(int n) {
     int[] anchors = {0x440154, 0x414487, 0x2A788E, 0x22A884, 0x7AD151};
     List<Color> out = new ArrayList<>();
@@ -104,7 +125,8 @@ final class Style {
   }
 
   private static Color mix(Color a, Color b, double f) {
-    return new Color((int) Math.round(a.getRed() + f * (b.getRed() - a.getRed())),
+    return new Color(
+        (int) Math.round(a.getRed() + f * (b.getRed() - a.getRed())),
         (int) Math.round(a.getGreen() + f * (b.getGreen() - a.getGreen())),
         (int) Math.round(a.getBlue() + f * (b.getBlue() - a.getBlue())));
   }

@@ -13,7 +13,11 @@ import org.fraction.engine.plan.Trial;
  * @param settings every resolved setting, flattened to dotted keys
  * @param series the ticket first, then each planned control
  */
-public record TrialReport(Trial trial, Path directory, Map<String, String> settings, NetworkMacs macs,
+public record TrialReport(
+    Trial trial,
+    Path directory,
+    Map<String, String> settings,
+    NetworkMacs macs,
     List<SeriesReport> series) {
 
   public TrialReport {
@@ -37,7 +41,10 @@ public record TrialReport(Trial trial, Path directory, Map<String, String> setti
     return trial.settings().model().typeName();
   }
 
-  /** How the trial prunes and retrains, e.g. {@code lr-rewind} or {@code gradual}; "" without pruning. */
+  /**
+   * How the trial prunes and retrains, e.g. {@code lr-rewind} or {@code gradual}; "" without
+   * pruning.
+   */
   public String method() {
     return trial.settings().pruning() == null ? "" : trial.settings().pruning().engine().method();
   }

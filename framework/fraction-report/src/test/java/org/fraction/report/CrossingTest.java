@@ -12,9 +12,30 @@ import org.junit.jupiter.api.Test;
 class CrossingTest {
 
   private static RoundReport round(String control, int k, double density, double accuracy) {
-    ResultRow row = new ResultRow("t1", control, "quaternion", k, density, density / 4, 100, accuracy, accuracy, "m", "d", 1,
-        0, 0, 2, 1, "global-magnitude", "weight-rewind", "trained", 0L, Path.of("round-" + k + ".h5"),
-        Double.NaN);
+    ResultRow row =
+        new ResultRow(
+            "t1",
+            control,
+            "quaternion",
+            k,
+            density,
+            density / 4,
+            100,
+            accuracy,
+            accuracy,
+            "m",
+            "d",
+            1,
+            0,
+            0,
+            2,
+            1,
+            "global-magnitude",
+            "weight-rewind",
+            "trained",
+            0L,
+            Path.of("round-" + k + ".h5"),
+            Double.NaN);
     return new RoundReport(row, 1000, Math.round(1000 * density), List.of(), List.of());
   }
 
@@ -36,7 +57,8 @@ class CrossingTest {
     assertThat(c.firstBelow()).isEqualTo(3);
     // from 0.905 at 1/4 to 0.86 at 1/8: 0.90 is reached a ninth of the way, in log density
     assertThat(c.densityAtCrossing()).isCloseTo(Math.pow(0.5, 2 + 1.0 / 9), within(1e-12));
-    assertThat(c.densityVsRealAtCrossing()).isCloseTo(Math.pow(0.5, 2 + 1.0 / 9) / 4, within(1e-12));
+    assertThat(c.densityVsRealAtCrossing())
+        .isCloseTo(Math.pow(0.5, 2 + 1.0 / 9) / 4, within(1e-12));
   }
 
   @Test
@@ -46,7 +68,9 @@ class CrossingTest {
     Crossing c = Crossing.of(control, ticket);
     assertThat(c.lastAbove()).isZero();
     assertThat(c.firstBelow()).isEqualTo(1);
-    assertThat(c.densityAtCrossing()).as("below from the first pruned round: nothing to interpolate").isNaN();
+    assertThat(c.densityAtCrossing())
+        .as("below from the first pruned round: nothing to interpolate")
+        .isNaN();
   }
 
   @Test
@@ -76,8 +100,12 @@ class CrossingTest {
 
   @Test
   void markdownTablesBecomeHtmlTables() {
-    String html = HtmlReport.render("a <b>", "# T\n\n| x | y |\n| --- | --- |\n| 1 | 2 |\n\n![p](p.png)\n");
-    assertThat(html).contains("<title>a &lt;b></title>").contains("<table>").contains("<td>2</td>")
+    String html =
+        HtmlReport.render("a <b>", "# T\n\n| x | y |\n| --- | --- |\n| 1 | 2 |\n\n![p](p.png)\n");
+    assertThat(html)
+        .contains("<title>a &lt;b></title>")
+        .contains("<table>")
+        .contains("<td>2</td>")
         .contains("<img src=\"p.png\" alt=\"p\" />");
   }
 }

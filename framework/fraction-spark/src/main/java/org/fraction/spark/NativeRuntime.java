@@ -14,8 +14,8 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  *
  * <p>Native threads are set to the task's CPUs ({@code spark.task.cpus}): tasks share the
  * executor's cores, and a task that spreads over all of them only slows its neighbours. The same
- * limits {@code OMP_NUM_THREADS} sets at start-up are set here at run time, because in
- * {@code local[N]} the tasks run inside the driver's JVM, whose environment is fixed.
+ * limits {@code OMP_NUM_THREADS} sets at start-up are set here at run time, because in {@code
+ * local[N]} the tasks run inside the driver's JVM, whose environment is fixed.
  */
 public final class NativeRuntime {
 
@@ -27,7 +27,10 @@ public final class NativeRuntime {
   public static synchronized void useLocalCache() {
     String set = System.getProperty(CACHE_DIR_PROPERTY);
     if (set == null || set.isBlank()) {
-      Path dir = Path.of(System.getProperty("java.io.tmpdir"), "fraction-javacpp-" + System.getProperty("user.name", "user"));
+      Path dir =
+          Path.of(
+              System.getProperty("java.io.tmpdir"),
+              "fraction-javacpp-" + System.getProperty("user.name", "user"));
       System.setProperty(CACHE_DIR_PROPERTY, dir.toString());
     }
   }

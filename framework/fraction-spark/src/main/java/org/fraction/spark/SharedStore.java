@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.util.UUID;
 
 /**
- * The run store must be one filesystem seen at the same path by the driver and every executor.
- * The driver leaves a marker file in it for the run; a task first looks for the marker (a node
- * with a local directory of the same name does not have it) and then writes a probe file.
+ * The run store must be one filesystem seen at the same path by the driver and every executor. The
+ * driver leaves a marker file in it for the run; a task first looks for the marker (a node with a
+ * local directory of the same name does not have it) and then writes a probe file.
  */
 final class SharedStore {
 
@@ -21,7 +21,9 @@ final class SharedStore {
   static Path mark(Path directory) throws IOException {
     Files.createDirectories(directory);
     Path marker = directory.resolve(".spark-run-" + UUID.randomUUID() + ".marker");
-    Files.writeString(marker, "written by the driver of a fraction run on Spark; removed when the run ends\n",
+    Files.writeString(
+        marker,
+        "written by the driver of a fraction run on Spark; removed when the run ends\n",
         StandardCharsets.UTF_8);
     return marker;
   }
@@ -41,9 +43,15 @@ final class SharedStore {
     // Network filesystems may show a new file to other clients a moment later.
     while (!Files.isRegularFile(marker)) {
       if (System.currentTimeMillis() > deadline) {
-        throw new RunStoreException("executor " + where + " does not see the run store " + root
-            + " that the driver writes to (" + marker.getFileName() + " is missing there): the run store (--out) must be"
-            + " a shared filesystem mounted at the same path on the driver and on every executor");
+        throw new RunStoreException(
+            "executor "
+                + where
+                + " does not see the run store "
+                + root
+                + " that the driver writes to ("
+                + marker.getFileName()
+                + " is missing there): the run store (--out) must be a shared filesystem mounted at"
+                + " the same path on the driver and on every executor");
       }
       try {
         Thread.sleep(200);
@@ -56,8 +64,15 @@ final class SharedStore {
       Path probe = Files.createTempFile(marker.getParent(), ".probe-", ".tmp");
       Files.delete(probe);
     } catch (IOException | SecurityException e) {
-      throw new RunStoreException("executor " + where + " cannot write the run store " + root + " (" + e
-          + "): the run store (--out) must be a shared filesystem that every executor can write");
+      throw new RunStoreException(
+          "executor "
+              + where
+              + " cannot write the run store "
+              + root
+              + " ("
+              + e
+              + "): the run store (--out) must be a shared filesystem that every executor can"
+              + " write");
     }
   }
 

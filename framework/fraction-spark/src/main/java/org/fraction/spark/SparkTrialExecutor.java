@@ -25,11 +25,11 @@ import org.fraction.engine.plan.WorkflowPlan;
 import org.fraction.engine.train.TrialRunner;
 
 /**
- * Runs a workflow's trials on Apache Spark: one trial is one task of one job, in a partition of
- * its own. Each task runs its trial with {@link TrialTaskRunner} and writes the trial's round
- * files into the run store, which every executor must see at the same path; a task that fails or
- * whose executor is lost is run again by Spark and resumes from the trial's last complete round.
- * The driver collects a small {@link TrialResult} per trial.
+ * Runs a workflow's trials on Apache Spark: one trial is one task of one job, in a partition of its
+ * own. Each task runs its trial with {@link TrialTaskRunner} and writes the trial's round files
+ * into the run store, which every executor must see at the same path; a task that fails or whose
+ * executor is lost is run again by Spark and resumes from the trial's last complete round. The
+ * driver collects a small {@link TrialResult} per trial.
  *
  * <p>Spark settings come from {@code spark.*} Java system properties (spark-submit sets them; with
  * {@code ./fraction}, pass {@code -Dspark.executor.memory=8g} in {@code FRACTION_JAVA_OPTS}) and
@@ -43,15 +43,16 @@ public final class SparkTrialExecutor implements TrialExecutor {
   private final Map<String, String> settings;
 
   /**
-   * @param settings Spark settings that override the system properties; {@code spark.master}
-   *     must be set here or there
+   * @param settings Spark settings that override the system properties; {@code spark.master} must
+   *     be set here or there
    */
   public SparkTrialExecutor(Map<String, String> settings) {
     this.settings = Map.copyOf(settings);
   }
 
   @Override
-  public List<TrialRunner.Outcome> execute(WorkflowPlan plan, ExecutionContext context) throws Exception {
+  public List<TrialRunner.Outcome> execute(WorkflowPlan plan, ExecutionContext context)
+      throws Exception {
     PrintStream out = context.out();
     PrintStream err = context.err();
     SparkConf conf = conf(plan.name());
@@ -61,13 +62,26 @@ public final class SparkTrialExecutor implements TrialExecutor {
       List<String> jars = ship(sc, context.pluginJars());
       List<TrialTask> tasks = new ArrayList<>();
       for (Trial trial : plan.trials()) {
-        tasks.add(new TrialTask(plan.name(), trial.id(), trial.document(), root.toString(), marker.toString(), jars));
+        tasks.add(
+            new TrialTask(
+                plan.name(),
+                trial.id(),
+                trial.document(),
+                root.toString(),
+                marker.toString(),
+                jars));
       }
       List<String> ids = tasks.stream().map(TrialTask::trialId).toList();
       sc.sc().addSparkListener(new TaskProgress(out, ids));
       sc.setJobDescription(plan.name() + ": " + tasks.size() + " trials");
-      out.println("spark: " + tasks.size() + " tasks on " + sc.master() + " (" + conf.getInt("spark.task.cpus", 1)
-          + " native thread(s) per task)");
+      out.println(
+          "spark: "
+              + tasks.size()
+              + " tasks on "
+              + sc.master()
+              + " ("
+              + conf.getInt("spark.task.cpus", 1)
+              + " native thread(s) per task)");
       List<TrialResult> results;
       try {
         results = sc.parallelize(tasks, tasks.size()).map(new RunTrial()).collect();
@@ -77,13 +91,24 @@ public final class SparkTrialExecutor implements TrialExecutor {
       List<TrialRunner.Outcome> outcomes = new ArrayList<>();
       for (int i = 0; i < tasks.size(); i++) {
         TrialResult r = results.get(i);
-        out.printf(Locale.ROOT, "trial %s: its executor's resident memory reached %s%n", r.trialId(),
+        out.printf(
+            Locale.ROOT,
+            "trial %s: its executor's resident memory reached %s%n",
+            r.trialId(),
             mib(r.processBytes()));
         if (r.attempt() > 0 || r.roundsSkipped() > 0 || r.epochsResumed() > 0) {
-          out.printf(Locale.ROOT, "trial %s: attempt %d on %s resumed it (%d round(s) already complete, %d epoch(s) from"
-              + " checkpoints)%n", r.trialId(), r.attempt() + 1, r.executor(), r.roundsSkipped(), r.epochsResumed());
+          out.printf(
+              Locale.ROOT,
+              "trial %s: attempt %d on %s resumed it (%d round(s) already complete, %d epoch(s)"
+                  + " from checkpoints)%n",
+              r.trialId(),
+              r.attempt() + 1,
+              r.executor(),
+              r.roundsSkipped(),
+              r.epochsResumed());
         }
-        r.undelivered().forEach(u -> err.println("not delivered yet (trial " + r.trialId() + "): " + u));
+        r.undelivered()
+            .forEach(u -> err.println("not delivered yet (trial " + r.trialId() + "): " + u));
         outcomes.add(new TrialRunner.Outcome(plan.trials().get(i), r.summaries()));
       }
       return outcomes;
@@ -101,7 +126,8 @@ public final class SparkTrialExecutor implements TrialExecutor {
     SparkConf conf = new SparkConf(true);
     settings.forEach(conf::set);
     if (!conf.contains("spark.master")) {
-      throw new IllegalArgumentException("no Spark master: give --master URL, or run through spark-submit");
+      throw new IllegalArgumentException(
+          "no Spark master: give --master URL, or run through spark-submit");
     }
     conf.setIfMissing("spark.app.name", "fraction " + workflow);
     if (conf.get("spark.master").startsWith("local")) {
@@ -110,7 +136,8 @@ public final class SparkTrialExecutor implements TrialExecutor {
       conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
     }
     // Native threads per task: the task's CPUs, in executor JVMs from their start.
-    conf.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", Integer.toString(conf.getInt("spark.task.cpus", 1)));
+    conf.setIfMissing(
+        "spark.executorEnv.OMP_NUM_THREADS", Integer.toString(conf.getInt("spark.task.cpus", 1)));
     for (Map.Entry<String, String> e : System.getenv().entrySet()) {
       if (FORWARDED_PREFIXES.stream().anyMatch(e.getKey()::startsWith)) {
         conf.setIfMissing("spark.executorEnv." + e.getKey(), e.getValue());
@@ -136,9 +163,10 @@ public final class SparkTrialExecutor implements TrialExecutor {
     return names;
   }
 
-  private static final Pattern FAILURE = Pattern.compile(
-      "Task (\\d+) in stage \\S+ failed (\\d+) times?, most recent failure: Lost task \\S+ in stage \\S+ \\(TID \\d+\\)"
-          + " \\((.*?)\\): (.*)");
+  private static final Pattern FAILURE =
+      Pattern.compile(
+          "Task (\\d+) in stage \\S+ failed (\\d+) times?, most recent failure: Lost task \\S+ in"
+              + " stage \\S+ \\(TID \\d+\\) \\((.*?)\\): (.*)");
 
   /** Spark's job failure in one line: which trial, how often, where, and the task's own error. */
   static String describe(Throwable e, List<String> trialIds) {
@@ -150,10 +178,18 @@ public final class SparkTrialExecutor implements TrialExecutor {
     }
     int index = Integer.parseInt(m.group(1));
     String trial = index < trialIds.size() ? trialIds.get(index) : "#" + index;
-    String cause = m.group(4).replaceFirst("^org\\.fraction\\.spark\\.SharedStore\\$RunStoreException: ", "");
+    String cause =
+        m.group(4).replaceFirst("^org\\.fraction\\.spark\\.SharedStore\\$RunStoreException: ", "");
     int times = Integer.parseInt(m.group(2));
-    return "trial " + trial + " failed " + (times == 1 ? "once" : times + " times") + ", last on " + m.group(3) + ": "
-        + cause + "\nrun the same command again to resume from the trials' last complete rounds";
+    return "trial "
+        + trial
+        + " failed "
+        + (times == 1 ? "once" : times + " times")
+        + ", last on "
+        + m.group(3)
+        + ": "
+        + cause
+        + "\nrun the same command again to resume from the trials' last complete rounds";
   }
 
   /** The task function: runs one trial in the executor it lands on. */
@@ -163,10 +199,15 @@ public final class SparkTrialExecutor implements TrialExecutor {
     @Override
     public TrialResult call(TrialTask task) throws Exception {
       TaskContext ctx = TaskContext.get();
-      List<Path> jars = task.pluginJars().stream().map(name -> Path.of(SparkFiles.get(name))).toList();
+      List<Path> jars =
+          task.pluginJars().stream().map(name -> Path.of(SparkFiles.get(name))).toList();
       SparkEnv env = SparkEnv.get();
-      return TrialTaskRunner.run(task, jars, ctx.cpus(),
-          env.blockManager().blockManagerId().host() + " executor " + env.executorId(), ctx.attemptNumber());
+      return TrialTaskRunner.run(
+          task,
+          jars,
+          ctx.cpus(),
+          env.blockManager().blockManagerId().host() + " executor " + env.executorId(),
+          ctx.attemptNumber());
     }
   }
 

@@ -32,19 +32,35 @@ final class TaskProgress extends SparkListener {
   @Override
   public void onTaskStart(SparkListenerTaskStart start) {
     TaskInfo info = start.taskInfo();
-    out.println("trial " + trial(info) + ": started on " + where(info)
-        + (info.attemptNumber() > 0 ? " (attempt " + (info.attemptNumber() + 1) + ")" : ""));
+    out.println(
+        "trial "
+            + trial(info)
+            + ": started on "
+            + where(info)
+            + (info.attemptNumber() > 0 ? " (attempt " + (info.attemptNumber() + 1) + ")" : ""));
   }
 
   @Override
   public void onTaskEnd(SparkListenerTaskEnd end) {
     TaskInfo info = end.taskInfo();
     if (end.reason() == Success$.MODULE$) {
-      out.printf(Locale.ROOT, "trial %s: done on %s after %.1f s%n", trial(info), where(info), info.duration() / 1000.0);
+      out.printf(
+          Locale.ROOT,
+          "trial %s: done on %s after %.1f s%n",
+          trial(info),
+          where(info),
+          info.duration() / 1000.0);
     } else if (end.reason() instanceof TaskFailedReason failed) {
       String reason = failed.toErrorString().lines().findFirst().orElse("");
-      out.println("trial " + trial(info) + ": attempt " + (info.attemptNumber() + 1) + " on " + where(info) + " ended: "
-          + reason);
+      out.println(
+          "trial "
+              + trial(info)
+              + ": attempt "
+              + (info.attemptNumber() + 1)
+              + " on "
+              + where(info)
+              + " ended: "
+              + reason);
     }
   }
 }

@@ -23,48 +23,100 @@ import org.fraction.spi.tracking.RoundSummary;
  * @param rounds the rounds of the ticket (key "") and of each control
  * @param undelivered what the trial's trackers could not deliver
  */
-public record TrialResult(String trialId, String executor, int attempt, int roundsSkipped, int epochsResumed,
-    double seconds, long processBytes, Map<String, List<Round>> rounds, List<String> undelivered)
+public record TrialResult(
+    String trialId,
+    String executor,
+    int attempt,
+    int roundsSkipped,
+    int epochsResumed,
+    double seconds,
+    long processBytes,
+    Map<String, List<Round>> rounds,
+    List<String> undelivered)
     implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
   /** A {@link RoundSummary} in serialisable form. */
-  public record Round(int round, double density, double densityVsReal, long paramsRemaining, double testAccuracy,
-      double bestTestAccuracy, List<Epoch> epochs) implements Serializable {
+  public record Round(
+      int round,
+      double density,
+      double densityVsReal,
+      long paramsRemaining,
+      double testAccuracy,
+      double bestTestAccuracy,
+      List<Epoch> epochs)
+      implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
     static Round of(RoundSummary s) {
-      return new Round(s.round(), s.density(), s.densityVsReal(), s.paramsRemaining(), s.testAccuracy(),
-          s.bestTestAccuracy(), s.epochs().stream().map(Epoch::of).toList());
+      return new Round(
+          s.round(),
+          s.density(),
+          s.densityVsReal(),
+          s.paramsRemaining(),
+          s.testAccuracy(),
+          s.bestTestAccuracy(),
+          s.epochs().stream().map(Epoch::of).toList());
     }
 
     RoundSummary summary() {
-      return new RoundSummary(round, density, densityVsReal, paramsRemaining, testAccuracy, bestTestAccuracy,
+      return new RoundSummary(
+          round,
+          density,
+          densityVsReal,
+          paramsRemaining,
+          testAccuracy,
+          bestTestAccuracy,
           epochs.stream().map(Epoch::metrics).toList());
     }
   }
 
   /** An {@link EpochMetrics} in serialisable form. */
-  public record Epoch(int epoch, double trainLoss, double testLoss, double testAccuracy, double learningRate,
-      double imagesPerSecond, double seconds, double density) implements Serializable {
+  public record Epoch(
+      int epoch,
+      double trainLoss,
+      double testLoss,
+      double testAccuracy,
+      double learningRate,
+      double imagesPerSecond,
+      double seconds,
+      double density)
+      implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
     static Epoch of(EpochMetrics m) {
-      return new Epoch(m.epoch(), m.trainLoss(), m.testLoss(), m.testAccuracy(), m.learningRate(),
-          m.imagesPerSecond(), m.seconds(), m.density());
+      return new Epoch(
+          m.epoch(),
+          m.trainLoss(),
+          m.testLoss(),
+          m.testAccuracy(),
+          m.learningRate(),
+          m.imagesPerSecond(),
+          m.seconds(),
+          m.density());
     }
 
     EpochMetrics metrics() {
-      return new EpochMetrics(epoch, trainLoss, testLoss, testAccuracy, learningRate, imagesPerSecond, seconds, density);
+      return new EpochMetrics(
+          epoch,
+          trainLoss,
+          testLoss,
+          testAccuracy,
+          learningRate,
+          imagesPerSecond,
+          seconds,
+          density);
     }
   }
 
   static Map<String, List<Round>> rounds(Map<String, List<RoundSummary>> byControl) {
     Map<String, List<Round>> out = new LinkedHashMap<>();
-    byControl.forEach((control, rounds) -> out.put(control, new ArrayList<>(rounds.stream().map(Round::of).toList())));
+    byControl.forEach(
+        (control, rounds) ->
+            out.put(control, new ArrayList<>(rounds.stream().map(Round::of).toList())));
     return out;
   }
 

@@ -15,7 +15,13 @@ import java.util.List;
  *     cannot see it is looking at another filesystem
  * @param pluginJars the file names of the {@code --plugins} jars shipped with the job
  */
-public record TrialTask(String workflow, String trialId, String document, String storeRoot, String storeMarker, List<String> pluginJars)
+public record TrialTask(
+    String workflow,
+    String trialId,
+    String document,
+    String storeRoot,
+    String storeMarker,
+    List<String> pluginJars)
     implements Serializable {
 
   private static final long serialVersionUID = 1L;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.bytedeco.javacpp.Pointer;
 import org.fraction.engine.data.DataCache;
 import org.fraction.engine.plan.Trial;
 import org.fraction.engine.plan.WorkflowLoader;
@@ -14,7 +15,6 @@ import org.fraction.engine.train.TrackerObserver;
 import org.fraction.engine.train.TrialObserver;
 import org.fraction.engine.train.TrialRunner;
 import org.fraction.engine.workflow.Configured;
-import org.bytedeco.javacpp.Pointer;
 import org.fraction.spi.tracking.EpochMetrics;
 import org.fraction.spi.tracking.RoundSummary;
 import org.fraction.spi.tracking.TrialInfo;
@@ -24,14 +24,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one trial inside an executor exactly as the local executor does: the trial is bound again
- * from its document with this JVM's plugins, its trackers are created here, and
- * {@link TrialRunner} resumes it from its last complete round and epoch checkpoint.
+ * from its document with this JVM's plugins, its trackers are created here, and {@link TrialRunner}
+ * resumes it from its last complete round and epoch checkpoint.
  */
 public final class TrialTaskRunner {
 
   private static final Logger LOG = LoggerFactory.getLogger(TrialTaskRunner.class);
 
-  /** Data sets prepared in this JVM, shared by the trials it runs (as the local executor shares them). */
+  /**
+   * Data sets prepared in this JVM, shared by the trials it runs (as the local executor shares
+   * them).
+   */
   private static final DataCache DATA = new DataCache(message -> LOG.info("data: {}", message));
 
   private TrialTaskRunner() {}
@@ -42,8 +45,8 @@ public final class TrialTaskRunner {
    * @param where the executor, for messages
    * @param attempt the task's attempt number
    */
-  public static TrialResult run(TrialTask task, List<Path> jars, int threads, String where, int attempt)
-      throws IOException {
+  public static TrialResult run(
+      TrialTask task, List<Path> jars, int threads, String where, int attempt) throws IOException {
     long start = System.nanoTime();
     NativeRuntime.useLocalCache();
     Path root = Path.of(task.storeRoot());
@@ -56,26 +59,49 @@ public final class TrialTaskRunner {
     thread.setContextClassLoader(plugins.classLoader());
     try {
       RunStore store = new RunStore(root);
-      Trial trial = new WorkflowLoader(plugins).loadTrial(task.document(),
-          root.resolve(task.workflow()).resolve(task.trialId()).resolve(TrialDirectory.DOCUMENT).toString());
+      Trial trial =
+          new WorkflowLoader(plugins)
+              .loadTrial(
+                  task.document(),
+                  root.resolve(task.workflow())
+                      .resolve(task.trialId())
+                      .resolve(TrialDirectory.DOCUMENT)
+                      .toString());
       if (!trial.id().equals(task.trialId())) {
-        throw new IllegalStateException("trial " + task.trialId() + " binds to id " + trial.id() + " on executor " + where
-            + ": the executor's plugins differ from the driver's (same application jar and --plugins on both?)");
+        throw new IllegalStateException(
+            "trial "
+                + task.trialId()
+                + " binds to id "
+                + trial.id()
+                + " on executor "
+                + where
+                + ": the executor's plugins differ from the driver's (same application jar and"
+                + " --plugins on both?)");
       }
-      TrackerObserver trackers = new TrackerObserver(trial.trackers().stream().map(Configured::create).toList());
+      TrackerObserver trackers =
+          new TrackerObserver(trial.trackers().stream().map(Configured::create).toList());
       TaskLog log = new TaskLog(where, attempt);
       TrialRunner.Outcome outcome;
       List<String> undelivered;
       try {
-        outcome = new TrialRunner(trial, store, DATA, TrialObserver.all(List.of(log, trackers))).run();
+        outcome =
+            new TrialRunner(trial, store, DATA, TrialObserver.all(List.of(log, trackers))).run();
       } finally {
         // Also after a failure: the trackers deliver what they can and let go of the trial (its
         // journal, their connections) before Spark runs the task again, often in this same JVM.
         undelivered = trackers.undelivered();
         undelivered.forEach(u -> LOG.warn("trial {}: not delivered yet: {}", trial.id(), u));
       }
-      return new TrialResult(trial.id(), where, attempt, log.skipped, log.resumed, (System.nanoTime() - start) / 1e9,
-          log.processBytes, TrialResult.rounds(outcome.roundsByControl()), List.copyOf(undelivered));
+      return new TrialResult(
+          trial.id(),
+          where,
+          attempt,
+          log.skipped,
+          log.resumed,
+          (System.nanoTime() - start) / 1e9,
+          log.processBytes,
+          TrialResult.rounds(outcome.roundsByControl()),
+          List.copyOf(undelivered));
     } finally {
       thread.setContextClassLoader(previous);
     }
@@ -123,8 +149,14 @@ public final class TrialTaskRunner {
 
     @Override
     public void roundFinished(TrialInfo trial, RoundSummary summary, Path roundFile) {
-      LOG.info(String.format(Locale.ROOT, "trial %s round %d: density %.4f, test accuracy %.4f", trial.key(),
-          summary.round(), summary.density(), summary.testAccuracy()));
+      LOG.info(
+          String.format(
+              Locale.ROOT,
+              "trial %s round %d: density %.4f, test accuracy %.4f",
+              trial.key(),
+              summary.round(),
+              summary.density(),
+              summary.testAccuracy()));
     }
 
     @Override

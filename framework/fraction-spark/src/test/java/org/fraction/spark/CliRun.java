@@ -22,10 +22,14 @@ record CliRun(int code, String out, String err) {
     } finally {
       thread.setContextClassLoader(loader);
     }
-    return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return new CliRun(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
-  /** The results table {@code run} prints at the end: from its header line to the blank line after it. */
+  /**
+   * The results table {@code run} prints at the end: from its header line to the blank line after
+   * it.
+   */
   List<String> table() {
     List<String> rows = new ArrayList<>();
     boolean in = false;

@@ -25,10 +25,15 @@ class SharedStoreTest {
   @Test
   void anExecutorThatDoesNotSeeTheMarkerIsOnAnotherFilesystem() {
     Path root = dir.resolve("runs");
-    assertThatThrownBy(() -> SharedStore.check(root, root.resolve("wf/.spark-run-x.marker"), "host-b executor 2", 300))
+    assertThatThrownBy(
+            () ->
+                SharedStore.check(
+                    root, root.resolve("wf/.spark-run-x.marker"), "host-b executor 2", 300))
         .isInstanceOf(SharedStore.RunStoreException.class)
         .hasMessageStartingWith("executor host-b executor 2 does not see the run store " + root)
-        .hasMessageContaining("must be a shared filesystem mounted at the same path on the driver and on every executor");
+        .hasMessageContaining(
+            "must be a shared filesystem mounted at the same path on the driver and on every"
+                + " executor");
   }
 
   @Test
@@ -38,6 +43,7 @@ class SharedStoreTest {
     assertThatThrownBy(() -> SharedStore.check(Path.of("/proc"), marker, "host-c executor 3", 0))
         .isInstanceOf(SharedStore.RunStoreException.class)
         .hasMessageStartingWith("executor host-c executor 3 cannot write the run store /proc")
-        .hasMessageEndingWith("the run store (--out) must be a shared filesystem that every executor can write");
+        .hasMessageEndingWith(
+            "the run store (--out) must be a shared filesystem that every executor can write");
   }
 }

@@ -18,8 +18,19 @@ class SparkExecutorOptionsTest {
     Path jar = PluginJar.build(dir.resolve("plugins"));
     Path workflow = Workflows.twoTrials(dir, "options", 100, 1, 1, dir.resolve("events"));
     String[] args = new String[6 + extra.length];
-    System.arraycopy(new String[] {"run", workflow.toString(), "--plugins", jar.toString(), "--out",
-        dir.resolve("runs").toString()}, 0, args, 0, 6);
+    System.arraycopy(
+        new String[] {
+          "run",
+          workflow.toString(),
+          "--plugins",
+          jar.toString(),
+          "--out",
+          dir.resolve("runs").toString()
+        },
+        0,
+        args,
+        0,
+        6);
     System.arraycopy(extra, 0, args, 6, extra.length);
     return CliRun.of(args);
   }
@@ -28,7 +39,9 @@ class SparkExecutorOptionsTest {
   void theSparkExecutorIsFoundAndNeedsAMaster() throws Exception {
     CliRun r = run("--executor", "spark");
     assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err()).contains("--executor spark needs --master URL: local[N], spark://HOST:7077, yarn or k8s://");
+    assertThat(r.err())
+        .contains(
+            "--executor spark needs --master URL: local[N], spark://HOST:7077, yarn or k8s://");
     assertThat(dir.resolve("runs")).doesNotExist();
   }
 
@@ -50,8 +63,10 @@ class SparkExecutorOptionsTest {
   void yarnAndKubernetesNeedSparkSubmitFromAnInstallationThatSupportsThem() throws Exception {
     CliRun r = run("--executor", "spark", "--master", "yarn");
     assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err()).contains("--master yarn: this class path has no Spark support for yarn; submit the application jar"
-        + " with spark-submit");
+    assertThat(r.err())
+        .contains(
+            "--master yarn: this class path has no Spark support for yarn; submit the application"
+                + " jar with spark-submit");
     assertThat(run("--executor", "spark", "--master", "k8s://https://127.0.0.1:6443").err())
         .contains("no Spark support for k8s://");
   }
@@ -66,10 +81,14 @@ class SparkExecutorOptionsTest {
   @Test
   void masterUrlsOfEveryClusterManagerAreAccepted() {
     SparkExecutorProvider provider = new SparkExecutorProvider();
-    assertThat(provider.create(Map.of("master", "local[2]"))).isInstanceOf(SparkTrialExecutor.class);
-    assertThat(provider.create(Map.of("master", "local[*]"))).isInstanceOf(SparkTrialExecutor.class);
-    assertThat(provider.create(Map.of("master", "local[2,3]"))).isInstanceOf(SparkTrialExecutor.class);
-    assertThatThrownBy(() -> provider.create(Map.of("master", "local[two]"))).hasMessageContaining("not a Spark master URL");
+    assertThat(provider.create(Map.of("master", "local[2]")))
+        .isInstanceOf(SparkTrialExecutor.class);
+    assertThat(provider.create(Map.of("master", "local[*]")))
+        .isInstanceOf(SparkTrialExecutor.class);
+    assertThat(provider.create(Map.of("master", "local[2,3]")))
+        .isInstanceOf(SparkTrialExecutor.class);
+    assertThatThrownBy(() -> provider.create(Map.of("master", "local[two]")))
+        .hasMessageContaining("not a Spark master URL");
     assertThatThrownBy(() -> provider.create(Map.of("master", "local[2]", "cores", "4")))
         .hasMessage("the spark executor has no option 'cores'");
   }

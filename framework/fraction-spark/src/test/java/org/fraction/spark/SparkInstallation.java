@@ -10,15 +10,26 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What a Spark installation would hold, built from this module's class path files
- * ({@code target/spark-classpath.txt} and {@code target/classpath.txt}): Spark's jars and the
- * libraries it shares with the application, but nothing that only the application jar brings.
+ * What a Spark installation would hold, built from this module's class path files ({@code
+ * target/spark-classpath.txt} and {@code target/classpath.txt}): Spark's jars and the libraries it
+ * shares with the application, but nothing that only the application jar brings.
  */
 final class SparkInstallation {
 
-  /** Only the application jar brings these: a JVM started from the installation must load them from it. */
-  private static final List<String> APPLICATION_ONLY = List.of("/org/nd4j/", "/org/bytedeco/", "/org/deeplearning4j/",
-      "/com/google/inject/", "/io/jhdf/", "/commons-cli/", "/org/mlflow/", "fraction-");
+  /**
+   * Only the application jar brings these: a JVM started from the installation must load them from
+   * it.
+   */
+  private static final List<String> APPLICATION_ONLY =
+      List.of(
+          "/org/nd4j/",
+          "/org/bytedeco/",
+          "/org/deeplearning4j/",
+          "/com/google/inject/",
+          "/io/jhdf/",
+          "/commons-cli/",
+          "/org/mlflow/",
+          "fraction-");
 
   private SparkInstallation() {}
 
@@ -34,7 +45,8 @@ final class SparkInstallation {
 
   /** Spark's --add-opens flags, as spark-submit gives every JVM it starts. */
   static List<String> jvmOptions(Path target) throws IOException {
-    return Arrays.asList(Files.readString(target.resolve("driver-jvm.options")).strip().split("\\s+"));
+    return Arrays.asList(
+        Files.readString(target.resolve("driver-jvm.options")).strip().split("\\s+"));
   }
 
   private static List<String> entries(Path classPathFile) throws IOException {

@@ -25,10 +25,28 @@ class SparkLocalModeTest {
     // Float reductions depend on the native thread count. Spark tasks run with spark.task.cpus = 1
     // thread each, so the local run gets one thread too.
     NativeRuntime.threads(1);
-    CliRun local = CliRun.of("run", workflow.toString(), "--plugins", jar.toString(), "--out", dir.resolve("local").toString(),
-        "--set", "tracking.recording.dir=" + dir.resolve("local-events"));
-    CliRun spark = CliRun.of("run", workflow.toString(), "--plugins", jar.toString(), "--out", dir.resolve("spark").toString(),
-        "--executor", "spark", "--master", "local[2]");
+    CliRun local =
+        CliRun.of(
+            "run",
+            workflow.toString(),
+            "--plugins",
+            jar.toString(),
+            "--out",
+            dir.resolve("local").toString(),
+            "--set",
+            "tracking.recording.dir=" + dir.resolve("local-events"));
+    CliRun spark =
+        CliRun.of(
+            "run",
+            workflow.toString(),
+            "--plugins",
+            jar.toString(),
+            "--out",
+            dir.resolve("spark").toString(),
+            "--executor",
+            "spark",
+            "--master",
+            "local[2]");
 
     assertThat(local.code()).as(local.err()).isZero();
     assertThat(spark.code()).as(spark.err()).isZero();
@@ -41,12 +59,15 @@ class SparkLocalModeTest {
     // Both record the one thread and the build they ran with, and results see nothing mixed.
     for (String run : List.of("local", "spark")) {
       try (var files = Files.walk(dir.resolve(run).resolve("same-table"))) {
-        List<Path> rounds = files.filter(f -> f.getFileName().toString().matches("round-\\d+\\.h5")).toList();
+        List<Path> rounds =
+            files.filter(f -> f.getFileName().toString().matches("round-\\d+\\.h5")).toList();
         assertThat(rounds).as(run).hasSize(6);
         for (Path round : rounds) {
           RoundData r = RoundFiles.readSummary(round);
           assertThat(r.number(RoundFileSchema.NATIVE_THREADS)).as(round.toString()).isEqualTo(1.0);
-          assertThat(r.text(RoundFileSchema.NATIVE_BUILD)).as(round.toString()).isEqualTo(NativeRuntimeInfo.current().build());
+          assertThat(r.text(RoundFileSchema.NATIVE_BUILD))
+              .as(round.toString())
+              .isEqualTo(NativeRuntimeInfo.current().build());
         }
       }
       CliRun results = CliRun.of("results", dir.resolve(run).resolve("same-table").toString());

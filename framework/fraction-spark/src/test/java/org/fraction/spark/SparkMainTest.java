@@ -12,6 +12,7 @@ class SparkMainTest {
         .containsExactly("run", "w.yaml", "--out", "/shared/runs", "--executor", "spark");
     assertThat(SparkMain.arguments(new String[] {"run", "w.yaml", "--executor", "local"}))
         .containsExactly("run", "w.yaml", "--executor", "local");
-    assertThat(SparkMain.arguments(new String[] {"results", "runs/w"})).containsExactly("results", "runs/w");
+    assertThat(SparkMain.arguments(new String[] {"results", "runs/w"}))
+        .containsExactly("results", "runs/w");
   }
 }

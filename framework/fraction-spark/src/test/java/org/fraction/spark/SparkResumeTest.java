@@ -10,7 +10,10 @@ import org.fraction.spark.testing.PluginJar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A trial task runs its trial as the local executor does: what is complete on disk is not run again. */
+/**
+ * A trial task runs its trial as the local executor does: what is complete on disk is not run
+ * again.
+ */
 class SparkResumeTest {
 
   @TempDir Path dir;
@@ -19,8 +22,18 @@ class SparkResumeTest {
   void aRunAfterAnInterruptionRunsOnlyTheMissingRoundsAndGivesTheSameNumbers() throws Exception {
     Path jar = PluginJar.build(dir.resolve("plugins"));
     Path workflow = Workflows.twoTrials(dir, "resume", 1000, 2, 2, dir.resolve("events"));
-    String[] args = {"run", workflow.toString(), "--plugins", jar.toString(), "--out", dir.resolve("runs").toString(),
-        "--executor", "spark", "--master", "local[2]"};
+    String[] args = {
+      "run",
+      workflow.toString(),
+      "--plugins",
+      jar.toString(),
+      "--out",
+      dir.resolve("runs").toString(),
+      "--executor",
+      "spark",
+      "--master",
+      "local[2]"
+    };
     CliRun first = CliRun.of(args);
     assertThat(first.code()).as(first.err()).isZero();
     List<String> before = Results.withoutSeconds(dir.resolve("runs/resume"));
@@ -34,7 +47,8 @@ class SparkResumeTest {
 
     CliRun second = CliRun.of(args);
     assertThat(second.code()).as(second.err()).isZero();
-    assertThat(second.out()).contains("trial " + trial.getFileName() + ": attempt 1 on ")
+    assertThat(second.out())
+        .contains("trial " + trial.getFileName() + ": attempt 1 on ")
         .contains("resumed it (2 round(s) already complete, 0 epoch(s) from checkpoints)");
     assertThat(second.out().lines().filter(l -> l.contains("resumed it"))).hasSize(2);
     assertThat(Results.withoutSeconds(dir.resolve("runs/resume"))).isEqualTo(before);

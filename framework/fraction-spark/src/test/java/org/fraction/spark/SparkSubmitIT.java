@@ -31,12 +31,29 @@ class SparkSubmitIT {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx1g");
     command.addAll(SparkInstallation.jvmOptions(target));
-    command.addAll(List.of("-cp", SparkInstallation.classPath(target), "org.apache.spark.deploy.SparkSubmit",
-        "--master", "local[2]", "--conf", "spark.ui.enabled=false", "--conf", "spark.driver.host=127.0.0.1",
-        "--class", "org.fraction.spark.SparkMain", appJar.toString(),
-        "run", workflow.toString(), "--plugins", plugins.toString(), "--out", dir.resolve("runs").toString()));
+    command.addAll(
+        List.of(
+            "-cp",
+            SparkInstallation.classPath(target),
+            "org.apache.spark.deploy.SparkSubmit",
+            "--master",
+            "local[2]",
+            "--conf",
+            "spark.ui.enabled=false",
+            "--conf",
+            "spark.driver.host=127.0.0.1",
+            "--class",
+            "org.fraction.spark.SparkMain",
+            appJar.toString(),
+            "run",
+            workflow.toString(),
+            "--plugins",
+            plugins.toString(),
+            "--out",
+            dir.resolve("runs").toString()));
     Path log = dir.resolve("submit.log");
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
     pb.environment().put("OMP_NUM_THREADS", "1");
     Process submit = pb.start();
@@ -50,8 +67,14 @@ class SparkSubmitIT {
 
     // The same workflow through the command line in this JVM, one native thread as in the tasks.
     NativeRuntime.threads(1);
-    CliRun local = CliRun.of("run", workflow.toString(), "--plugins", plugins.toString(), "--out",
-        dir.resolve("local").toString());
+    CliRun local =
+        CliRun.of(
+            "run",
+            workflow.toString(),
+            "--plugins",
+            plugins.toString(),
+            "--out",
+            dir.resolve("local").toString());
     assertThat(local.code()).as(local.err()).isZero();
     assertThat(Results.withoutSeconds(dir.resolve("runs/submitted")))
         .hasSize(1 + 2 * 3)

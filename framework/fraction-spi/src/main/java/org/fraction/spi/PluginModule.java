@@ -7,7 +7,8 @@ import com.google.inject.name.Names;
 import java.util.function.Function;
 
 /**
- * A plugin family: one Guice module, found through {@code META-INF/services/org.fraction.spi.PluginModule}.
+ * A plugin family: one Guice module, found through {@code
+ * META-INF/services/org.fraction.spi.PluginModule}.
  *
  * <p>Implementations override {@link #registerTypes()} and call {@link #register} once per type
  * name. That single call feeds the Guice map of the kind, which is also what the workflow parser
@@ -45,7 +46,8 @@ public abstract class PluginModule extends AbstractModule {
       Class<C> settings,
       Function<? super C, ? extends T> factory,
       String summary) {
-    PluginType<C, T> type = new PluginType<>(kind, typeName, settings, factory, summary, pluginName());
+    PluginType<C, T> type =
+        new PluginType<>(kind, typeName, settings, factory, summary, pluginName());
     typesOf(binder(), kind).addBinding(typeName).toInstance(type);
   }
 
@@ -55,9 +57,10 @@ public abstract class PluginModule extends AbstractModule {
   }
 
   /** The set binder that holds the commands plugins add. */
-  public static com.google.inject.multibindings.Multibinder<org.fraction.spi.cli.Subcommand> commandsOf(
-      com.google.inject.Binder binder) {
-    return com.google.inject.multibindings.Multibinder.newSetBinder(binder, org.fraction.spi.cli.Subcommand.class);
+  public static com.google.inject.multibindings.Multibinder<org.fraction.spi.cli.Subcommand>
+      commandsOf(com.google.inject.Binder binder) {
+    return com.google.inject.multibindings.Multibinder.newSetBinder(
+        binder, org.fraction.spi.cli.Subcommand.class);
   }
 
   /** The map binder that holds every type of one kind, keyed by type name. */

@@ -4,8 +4,8 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * One implementation registered under a type name: the record its workflow block binds to, and
- * the factory that turns a bound record into the implementation.
+ * One implementation registered under a type name: the record its workflow block binds to, and the
+ * factory that turns a bound record into the implementation.
  *
  * @param kind the family, e.g. {@link Kind#PRUNING}
  * @param name the type name used in workflow files, e.g. {@code global-magnitude}

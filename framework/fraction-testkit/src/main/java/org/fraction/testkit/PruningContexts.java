@@ -13,10 +13,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Builds a {@link PruningContext} over small tensors for a strategy's unit test, e.g.
- * {@code PruningContexts.builder().tensor("fc1", "W", 1, 2, 3, 4).randomQuaternion("q1", 3, 2).keep(0.5).build()}.
- * Every tensor starts fully alive unless given a mask; {@link #next} makes the following round's
- * context from the masks a strategy chose.
+ * Builds a {@link PruningContext} over small tensors for a strategy's unit test, e.g. {@code
+ * PruningContexts.builder().tensor("fc1", "W", 1, 2, 3, 4).randomQuaternion("q1", 3,
+ * 2).keep(0.5).build()}. Every tensor starts fully alive unless given a mask; {@link #next} makes
+ * the following round's context from the masks a strategy chose.
  */
 public final class PruningContexts {
 
@@ -57,15 +57,19 @@ public final class PruningContexts {
   }
 
   /**
-   * A quaternion weight: the tensors {@code layer/r}, {@code layer/i}, {@code layer/j} and
-   * {@code layer/k} of the given shape, with standard normal values, and their group.
+   * A quaternion weight: the tensors {@code layer/r}, {@code layer/i}, {@code layer/j} and {@code
+   * layer/k} of the given shape, with standard normal values, and their group.
    */
   public PruningContexts randomQuaternion(String layer, long... shape) {
     for (String part : List.of("r", "i", "j", "k")) {
       randomTensor(layer, part, shape);
     }
-    groups.add(new QuaternionGroup(new ParameterRef(layer, "r"), new ParameterRef(layer, "i"),
-        new ParameterRef(layer, "j"), new ParameterRef(layer, "k")));
+    groups.add(
+        new QuaternionGroup(
+            new ParameterRef(layer, "r"),
+            new ParameterRef(layer, "i"),
+            new ParameterRef(layer, "j"),
+            new ParameterRef(layer, "k")));
     return this;
   }
 
@@ -101,15 +105,23 @@ public final class PruningContexts {
   public PruningContext build() {
     List<PrunableTensor> tensors = new ArrayList<>();
     weights.forEach((ref, w) -> tensors.add(new PrunableTensor(ref, w, masks.get(ref))));
-    return new PruningContext(tensors, groups, keep, round, new SplittableRandom(seed * 31 + round));
+    return new PruningContext(
+        tensors, groups, keep, round, new SplittableRandom(seed * 31 + round));
   }
 
-  /** The context of the round after {@code context}'s, with the same weights and the given masks. */
+  /**
+   * The context of the round after {@code context}'s, with the same weights and the given masks.
+   */
   public static PruningContext next(PruningContext context, Map<ParameterRef, INDArray> masks) {
-    List<PrunableTensor> tensors = context.tensors().stream()
-        .map(t -> new PrunableTensor(t.ref(), t.weights(), masks.get(t.ref())))
-        .toList();
-    return new PruningContext(tensors, context.quaternionGroups(), context.keep(), context.round() + 1,
+    List<PrunableTensor> tensors =
+        context.tensors().stream()
+            .map(t -> new PrunableTensor(t.ref(), t.weights(), masks.get(t.ref())))
+            .toList();
+    return new PruningContext(
+        tensors,
+        context.quaternionGroups(),
+        context.keep(),
+        context.round() + 1,
         new SplittableRandom(context.round() + 1));
   }
 

@@ -18,39 +18,50 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 class PruningContractTest {
 
   /** Global magnitude from the SPI helpers: the count the default plannedRemaining states. */
-  static final PruningStrategy GLOBAL_MAGNITUDE = context -> {
-    float[][] scores = TensorArrays.weights(context);
-    for (float[] s : scores) {
-      for (int i = 0; i < s.length; i++) {
-        s[i] = Math.abs(s[i]);
-      }
-    }
-    return TensorArrays.toMasks(context, TopK.keep(scores, TensorArrays.masks(context), context.target()));
-  };
+  static final PruningStrategy GLOBAL_MAGNITUDE =
+      context -> {
+        float[][] scores = TensorArrays.weights(context);
+        for (float[] s : scores) {
+          for (int i = 0; i < s.length; i++) {
+            s[i] = Math.abs(s[i]);
+          }
+        }
+        return TensorArrays.toMasks(
+            context, TopK.keep(scores, TensorArrays.masks(context), context.target()));
+      };
 
   /** Quaternions kept whole per layer by squared norm, real tensors per tensor by w². */
-  static final PruningStrategy QUATERNION_LAYERWISE = new PruningStrategy() {
-    @Override
-    public Map<ParameterRef, INDArray> prune(PruningContext context) {
-      float[][] scores = TensorArrays.weights(context);
-      for (float[] s : scores) {
-        for (int i = 0; i < s.length; i++) {
-          s[i] = s[i] * s[i];
+  static final PruningStrategy QUATERNION_LAYERWISE =
+      new PruningStrategy() {
+        @Override
+        public Map<ParameterRef, INDArray> prune(PruningContext context) {
+          float[][] scores = TensorArrays.weights(context);
+          for (float[] s : scores) {
+            for (int i = 0; i < s.length; i++) {
+              s[i] = s[i] * s[i];
+            }
+          }
+          return TensorArrays.toMasks(
+              context,
+              QuaternionUnits.keepPerLayer(
+                  context, scores, TensorArrays.masks(context), QuaternionUnits.SUM));
         }
-      }
-      return TensorArrays.toMasks(context,
-          QuaternionUnits.keepPerLayer(context, scores, TensorArrays.masks(context), QuaternionUnits.SUM));
-    }
 
-    @Override
-    public long plannedRemaining(long[] sizes, int[][] quaternionGroups, double keep, int round) {
-      return PlannedCounts.perQuaternionLayer(sizes, quaternionGroups, keep, round);
-    }
-  };
+        @Override
+        public long plannedRemaining(
+            long[] sizes, int[][] quaternionGroups, double keep, int round) {
+          return PlannedCounts.perQuaternionLayer(sizes, quaternionGroups, keep, round);
+        }
+      };
 
   @Test
   void aGlobalStrategyFromTheHelpersKeepsItsCountOverRounds() {
-    PruningContext first = PruningContexts.builder().randomTensor("a", "W", 5, 7).randomTensor("b", "W", 13).keep(0.7).build();
+    PruningContext first =
+        PruningContexts.builder()
+            .randomTensor("a", "W", 5, 7)
+            .randomTensor("b", "W", 13)
+            .keep(0.7)
+            .build();
     Map<ParameterRef, INDArray> last = PruningContract.checkRounds(GLOBAL_MAGNITUDE, first, 4);
     long kept = last.values().stream().mapToLong(m -> m.sumNumber().longValue()).sum();
     assertThat(kept).isEqualTo(Math.round(48 * Math.pow(0.7, 4)));
@@ -58,7 +69,12 @@ class PruningContractTest {
 
   @Test
   void quaternionsAreKeptWholeAndByTheirNorm() {
-    PruningContext context = PruningContexts.builder().randomQuaternion("q", 2, 5).randomTensor("fc", "W", 6).keep(0.6).build();
+    PruningContext context =
+        PruningContexts.builder()
+            .randomQuaternion("q", 2, 5)
+            .randomTensor("fc", "W", 6)
+            .keep(0.6)
+            .build();
     Map<ParameterRef, INDArray> masks = PruningContract.check(QUATERNION_LAYERWISE, context);
     float[][] w = TensorArrays.weights(context);
     float[][] m = masks.values().stream().map(TensorArrays::values).toArray(float[][]::new);
@@ -71,7 +87,9 @@ class PruningContractTest {
     for (int rank = 0; rank < 10; rank++) {
       float expected = rank < 6 ? 1f : 0f;
       for (int c = 0; c < 4; c++) {
-        assertThat(m[c][order[rank]]).as("component %d of quaternion %d", c, order[rank]).isEqualTo(expected);
+        assertThat(m[c][order[rank]])
+            .as("component %d of quaternion %d", c, order[rank])
+            .isEqualTo(expected);
       }
     }
     assertThat(m[4]).containsOnly(0f, 1f);
@@ -88,7 +106,8 @@ class PruningContractTest {
 
   @Test
   void reportsARevivedWeightAndAWrongCountWithTheEnginesMessage() {
-    PruningContext context = PruningContexts.builder().tensor("a", "W", 1, 2, 3, 4).mask("a", "W", 1, 1, 1, 0).build();
+    PruningContext context =
+        PruningContexts.builder().tensor("a", "W", 1, 2, 3, 4).mask("a", "W", 1, 1, 1, 0).build();
     PruningStrategy revives = c -> TensorArrays.toMasks(c, new float[][] {{0, 0, 1, 1}});
     assertThatThrownBy(() -> PruningContract.check(revives, context))
         .isInstanceOf(IllegalStateException.class)

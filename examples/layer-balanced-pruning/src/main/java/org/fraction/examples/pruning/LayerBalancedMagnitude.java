@@ -11,9 +11,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Global magnitude pruning in which each weight's magnitude is divided by the RMS of its layer's
- * surviving weights, so that layers of different scale compete on equal terms; every layer
- * keeps at least {@code min-density} of its weights (its largest ones), which prevents a layer
- * from being cut off entirely at high sparsity.
+ * surviving weights, so that layers of different scale compete on equal terms; every layer keeps at
+ * least {@code min-density} of its weights (its largest ones), which prevents a layer from being
+ * cut off entirely at high sparsity.
  */
 final class LayerBalancedMagnitude implements PruningStrategy {
 
@@ -40,8 +40,8 @@ final class LayerBalancedMagnitude implements PruningStrategy {
   }
 
   /**
-   * The global target, or the layers' floors together when they ask for more: once a round has
-   * kept each floor, every later round can keep it again.
+   * The global target, or the layers' floors together when they ask for more: once a round has kept
+   * each floor, every later round can keep it again.
    */
   @Override
   public long plannedRemaining(long[] sizes, double keep, int round) {

@@ -4,8 +4,8 @@ import org.fraction.spi.Kind;
 import org.fraction.spi.PluginModule;
 
 /**
- * Registers {@code layer-balanced-magnitude}. Build this module, then
- * {@code ./fraction run WORKFLOW --plugins examples/layer-balanced-pruning/target/layer-balanced-pruning-*.jar}.
+ * Registers {@code layer-balanced-magnitude}. Build this module, then {@code ./fraction run
+ * WORKFLOW --plugins examples/layer-balanced-pruning/target/layer-balanced-pruning-*.jar}.
  */
 public final class LayerBalancedPlugin extends PluginModule {
 
@@ -16,7 +16,11 @@ public final class LayerBalancedPlugin extends PluginModule {
 
   @Override
   protected void registerTypes() {
-    register(Kind.PRUNING, "layer-balanced-magnitude", LayerBalancedSettings.class, LayerBalancedMagnitude::new,
+    register(
+        Kind.PRUNING,
+        "layer-balanced-magnitude",
+        LayerBalancedSettings.class,
+        LayerBalancedMagnitude::new,
         "global magnitude on |w| scaled by each layer's RMS, with a density floor per layer");
   }
 }

@@ -5,7 +5,8 @@ import org.fraction.spi.settings.Doc;
 
 /** Settings of {@code layer-balanced-magnitude}. */
 public record LayerBalancedSettings(
-    @Doc("no layer is pruned below this density (of its own weights), in [0, 1)") Double minDensity) {
+    @Doc("no layer is pruned below this density (of its own weights), in [0, 1)")
+        Double minDensity) {
 
   public LayerBalancedSettings {
     minDensity = Check.orDefault(minDensity, 0.01);

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The example plugin, built as its own jar, is loaded by the command line with --plugins and
- * prunes a real run; without the jar the type is unknown.
+ * The example plugin, built as its own jar, is loaded by the command line with --plugins and prunes
+ * a real run; without the jar the type is unknown.
  */
 class PluginJarIT {
 
@@ -29,7 +29,9 @@ class PluginJarIT {
     Path jar = Path.of(System.getProperty("plugin.jar"));
     assertThat(jar).isRegularFile();
     Path workflow = dir.resolve("custom.yaml");
-    Files.writeString(workflow, """
+    Files.writeString(
+        workflow,
+        """
         name: custom
         seed: 4
         dataset: {type: mnist}
@@ -45,19 +47,24 @@ class PluginJarIT {
     Result listed = fraction("plugins", "--plugins", jar.toString());
     assertThat(listed.output).contains("layer-balanced-magnitude").contains("[layer-balanced]");
 
-    // the floors (20% of each layer) ask for more than keep 0.15: the plan states them, as the run keeps them
+    // the floors (20% of each layer) ask for more than keep 0.15: the plan states them, as the run
+    // keeps them
     Result plan = fraction("plan", workflow.toString(), "--plugins", jar.toString());
     assertThat(plan.code).as(plan.output).isZero();
     assertThat(plan.output).containsPattern("\\n\\s+1\\s+20\\.00%\\s+20\\.00%\\s+53,240\\s");
-    assertThat(fraction("validate", workflow.toString(), "--plugins", jar.toString()).code).isZero();
+    assertThat(fraction("validate", workflow.toString(), "--plugins", jar.toString()).code)
+        .isZero();
 
     Path out = dir.resolve("runs");
-    Result run = fraction("run", workflow.toString(), "--plugins", jar.toString(), "--out", out.toString());
+    Result run =
+        fraction("run", workflow.toString(), "--plugins", jar.toString(), "--out", out.toString());
     assertThat(run.code).as(run.output).isZero();
 
-    Path trial = Files.list(out.resolve("custom")).filter(Files::isDirectory).findFirst().orElseThrow();
+    Path trial =
+        Files.list(out.resolve("custom")).filter(Files::isDirectory).findFirst().orElseThrow();
     try (HdfFile h5 = new HdfFile(trial.resolve("round-1.h5"))) {
-      assertThat(((Number) h5.getAttribute("density").getData()).doubleValue()).isCloseTo(0.2, within(1e-5));
+      assertThat(((Number) h5.getAttribute("density").getData()).doubleValue())
+          .isCloseTo(0.2, within(1e-5));
       assertThat(h5.getAttribute("pruning").getData()).isEqualTo("layer-balanced-magnitude");
       long kept = 0;
       for (String layer : List.of("fc1", "fc2", "fc3")) {
@@ -67,7 +74,9 @@ class PluginJarIT {
           density += b;
         }
         kept += (long) density;
-        assertThat(density / mask.length).as(layer + " keeps at least min-density").isGreaterThanOrEqualTo(0.2 - 1e-6);
+        assertThat(density / mask.length)
+            .as(layer + " keeps at least min-density")
+            .isGreaterThanOrEqualTo(0.2 - 1e-6);
       }
       assertThat(kept).isEqualTo(53_240);
     }
@@ -79,17 +88,25 @@ class PluginJarIT {
   Result fraction(String... args) throws Exception {
     String own = Path.of(System.getProperty("plugin.classes")).toAbsolutePath().toString();
     String ownJar = Path.of(System.getProperty("plugin.jar")).toAbsolutePath().toString();
-    String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-        .filter(p -> {
-          String abs = Path.of(p).toAbsolutePath().toString();
-          return !abs.equals(own) && !abs.equals(ownJar) && !abs.endsWith("test-classes");
-        })
-        .collect(Collectors.joining(File.pathSeparator));
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", classPath, "org.fraction.cli.Main"));
+    String classPath =
+        Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+            .filter(
+                p -> {
+                  String abs = Path.of(p).toAbsolutePath().toString();
+                  return !abs.equals(own) && !abs.equals(ownJar) && !abs.endsWith("test-classes");
+                })
+            .collect(Collectors.joining(File.pathSeparator));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                classPath,
+                "org.fraction.cli.Main"));
     command.addAll(List.of(args));
     Path log = Files.createTempFile(dir, "fraction", ".log");
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().put("FRACTION_DATA", dir.resolve("data").toString());
     pb.environment().put("FRACTION_DATA_MIRROR", RealData.requireMirror().toString());
     pb.environment().put("OMP_NUM_THREADS", "1");

@@ -6,12 +6,12 @@ import org.bytedeco.javacpp.Pointer;
 /**
  * Gives memory that native code freed back to the operating system when the process has grown.
  *
- * <p>oneDNN allocates its reordered copies of activations and weights afresh for every
- * convolution and frees them after it; glibc keeps most of that memory in its arenas, fragmented,
- * so a ResNet-18 at batch 128 grows by most of a gigabyte per step until it holds about 5 GB.
- * {@code malloc_trim} (which JavaCPP calls {@code Pointer.trimMemory}) returns the free pages;
- * called once the resident size has grown by {@link #SLACK} since the last call, it keeps that
- * model near 3 GB at a cost of well under 0.1 s per step, and never runs for small models.
+ * <p>oneDNN allocates its reordered copies of activations and weights afresh for every convolution
+ * and frees them after it; glibc keeps most of that memory in its arenas, fragmented, so a
+ * ResNet-18 at batch 128 grows by most of a gigabyte per step until it holds about 5 GB. {@code
+ * malloc_trim} (which JavaCPP calls {@code Pointer.trimMemory}) returns the free pages; called once
+ * the resident size has grown by {@link #SLACK} since the last call, it keeps that model near 3 GB
+ * at a cost of well under 0.1 s per step, and never runs for small models.
  */
 public final class NativeMemory {
 
@@ -19,7 +19,8 @@ public final class NativeMemory {
   static final long SLACK = 256L << 20;
 
   private static final Method TRIM = trimMethod();
-  private static final boolean ENABLED = !"false".equals(System.getProperty("fraction.trim-memory"));
+  private static final boolean ENABLED =
+      !"false".equals(System.getProperty("fraction.trim-memory"));
 
   private long baseline = -1;
 

@@ -9,8 +9,8 @@ import java.util.stream.Collectors;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The one line {@code run} prints about what it runs with: native threads and OpenMP's wait
- * policy (and who chose them), the native build, the BLAS library, the JVM's collector and heap.
+ * The one line {@code run} prints about what it runs with: native threads and OpenMP's wait policy
+ * (and who chose them), the native build, the BLAS library, the JVM's collector and heap.
  *
  * <p>The launcher sets OpenMP's variables before the JVM starts (OpenMP reads them when nd4j's
  * library loads) and names the ones it chose in {@value #CHOSEN_VARIABLE}; the others are the
@@ -26,34 +26,62 @@ public final class RuntimeChoices {
   /** The line for this process. */
   public static String describe() {
     var blas = Nd4j.factory().blas();
-    List<String> collectors = ManagementFactory.getGarbageCollectorMXBeans().stream()
-        .map(GarbageCollectorMXBean::getName).toList();
+    List<String> collectors =
+        ManagementFactory.getGarbageCollectorMXBeans().stream()
+            .map(GarbageCollectorMXBean::getName)
+            .toList();
     NativeRuntimeInfo runtime = NativeRuntimeInfo.current(); // what the round files record
-    return describe(System.getenv(), runtime.threads(), blas.getMaxThreads(), runtime.build(),
-        blas.getBlasVendor().name(), collectors, Runtime.getRuntime().maxMemory());
+    return describe(
+        System.getenv(),
+        runtime.threads(),
+        blas.getMaxThreads(),
+        runtime.build(),
+        blas.getBlasVendor().name(),
+        collectors,
+        Runtime.getRuntime().maxMemory());
   }
 
-  static String describe(Map<String, String> env, int threads, int blasThreads, String build, String blas,
-      List<String> collectors, long maxHeap) {
+  static String describe(
+      Map<String, String> env,
+      int threads,
+      int blasThreads,
+      String build,
+      String blas,
+      List<String> collectors,
+      long maxHeap) {
     List<String> chosen = List.of(env.getOrDefault(CHOSEN_VARIABLE, "").split(","));
-    return String.format(Locale.ROOT,
-        "runtime: %d native threads, %d BLAS threads, OpenMP wait policy %s, native build %s, BLAS %s, %s, heap up to %s",
-        threads, blasThreads, variable(env, chosen, "OMP_WAIT_POLICY", "unset (OpenMP's default)"), build,
-        blas.toLowerCase(Locale.ROOT), gc(collectors), gib(maxHeap));
+    return String.format(
+        Locale.ROOT,
+        "runtime: %d native threads, %d BLAS threads, OpenMP wait policy %s, native build %s, BLAS"
+            + " %s, %s, heap up to %s",
+        threads,
+        blasThreads,
+        variable(env, chosen, "OMP_WAIT_POLICY", "unset (OpenMP's default)"),
+        build,
+        blas.toLowerCase(Locale.ROOT),
+        gc(collectors),
+        gib(maxHeap));
   }
 
-  private static String variable(Map<String, String> env, List<String> chosen, String name, String unset) {
+  private static String variable(
+      Map<String, String> env, List<String> chosen, String name, String unset) {
     String value = env.get(name);
     if (value == null) {
       return unset;
     }
-    return value + (chosen.contains(name) ? " (launcher's default; set " + name + " to choose)" : " (yours)");
+    return value
+        + (chosen.contains(name)
+            ? " (launcher's default; set " + name + " to choose)"
+            : " (yours)");
   }
 
   private static String gc(List<String> collectors) {
     String names = collectors.stream().collect(Collectors.joining(", "));
-    return names.contains("Copy") || names.contains("MarkSweepCompact") ? "JVM serial collector"
-        : names.contains("G1") ? "JVM G1 collector" : names.contains("PS ") ? "JVM parallel collector" : "JVM collector";
+    return names.contains("Copy") || names.contains("MarkSweepCompact")
+        ? "JVM serial collector"
+        : names.contains("G1")
+            ? "JVM G1 collector"
+            : names.contains("PS ") ? "JVM parallel collector" : "JVM collector";
   }
 
   private static String gib(long bytes) {

@@ -31,56 +31,67 @@ public final class BatchStream implements Iterator<Batch>, AutoCloseable {
    * @param skipBatches batches to skip at the start (resuming inside an epoch is not needed:
    *     checkpoints are per epoch, so this is 0 except in tests)
    */
-  public BatchStream(ExampleSet examples, ImageEncoder encoder, List<ImageTransform> augment, int classes,
-      int batchSize, SplittableRandom order, SplittableRandom augmentRandom, long skipBatches) {
+  public BatchStream(
+      ExampleSet examples,
+      ImageEncoder encoder,
+      List<ImageTransform> augment,
+      int classes,
+      int batchSize,
+      SplittableRandom order,
+      SplittableRandom augmentRandom,
+      long skipBatches) {
     InputShape shape = encoder.network();
     InputShape dataShape = encoder.data();
     int imageFloats = shape.pixels();
-    producer = new Thread(() -> {
-      byte[] raw = new byte[examples.imageBytes()];
-      try (ExampleCursor cursor = examples.open(order)) {
-        long batchIndex = 0;
-        while (!Thread.currentThread().isInterrupted()) {
-          float[] features = new float[batchSize * imageFloats];
-          int[] labels = new int[batchSize];
-          int n = 0;
-          int label;
-          while (n < batchSize && (label = cursor.next(raw, 0)) >= 0) {
-            if (augmentRandom != null) {
-              for (ImageTransform t : augment) {
-                t.apply(raw, 0, dataShape, augmentRandom);
+    producer =
+        new Thread(
+            () -> {
+              byte[] raw = new byte[examples.imageBytes()];
+              try (ExampleCursor cursor = examples.open(order)) {
+                long batchIndex = 0;
+                while (!Thread.currentThread().isInterrupted()) {
+                  float[] features = new float[batchSize * imageFloats];
+                  int[] labels = new int[batchSize];
+                  int n = 0;
+                  int label;
+                  while (n < batchSize && (label = cursor.next(raw, 0)) >= 0) {
+                    if (augmentRandom != null) {
+                      for (ImageTransform t : augment) {
+                        t.apply(raw, 0, dataShape, augmentRandom);
+                      }
+                    }
+                    encoder.encode(raw, 0, features, n * imageFloats);
+                    labels[n++] = label;
+                  }
+                  if (n == 0) {
+                    break;
+                  }
+                  if (batchIndex++ < skipBatches) {
+                    continue;
+                  }
+                  queue.put(toBatch(features, labels, n, shape, classes));
+                  if (n < batchSize) {
+                    break;
+                  }
+                }
+                queue.put(END);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } catch (Throwable t) {
+                try {
+                  queue.put(t);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
               }
-            }
-            encoder.encode(raw, 0, features, n * imageFloats);
-            labels[n++] = label;
-          }
-          if (n == 0) {
-            break;
-          }
-          if (batchIndex++ < skipBatches) {
-            continue;
-          }
-          queue.put(toBatch(features, labels, n, shape, classes));
-          if (n < batchSize) {
-            break;
-          }
-        }
-        queue.put(END);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } catch (Throwable t) {
-        try {
-          queue.put(t);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-    }, "fraction-batches");
+            },
+            "fraction-batches");
     producer.setDaemon(true);
     producer.start();
   }
 
-  private static Batch toBatch(float[] features, int[] labels, int n, InputShape shape, int classes) {
+  private static Batch toBatch(
+      float[] features, int[] labels, int n, InputShape shape, int classes) {
     float[] f = features;
     int[] l = labels;
     if (n < labels.length) {

@@ -4,12 +4,13 @@ import java.io.IOException;
 import org.fraction.spi.model.InputShape;
 
 /**
- * Per-channel mean and standard deviation of a split's pixels in [0, 1] units, computed exactly
- * in one pass in file order (integer sums, so the result does not depend on the order).
+ * Per-channel mean and standard deviation of a split's pixels in [0, 1] units, computed exactly in
+ * one pass in file order (integer sums, so the result does not depend on the order).
  */
 public record ChannelStatistics(double[] mean, double[] std) {
 
-  public static ChannelStatistics compute(ExampleSet examples, InputShape shape) throws IOException {
+  public static ChannelStatistics compute(ExampleSet examples, InputShape shape)
+      throws IOException {
     int channels = shape.channels();
     int plane = shape.height() * shape.width();
     long[] sum = new long[channels];

@@ -14,14 +14,16 @@ import org.fraction.spi.data.Shard;
 import org.fraction.spi.data.Split;
 
 /**
- * Prepared data sets of one process, so that the trials of a matrix read their data once. Splits
- * up to {@link #IN_MEMORY_LIMIT} bytes are held in memory; larger ones are streamed.
+ * Prepared data sets of one process, so that the trials of a matrix read their data once. Splits up
+ * to {@link #IN_MEMORY_LIMIT} bytes are held in memory; larger ones are streamed.
  */
 public final class DataCache {
 
   public static final long IN_MEMORY_LIMIT = 1L << 30;
+
   /** The shuffle buffer of a streamed split: 21,845 ImageNet64 images. */
   static final int SHUFFLE_BUFFER_BYTES = 256 << 20;
+
   /** Shards a streamed split reads at once, so that each part of the buffer mixes several files. */
   static final int OPEN_SHARDS = 8;
 
@@ -56,11 +58,16 @@ public final class DataCache {
     return p;
   }
 
-  /** The per-channel mean and std of the prepared training split, computed once (one pass over it). */
+  /**
+   * The per-channel mean and std of the prepared training split, computed once (one pass over it).
+   */
   public synchronized ChannelStatistics statistics(Prepared prepared) throws IOException {
     ChannelStatistics s = statistics.get(prepared);
     if (s == null) {
-      listener.status("computing the per-channel mean and std of " + prepared.info().name() + "'s training images");
+      listener.status(
+          "computing the per-channel mean and std of "
+              + prepared.info().name()
+              + "'s training images");
       s = ChannelStatistics.compute(prepared.train(), prepared.info().shape());
       statistics.put(prepared, s);
     }
@@ -73,7 +80,11 @@ public final class DataCache {
     if (bytes <= IN_MEMORY_LIMIT) {
       return InMemoryExamples.load(shards, imageBytes, info.classes());
     }
-    return new StreamingExamples(shards, imageBytes, info.classes(), Math.max(1024, SHUFFLE_BUFFER_BYTES / imageBytes),
+    return new StreamingExamples(
+        shards,
+        imageBytes,
+        info.classes(),
+        Math.max(1024, SHUFFLE_BUFFER_BYTES / imageBytes),
         OPEN_SHARDS);
   }
 }

@@ -3,13 +3,13 @@ package org.fraction.engine.data;
 import org.fraction.spi.model.InputShape;
 
 /**
- * Turns a data set's uint8 image into the float image a network takes: scaled to [0, 1],
- * optionally standardised per channel, then adapted to the network's channel count.
+ * Turns a data set's uint8 image into the float image a network takes: scaled to [0, 1], optionally
+ * standardised per channel, then adapted to the network's channel count.
  *
- * <p>Channel rule for 4-channel (quaternion) networks: an RGB image becomes R, G, B and its
- * ITU-R BT.601 grey value (0.299 R + 0.587 G + 0.114 B) as the fourth channel; a grey image g is
- * read as the RGB image (g, g, g), so it becomes (g, g, g, g). Networks that take the data's own
- * channel count get the channels unchanged.
+ * <p>Channel rule for 4-channel (quaternion) networks: an RGB image becomes R, G, B and its ITU-R
+ * BT.601 grey value (0.299 R + 0.587 G + 0.114 B) as the fourth channel; a grey image g is read as
+ * the RGB image (g, g, g), so it becomes (g, g, g, g). Networks that take the data's own channel
+ * count get the channels unchanged.
  */
 public final class ImageEncoder {
 
@@ -26,11 +26,16 @@ public final class ImageEncoder {
    */
   public ImageEncoder(InputShape data, InputShape network, double[] mean, double[] std) {
     if (data.height() != network.height() || data.width() != network.width()) {
-      throw new IllegalArgumentException("network input " + network + " does not match data " + data);
+      throw new IllegalArgumentException(
+          "network input " + network + " does not match data " + data);
     }
     if (!supported(data.channels(), network.channels())) {
-      throw new IllegalArgumentException("cannot feed " + data.channels() + "-channel images to a network taking "
-          + network.channels() + " channels");
+      throw new IllegalArgumentException(
+          "cannot feed "
+              + data.channels()
+              + "-channel images to a network taking "
+              + network.channels()
+              + " channels");
     }
     this.data = data;
     this.network = network;
@@ -44,7 +49,8 @@ public final class ImageEncoder {
   }
 
   public static boolean supported(int dataChannels, int networkChannels) {
-    return dataChannels == networkChannels || (networkChannels == 4 && (dataChannels == 1 || dataChannels == 3));
+    return dataChannels == networkChannels
+        || (networkChannels == 4 && (dataChannels == 1 || dataChannels == 3));
   }
 
   public InputShape network() {
@@ -56,7 +62,9 @@ public final class ImageEncoder {
     return data;
   }
 
-  /** Encodes one image from {@code src[srcOffset..]} into {@code dst[dstOffset..]} (network size). */
+  /**
+   * Encodes one image from {@code src[srcOffset..]} into {@code dst[dstOffset..]} (network size).
+   */
   public void encode(byte[] src, int srcOffset, float[] dst, int dstOffset) {
     int plane = data.height() * data.width();
     int dc = data.channels();

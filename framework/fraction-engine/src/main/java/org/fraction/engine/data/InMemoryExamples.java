@@ -7,7 +7,9 @@ import org.fraction.spi.data.BadDataException;
 import org.fraction.spi.data.ExampleReader;
 import org.fraction.spi.data.Shard;
 
-/** A split small enough to hold in memory (MNIST, CIFAR): shuffled by a full permutation per epoch. */
+/**
+ * A split small enough to hold in memory (MNIST, CIFAR): shuffled by a full permutation per epoch.
+ */
 public final class InMemoryExamples implements ExampleSet {
 
   private final byte[] pixels;
@@ -21,7 +23,8 @@ public final class InMemoryExamples implements ExampleSet {
   }
 
   /** Reads every shard fully; checks that each holds as many examples as it declared. */
-  public static InMemoryExamples load(List<Shard> shards, int imageBytes, int classes) throws IOException {
+  public static InMemoryExamples load(List<Shard> shards, int imageBytes, int classes)
+      throws IOException {
     long total = shards.stream().mapToLong(Shard::size).sum();
     if (total * imageBytes > Integer.MAX_VALUE - 8) {
       throw new IllegalArgumentException("split too large for memory: " + total + " images");
@@ -35,14 +38,21 @@ public final class InMemoryExamples implements ExampleSet {
         int label;
         while (n < total && (label = reader.next(pixels, n * imageBytes)) >= 0) {
           if (label >= classes) {
-            throw new BadDataException(java.nio.file.Path.of(shard.name()),
-                "label " + label + " of image " + (n - start) + " is out of range 0.." + (classes - 1));
+            throw new BadDataException(
+                java.nio.file.Path.of(shard.name()),
+                "label "
+                    + label
+                    + " of image "
+                    + (n - start)
+                    + " is out of range 0.."
+                    + (classes - 1));
           }
           labels[n++] = label;
         }
       }
       if (n - start != shard.size()) {
-        throw new BadDataException(java.nio.file.Path.of(shard.name()),
+        throw new BadDataException(
+            java.nio.file.Path.of(shard.name()),
             "holds " + (n - start) + " images, expected " + shard.size());
       }
     }

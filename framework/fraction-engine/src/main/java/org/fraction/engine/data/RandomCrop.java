@@ -5,9 +5,9 @@ import java.util.SplittableRandom;
 import org.fraction.spi.model.InputShape;
 
 /**
- * Pads the image with {@code padding} black pixels on every side and crops it back to its size
- * at a uniformly random offset (the CIFAR augmentation of He et al. 2016). Works in place: the
- * crop is a shift by (dx, dy) in [-padding, padding] with black where it uncovers the border.
+ * Pads the image with {@code padding} black pixels on every side and crops it back to its size at a
+ * uniformly random offset (the CIFAR augmentation of He et al. 2016). Works in place: the crop is a
+ * shift by (dx, dy) in [-padding, padding] with black where it uncovers the border.
  */
 public final class RandomCrop implements ImageTransform {
 

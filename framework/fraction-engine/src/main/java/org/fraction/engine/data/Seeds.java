@@ -1,8 +1,8 @@
 package org.fraction.engine.data;
 
 /**
- * Derives independent, reproducible seeds from a trial's seed and a purpose, so that the data
- * order of round 3, epoch 2 is the same on every run and never correlated with weight init.
+ * Derives independent, reproducible seeds from a trial's seed and a purpose, so that the data order
+ * of round 3, epoch 2 is the same on every run and never correlated with weight init.
  */
 public final class Seeds {
 

@@ -14,8 +14,8 @@ import org.fraction.spi.data.Shard;
  * training pass shuffles the shard order, reads several shards at once (each next example comes
  * from one of them chosen at random in proportion to what it has left, so files mix), and passes
  * the examples through a shuffle buffer of fixed size. A pass without a generator reads the shards
- * one after another in file order. Every shard is checked to hold exactly the examples it
- * declares, with labels in range.
+ * one after another in file order. Every shard is checked to hold exactly the examples it declares,
+ * with labels in range.
  */
 public final class StreamingExamples implements ExampleSet {
 
@@ -30,7 +30,8 @@ public final class StreamingExamples implements ExampleSet {
    * @param bufferSize examples held in the shuffle buffer
    * @param openShards shards read at once during a shuffled pass
    */
-  public StreamingExamples(List<Shard> shards, int imageBytes, int classes, int bufferSize, int openShards) {
+  public StreamingExamples(
+      List<Shard> shards, int imageBytes, int classes, int bufferSize, int openShards) {
     this.shards = List.copyOf(shards);
     this.imageBytes = imageBytes;
     this.classes = classes;
@@ -84,15 +85,23 @@ public final class StreamingExamples implements ExampleSet {
     int next(byte[] pixels, int offset, byte[] scratch) throws IOException {
       int label = reader.next(pixels, offset);
       if (label < 0) {
-        throw new BadDataException(Path.of(shard.name()),
+        throw new BadDataException(
+            Path.of(shard.name()),
             "holds " + (shard.size() - remaining) + " images, expected " + shard.size());
       }
       if (label >= classes) {
-        throw new BadDataException(Path.of(shard.name()), "label " + label + " of image " + (shard.size() - remaining)
-            + " is out of range 0.." + (classes - 1));
+        throw new BadDataException(
+            Path.of(shard.name()),
+            "label "
+                + label
+                + " of image "
+                + (shard.size() - remaining)
+                + " is out of range 0.."
+                + (classes - 1));
       }
       if (--remaining == 0 && reader.next(scratch, 0) >= 0) {
-        throw new BadDataException(Path.of(shard.name()), "holds more than the " + shard.size() + " images expected");
+        throw new BadDataException(
+            Path.of(shard.name()), "holds more than the " + shard.size() + " images expected");
       }
       return label;
     }

@@ -17,10 +17,15 @@ import org.fraction.engine.train.TrialObserver;
  * @param out where an executor reports what the observers do not see, e.g. where a trial runs
  * @param err where an executor reports problems that do not stop the run
  */
-public record ExecutionContext(RunStore store, List<Path> pluginJars, Function<Trial, TrialObserver> observers,
-    PrintStream out, PrintStream err) {
+public record ExecutionContext(
+    RunStore store,
+    List<Path> pluginJars,
+    Function<Trial, TrialObserver> observers,
+    PrintStream out,
+    PrintStream err) {
 
-  public ExecutionContext(RunStore store, List<Path> pluginJars, Function<Trial, TrialObserver> observers) {
+  public ExecutionContext(
+      RunStore store, List<Path> pluginJars, Function<Trial, TrialObserver> observers) {
     this(store, pluginJars, observers, System.out, System.err);
   }
 }

@@ -18,11 +18,13 @@ public final class LocalExecutor implements TrialExecutor {
   }
 
   @Override
-  public List<TrialRunner.Outcome> execute(WorkflowPlan plan, ExecutionContext context) throws Exception {
+  public List<TrialRunner.Outcome> execute(WorkflowPlan plan, ExecutionContext context)
+      throws Exception {
     DataCache data = new DataCache(fetchListener);
     List<TrialRunner.Outcome> outcomes = new ArrayList<>();
     for (Trial trial : plan.trials()) {
-      outcomes.add(new TrialRunner(trial, context.store(), data, context.observers().apply(trial)).run());
+      outcomes.add(
+          new TrialRunner(trial, context.store(), data, context.observers().apply(trial)).run());
     }
     return outcomes;
   }

@@ -28,14 +28,14 @@ import org.fraction.spi.model.MacCounting;
  * <ul>
  *   <li>a layer configuration implementing {@link MacCounting} states its own count;
  *   <li>convolution: {@code kh * kw * cin * cout * Hout * Wout} (1-D and 3-D alike; depthwise
- *       {@code kh * kw * cin * multiplier * Hout * Wout}; separable adds the pointwise
- *       {@code cin * multiplier * cout * Hout * Wout}; deconvolution uses the input's size);
+ *       {@code kh * kw * cin * multiplier * Hout * Wout}; separable adds the pointwise {@code cin *
+ *       multiplier * cout * Hout * Wout}; deconvolution uses the input's size);
  *   <li>dense and output layers ({@code FeedForwardLayer}): {@code nIn * nOut}; embeddings are
  *       look-ups, 0;
- *   <li>batch normalisation: one MAC per output element (its scale; at inference the
- *       normalisation folds into that multiply-add);
- *   <li>pooling, activations, dropout, merge and element-wise vertices: 0, as they multiply by
- *       no weight. Bias additions are not counted either.
+ *   <li>batch normalisation: one MAC per output element (its scale; at inference the normalisation
+ *       folds into that multiply-add);
+ *   <li>pooling, activations, dropout, merge and element-wise vertices: 0, as they multiply by no
+ *       weight. Bias additions are not counted either.
  * </ul>
  *
  * A layer with parameters that no rule covers counts 0 and is listed as uncounted.
@@ -76,7 +76,8 @@ public final class MacCounter {
     while (progress) {
       progress = false;
       for (String v : conf.getVertices().keySet()) {
-        if (!placed.contains(v) && placed.containsAll(conf.getVertexInputs().getOrDefault(v, List.of()))) {
+        if (!placed.contains(v)
+            && placed.containsAll(conf.getVertexInputs().getOrDefault(v, List.of()))) {
           out.add(v);
           placed.add(v);
           progress = true;

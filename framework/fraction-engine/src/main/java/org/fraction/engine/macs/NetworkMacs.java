@@ -16,8 +16,8 @@ public record NetworkMacs(List<LayerMacs> layers) {
   }
 
   /**
-   * With each layer's count scaled by the fraction of its prunable weights left; layers absent
-   * from {@code layerDensity} (not prunable) count in full.
+   * With each layer's count scaled by the fraction of its prunable weights left; layers absent from
+   * {@code layerDensity} (not prunable) count in full.
    */
   public long sparse(Map<String, Double> layerDensity) {
     double total = 0;
@@ -29,6 +29,9 @@ public record NetworkMacs(List<LayerMacs> layers) {
 
   /** Layers with parameters that no rule counts (they are 0 in the totals). */
   public List<String> uncounted() {
-    return layers.stream().filter(l -> !l.counted()).map(l -> l.layer() + " (" + l.type() + ")").toList();
+    return layers.stream()
+        .filter(l -> !l.counted())
+        .map(l -> l.layer() + " (" + l.type() + ")")
+        .toList();
   }
 }

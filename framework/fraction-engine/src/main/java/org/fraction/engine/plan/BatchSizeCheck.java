@@ -10,9 +10,9 @@ import org.fraction.spi.model.InputShape;
 
 /**
  * A trial's batch size against what its data set and this JVM allow, checked before anything
- * trains: at most the images of the training split, and a batch's input arrays (the network's
- * input and the one-hot labels, as floats) within one Java array and a quarter of the heap, as
- * the batch is assembled on the heap while the previous one is still in use.
+ * trains: at most the images of the training split, and a batch's input arrays (the network's input
+ * and the one-hot labels, as floats) within one Java array and a quarter of the heap, as the batch
+ * is assembled on the heap while the previous one is still in use.
  */
 final class BatchSizeCheck {
 
@@ -31,8 +31,15 @@ final class BatchSizeCheck {
     }
     long batch = s.training().batchSize();
     if (batch > info.trainSize()) {
-      problems.add(at, KEY, String.format(Locale.ROOT, "%,d is more than the %,d images of %s's training split",
-          batch, info.trainSize(), info.name()));
+      problems.add(
+          at,
+          KEY,
+          String.format(
+              Locale.ROOT,
+              "%,d is more than the %,d images of %s's training split",
+              batch,
+              info.trainSize(),
+              info.name()));
       return;
     }
     long floatsPerImage = (long) input.pixels() + info.classes();
@@ -40,10 +47,18 @@ final class BatchSizeCheck {
     long byHeap = maxHeapBytes / 4 / (Float.BYTES * floatsPerImage);
     long most = Math.min(byArray, byHeap);
     if (batch > most) {
-      problems.add(at, KEY, String.format(Locale.ROOT,
-          "a batch of %,d %s images takes %,d MiB of floats; this JVM (a %,d MiB heap) takes at most %,d per batch; "
-              + "lower it, or raise -Xmx in FRACTION_JAVA_OPTS",
-          batch, input, batch * floatsPerImage * Float.BYTES >> 20, maxHeapBytes >> 20, most));
+      problems.add(
+          at,
+          KEY,
+          String.format(
+              Locale.ROOT,
+              "a batch of %,d %s images takes %,d MiB of floats; this JVM (a %,d MiB heap) takes at"
+                  + " most %,d per batch; lower it, or raise -Xmx in FRACTION_JAVA_OPTS",
+              batch,
+              input,
+              batch * floatsPerImage * Float.BYTES >> 20,
+              maxHeapBytes >> 20,
+              most));
     }
   }
 }

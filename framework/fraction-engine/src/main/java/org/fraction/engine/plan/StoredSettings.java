@@ -33,11 +33,13 @@ public final class StoredSettings {
 
   /** Stands for a key that one side does not have. */
   static final String ABSENT = "(absent)";
+
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   private StoredSettings() {}
 
-  public static Comparison compare(String storedDocument, Trial trial, String source) throws BadDataException {
+  public static Comparison compare(String storedDocument, Trial trial, String source)
+      throws BadDataException {
     Map<String, String> stored = flat(storedDocument, source);
     Map<String, String> now = flat(trial.document(), "the resolved workflow");
     Set<String> incidental = SettingsMaps.incidentalKeys(trial.settings());
@@ -71,30 +73,42 @@ public final class StoredSettings {
     }
     Comparison c = compare(dir.readDocument(), trial, document.toString());
     if (!c.conflicting().isEmpty()) {
-      StringBuilder sb = new StringBuilder("trial ").append(trial.id())
-          .append(" was run with settings that differ from what the workflow resolves to now:");
+      StringBuilder sb =
+          new StringBuilder("trial ")
+              .append(trial.id())
+              .append(" was run with settings that differ from what the workflow resolves to now:");
       c.conflicting().forEach(change -> sb.append("\n  ").append(change));
-      sb.append("\nresuming would mix them in one trial; to start afresh, run with a new --out or a new name (--set name=...)");
+      sb.append(
+          "\n"
+              + "resuming would mix them in one trial; to start afresh, run with a new --out or a"
+              + " new name (--set name=...)");
       throw new BadDataException(document, sb.toString());
     }
     return c.incidental();
   }
 
-  /** Adds incidental changes to the trial's settings history; returns the line to show, or null for none. */
-  public static String record(TrialDirectory dir, List<Change> changes, Instant now) throws IOException {
+  /**
+   * Adds incidental changes to the trial's settings history; returns the line to show, or null for
+   * none.
+   */
+  public static String record(TrialDirectory dir, List<Change> changes, Instant now)
+      throws IOException {
     if (changes.isEmpty()) {
       return null;
     }
     Path history = SettingsHistory.append(dir, changes, now);
-    return "settings that do not change results differ from the stored ones (" + String.join("; ",
-        changes.stream().map(Change::toString).toList()) + "); recorded in " + history;
+    return "settings that do not change results differ from the stored ones ("
+        + String.join("; ", changes.stream().map(Change::toString).toList())
+        + "); recorded in "
+        + history;
   }
 
   private static Map<String, String> flat(String document, String source) throws BadDataException {
     try {
       return SettingsMaps.flatten(YAML.readValue(document, Map.class));
     } catch (JsonProcessingException | RuntimeException e) {
-      throw new BadDataException(Path.of(source), "cannot be read as the trial's settings: " + e.getMessage());
+      throw new BadDataException(
+          Path.of(source), "cannot be read as the trial's settings: " + e.getMessage());
     }
   }
 }

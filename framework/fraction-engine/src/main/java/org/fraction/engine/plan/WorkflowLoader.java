@@ -45,9 +45,12 @@ public final class WorkflowLoader {
 
   private static final ObjectMapper CANONICAL_JSON =
       new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
-  private static final ObjectMapper YAML = new ObjectMapper(
-      YAMLFactory.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-          .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build());
+  private static final ObjectMapper YAML =
+      new ObjectMapper(
+          YAMLFactory.builder()
+              .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+              .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+              .build());
 
   private final TypeCatalog catalog;
   private final SettingsBinder binder;
@@ -55,7 +58,10 @@ public final class WorkflowLoader {
   private final Function<String, String> environment;
   private final long maxTrials;
 
-  /** @param maxTrials the most trials a workflow's matrix may make ({@link Matrix#DEFAULT_MAX_TRIALS} unless asked) */
+  /**
+   * @param maxTrials the most trials a workflow's matrix may make ({@link
+   *     Matrix#DEFAULT_MAX_TRIALS} unless asked)
+   */
   public WorkflowLoader(TypeCatalog catalog, Function<String, String> environment, long maxTrials) {
     this.catalog = catalog;
     this.binder = new SettingsBinder(catalog);
@@ -84,14 +90,18 @@ public final class WorkflowLoader {
 
   /** Loads a resolved trial document, as written by {@link Trial#document()}. */
   public Trial loadTrial(String document, String source) {
-    WorkflowPlan plan = load(YamlTree.parseDocument(document, source), Path.of(source), List.of(), false);
+    WorkflowPlan plan =
+        load(YamlTree.parseDocument(document, source), Path.of(source), List.of(), false);
     if (plan.trials().size() != 1) {
-      throw new IllegalArgumentException(source + " holds " + plan.trials().size() + " trials, not one");
+      throw new IllegalArgumentException(
+          source + " holds " + plan.trials().size() + " trials, not one");
     }
     return plan.trials().get(0);
   }
 
-  /** @param checkBatches whether batch sizes are checked against this JVM (not for stored trials) */
+  /**
+   * @param checkBatches whether batch sizes are checked against this JVM (not for stored trials)
+   */
   private WorkflowPlan load(MapNode root, Path file, List<String> overrides, boolean checkBatches) {
     Problems problems = new Problems();
     MapNode tree = (MapNode) env.apply(root, "", problems);
@@ -105,13 +115,18 @@ public final class WorkflowLoader {
         continue;
       }
       if (checkBatches) {
-        BatchSizeCheck.check(trial.settings(), valuePosition(cell.tree(), "training", "batch-size"),
-            Runtime.getRuntime().maxMemory(), problems);
+        BatchSizeCheck.check(
+            trial.settings(),
+            valuePosition(cell.tree(), "training", "batch-size"),
+            Runtime.getRuntime().maxMemory(),
+            problems);
       }
       Map<String, String> previous = seen.putIfAbsent(trial.id(), trial.choices());
       if (previous != null) {
         Node matrix = root.get("matrix");
-        problems.add(matrix == null ? root.position() : matrix.position(), "matrix",
+        problems.add(
+            matrix == null ? root.position() : matrix.position(),
+            "matrix",
             "two matrix cells give the same trial (" + previous + " and " + trial.choices() + ")");
         continue;
       }
@@ -122,7 +137,9 @@ public final class WorkflowLoader {
   }
 
   private static Position valuePosition(MapNode tree, String block, String key) {
-    return tree.get(block) instanceof MapNode m && m.get(key) != null ? m.get(key).position() : tree.position();
+    return tree.get(block) instanceof MapNode m && m.get(key) != null
+        ? m.get(key).position()
+        : tree.position();
   }
 
   private Trial bindCell(Matrix.Cell cell, Problems problems) {
@@ -147,23 +164,34 @@ public final class WorkflowLoader {
       return out;
     }
     if (!(tracking instanceof MapNode map)) {
-      problems.add(tracking.position(), "tracking", "must map tracker names to their settings, e.g. mlflow: {experiment: x}");
+      problems.add(
+          tracking.position(),
+          "tracking",
+          "must map tracker names to their settings, e.g. mlflow: {experiment: x}");
       return null;
     }
     boolean ok = true;
     for (Map.Entry<String, MapNode.Entry> e : map.entries().entrySet()) {
       Node block = e.getValue().value();
       MapNode withType = new MapNode(block.position());
-      withType.put("type", e.getValue().keyPosition(), new Node.ScalarNode(e.getKey(), false, e.getValue().keyPosition()));
+      withType.put(
+          "type",
+          e.getValue().keyPosition(),
+          new Node.ScalarNode(e.getKey(), false, e.getValue().keyPosition()));
       if (block instanceof MapNode m) {
         m.entries().forEach((k, v) -> withType.put(k, v.keyPosition(), v.value()));
       } else if (!(block instanceof Node.ScalarNode s && s.isNull())) {
-        problems.add(block.position(), "tracking." + e.getKey(), "must be a mapping of the tracker's settings");
+        problems.add(
+            block.position(),
+            "tracking." + e.getKey(),
+            "must be a mapping of the tracker's settings");
         ok = false;
         continue;
       }
       fillFromEnvironment(e.getKey(), withType);
-      Configured<NoKeys, Tracker> c = binder.bindPlugin(withType, "tracking." + e.getKey(), Kind.TRACKER, NoKeys.class, problems);
+      Configured<NoKeys, Tracker> c =
+          binder.bindPlugin(
+              withType, "tracking." + e.getKey(), Kind.TRACKER, NoKeys.class, problems);
       ok &= c != null;
       out.add(c);
     }
@@ -199,9 +227,13 @@ public final class WorkflowLoader {
   }
 
   private List<RecordComponent> environmentKeys(String trackerType) {
-    return catalog.find(Kind.TRACKER, trackerType)
-        .map(t -> Arrays.stream(t.settings().getRecordComponents())
-            .filter(c -> c.isAnnotationPresent(FromEnvironment.class)).toList())
+    return catalog
+        .find(Kind.TRACKER, trackerType)
+        .map(
+            t ->
+                Arrays.stream(t.settings().getRecordComponents())
+                    .filter(c -> c.isAnnotationPresent(FromEnvironment.class))
+                    .toList())
         .orElse(List.of());
   }
 
@@ -213,7 +245,8 @@ public final class WorkflowLoader {
   /** The first 8 hex digits of SHA-256 over the canonical JSON of the non-default settings. */
   static String trialId(WorkflowSettings settings) {
     @SuppressWarnings("unchecked")
-    Map<String, Object> identity = new LinkedHashMap<>((Map<String, Object>) SettingsMaps.nonDefault(settings));
+    Map<String, Object> identity =
+        new LinkedHashMap<>((Map<String, Object>) SettingsMaps.nonDefault(settings));
     identity.remove("name");
     identity.remove("description");
     try {
@@ -228,12 +261,14 @@ public final class WorkflowLoader {
   /** The trial's settings in full as a workflow document that binds back to the same trial. */
   static String document(WorkflowSettings settings, List<Configured<NoKeys, Tracker>> trackers) {
     @SuppressWarnings("unchecked")
-    Map<String, Object> doc = new LinkedHashMap<>((Map<String, Object>) SettingsMaps.describe(settings));
+    Map<String, Object> doc =
+        new LinkedHashMap<>((Map<String, Object>) SettingsMaps.describe(settings));
     if (!trackers.isEmpty()) {
       Map<String, Object> tracking = new LinkedHashMap<>();
       for (Configured<NoKeys, Tracker> t : trackers) {
         @SuppressWarnings("unchecked")
-        Map<String, Object> block = new LinkedHashMap<>((Map<String, Object>) SettingsMaps.describe(t));
+        Map<String, Object> block =
+            new LinkedHashMap<>((Map<String, Object>) SettingsMaps.describe(t));
         block.remove("type");
         tracking.put(t.typeName(), block);
       }

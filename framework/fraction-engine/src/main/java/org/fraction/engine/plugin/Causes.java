@@ -7,10 +7,14 @@ final class Causes {
 
   private Causes() {}
 
-  /** The innermost meaningful cause as {@code Type: message}, past reflection and initialiser wrappers. */
+  /**
+   * The innermost meaningful cause as {@code Type: message}, past reflection and initialiser
+   * wrappers.
+   */
   static String describe(Throwable t) {
     Throwable c = t;
-    while ((c instanceof InvocationTargetException || c instanceof ExceptionInInitializerError) && c.getCause() != null) {
+    while ((c instanceof InvocationTargetException || c instanceof ExceptionInInitializerError)
+        && c.getCause() != null) {
       c = c.getCause();
     }
     String message = c.getMessage() == null ? "" : ": " + c.getMessage().split("\n")[0];

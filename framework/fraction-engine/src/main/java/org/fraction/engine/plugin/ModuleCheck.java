@@ -15,21 +15,26 @@ import org.fraction.spi.PluginType;
 
 /**
  * Records what a plugin module registers and checks it before any injector sees it, so that a
- * broken module is one line of bad input naming its jar and class: registration that throws
- * (a type name breaking the naming rule, say) and settings that declare a key the engine owns.
+ * broken module is one line of bad input naming its jar and class: registration that throws (a type
+ * name breaking the naming rule, say) and settings that declare a key the engine owns.
  */
 final class ModuleCheck {
 
   private ModuleCheck() {}
 
-  /** The module's recorded bindings, ready to install; throws {@link PluginException} if it is broken. */
+  /**
+   * The module's recorded bindings, ready to install; throws {@link PluginException} if it is
+   * broken.
+   */
   static Module recorded(PluginModule module) {
-    String name = PluginJars.origin(module.getClass()) + ": plugin module " + module.getClass().getName();
+    String name =
+        PluginJars.origin(module.getClass()) + ": plugin module " + module.getClass().getName();
     List<Element> elements = Elements.getElements(Stage.PRODUCTION, module);
     for (Element e : elements) {
       if (e instanceof Message m) {
         Throwable cause = m.getCause();
-        throw new PluginException(name + ": " + (cause == null ? m.getMessage().split("\n")[0] : Causes.describe(cause)));
+        throw new PluginException(
+            name + ": " + (cause == null ? m.getMessage().split("\n")[0] : Causes.describe(cause)));
       }
       if (e instanceof InstanceBinding<?> b && b.getInstance() instanceof PluginType<?, ?> type) {
         checkKeys(name, type);
@@ -42,8 +47,14 @@ final class ModuleCheck {
     Set<String> owned = Keys.of(type.settings());
     owned.retainAll(EngineKeys.of(type.kind()));
     if (!owned.isEmpty()) {
-      throw new PluginException(name + ": the settings of " + type.kind() + " type '" + type.name()
-          + "' declare keys the engine owns: " + String.join(", ", owned));
+      throw new PluginException(
+          name
+              + ": the settings of "
+              + type.kind()
+              + " type '"
+              + type.name()
+              + "' declare keys the engine owns: "
+              + String.join(", ", owned));
     }
   }
 }

@@ -15,7 +15,9 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import org.fraction.spi.PluginModule;
 
-/** The jars given with {@code --plugins}: each must exist, be a jar and register a plugin module. */
+/**
+ * The jars given with {@code --plugins}: each must exist, be a jar and register a plugin module.
+ */
 final class PluginJars {
 
   static final String SERVICES = "META-INF/services/" + PluginModule.class.getName();
@@ -37,7 +39,8 @@ final class PluginJars {
     }
     try (JarFile file = new JarFile(jar.toFile())) {
       if (!registersModule(file)) {
-        throw new PluginException(jar + ": registers no plugin module (it has no " + SERVICES + " naming one)");
+        throw new PluginException(
+            jar + ": registers no plugin module (it has no " + SERVICES + " naming one)");
       }
       return jar.toUri().toURL();
     } catch (MalformedURLException e) {
@@ -52,7 +55,9 @@ final class PluginJars {
     if (services == null) {
       return false;
     }
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(file.getInputStream(services), StandardCharsets.UTF_8))) {
+    try (BufferedReader in =
+        new BufferedReader(
+            new InputStreamReader(file.getInputStream(services), StandardCharsets.UTF_8))) {
       return in.lines().map(l -> l.replaceFirst("#.*", "").trim()).anyMatch(l -> !l.isEmpty());
     }
   }

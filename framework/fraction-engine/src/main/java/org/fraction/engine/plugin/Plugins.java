@@ -29,8 +29,8 @@ import org.fraction.spi.PluginType;
 /**
  * The plugins of this process: every {@link PluginModule} found by {@link ServiceLoader} on the
  * class path and in the given jars, combined into one Guice injector. The per-kind maps of
- * registered types in that injector are the only source of type names, for the workflow parser
- * and for {@code fraction plugins} alike.
+ * registered types in that injector are the only source of type names, for the workflow parser and
+ * for {@code fraction plugins} alike.
  */
 public final class Plugins implements TypeCatalog {
 
@@ -44,20 +44,23 @@ public final class Plugins implements TypeCatalog {
     this.modules = List.copyOf(modules);
     this.classLoader = classLoader;
     for (Kind<?> kind : Kind.all()) {
-      Map<String, PluginType<?, ?>> map = injector.getInstance(Key.get(new TypeLiteral<Map<String, PluginType<?, ?>>>() {},
-          Names.named(kind.name())));
+      Map<String, PluginType<?, ?>> map =
+          injector.getInstance(
+              Key.get(
+                  new TypeLiteral<Map<String, PluginType<?, ?>>>() {}, Names.named(kind.name())));
       types.put(kind, Collections.unmodifiableMap(new TreeMap<>(map)));
     }
   }
 
   /**
    * Loads the plugins on the class path and in {@code jars}; a jar that is missing, registers no
-   * module, or holds a module that cannot be created or registers a broken type is a
-   * {@link PluginException} naming the jar.
+   * module, or holds a module that cannot be created or registers a broken type is a {@link
+   * PluginException} naming the jar.
    */
   public static Plugins load(List<Path> jars) {
     ClassLoader parent = Plugins.class.getClassLoader();
-    ClassLoader loader = jars.isEmpty() ? parent : new URLClassLoader(PluginJars.urls(jars), parent);
+    ClassLoader loader =
+        jars.isEmpty() ? parent : new URLClassLoader(PluginJars.urls(jars), parent);
     List<PluginModule> modules = new ArrayList<>();
     try {
       ServiceLoader.load(PluginModule.class, loader).stream().forEach(p -> modules.add(create(p)));
@@ -71,8 +74,12 @@ public final class Plugins implements TypeCatalog {
     try {
       return provider.get();
     } catch (ServiceConfigurationError e) {
-      throw new PluginException(PluginJars.origin(provider.type()) + ": plugin module " + provider.type().getName()
-          + " could not be created: " + Causes.describe(e.getCause() == null ? e : e.getCause()));
+      throw new PluginException(
+          PluginJars.origin(provider.type())
+              + ": plugin module "
+              + provider.type().getName()
+              + " could not be created: "
+              + Causes.describe(e.getCause() == null ? e : e.getCause()));
     }
   }
 
@@ -80,20 +87,25 @@ public final class Plugins implements TypeCatalog {
   public static Plugins of(List<? extends PluginModule> modules, ClassLoader loader) {
     List<Module> all = new ArrayList<>();
     modules.forEach(m -> all.add(ModuleCheck.recorded(m)));
-    all.add(new AbstractModule() {
-      @Override
-      protected void configure() {
-        for (Kind<?> kind : Kind.all()) {
-          PluginModule.typesOf(binder(), kind);
-        }
-        PluginModule.commandsOf(binder());
-      }
-    });
+    all.add(
+        new AbstractModule() {
+          @Override
+          protected void configure() {
+            for (Kind<?> kind : Kind.all()) {
+              PluginModule.typesOf(binder(), kind);
+            }
+            PluginModule.commandsOf(binder());
+          }
+        });
     try {
       return new Plugins(Guice.createInjector(Stage.PRODUCTION, all), List.copyOf(modules), loader);
     } catch (CreationException e) {
-      String message = e.getErrorMessages().stream().map(m -> m.getMessage().split("\n")[0]).distinct()
-          .reduce((a, b) -> a + "; " + b).orElse(e.getMessage());
+      String message =
+          e.getErrorMessages().stream()
+              .map(m -> m.getMessage().split("\n")[0])
+              .distinct()
+              .reduce((a, b) -> a + "; " + b)
+              .orElse(e.getMessage());
       throw new PluginException("plugins conflict: " + message);
     }
   }
@@ -125,7 +137,9 @@ public final class Plugins implements TypeCatalog {
   /** The commands plugins add to the command line, by name. */
   public Map<String, org.fraction.spi.cli.Subcommand> commands() {
     Map<String, org.fraction.spi.cli.Subcommand> out = new TreeMap<>();
-    for (org.fraction.spi.cli.Subcommand c : injector.getInstance(Key.get(new TypeLiteral<java.util.Set<org.fraction.spi.cli.Subcommand>>() {}))) {
+    for (org.fraction.spi.cli.Subcommand c :
+        injector.getInstance(
+            Key.get(new TypeLiteral<java.util.Set<org.fraction.spi.cli.Subcommand>>() {}))) {
       out.put(c.name(), c);
     }
     return out;

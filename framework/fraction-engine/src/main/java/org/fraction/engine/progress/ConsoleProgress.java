@@ -16,8 +16,8 @@ import org.fraction.spi.tracking.TrialStatus;
 
 /**
  * Shows a trial's progress: on a terminal a progress bar per epoch with the running loss, images
- * per second and time left; otherwise plain lines (one per epoch, and one every half minute in
- * long epochs). A line per finished round gives accuracy and density.
+ * per second and time left; otherwise plain lines (one per epoch, and one every half minute in long
+ * epochs). A line per finished round gives accuracy and density.
  */
 public final class ConsoleProgress implements TrialObserver {
 
@@ -47,7 +47,15 @@ public final class ConsoleProgress implements TrialObserver {
 
   @Override
   public void trialStarted(TrialInfo trial) {
-    label = trial.workflow() + " " + trial.key() + " (" + trial.tags().get("model") + ", " + trial.tags().get("algebra") + ")";
+    label =
+        trial.workflow()
+            + " "
+            + trial.key()
+            + " ("
+            + trial.tags().get("model")
+            + ", "
+            + trial.tags().get("algebra")
+            + ")";
     int rounds = trial.plannedRounds() + (trial.control().isEmpty() ? 1 : 0);
     out.println("== " + label + ": " + rounds + (rounds == 1 ? " round" : " rounds"));
   }
@@ -81,21 +89,23 @@ public final class ConsoleProgress implements TrialObserver {
     this.epochStart = System.nanoTime();
     this.lastPlainLine = epochStart;
     if (terminal) {
-      bar = new ProgressBarBuilder()
-          .setTaskName(String.format(Locale.ROOT, "round %d epoch %d/%d", round, epoch, epochs))
-          .setInitialMax(batches)
-          .setStyle(ProgressBarStyle.ASCII)
-          .setUpdateIntervalMillis(250)
-          .setConsumer(new ConsoleProgressBarConsumer(out))
-          .showSpeed()
-          .setSpeedUnit(java.time.temporal.ChronoUnit.SECONDS)
-          .setUnit(" steps", 1)
-          .build();
+      bar =
+          new ProgressBarBuilder()
+              .setTaskName(String.format(Locale.ROOT, "round %d epoch %d/%d", round, epoch, epochs))
+              .setInitialMax(batches)
+              .setStyle(ProgressBarStyle.ASCII)
+              .setUpdateIntervalMillis(250)
+              .setConsumer(new ConsoleProgressBarConsumer(out))
+              .showSpeed()
+              .setSpeedUnit(java.time.temporal.ChronoUnit.SECONDS)
+              .setUnit(" steps", 1)
+              .build();
     }
   }
 
   @Override
-  public void batchFinished(TrialInfo trial, long batch, long batchCount, double meanLoss, long images) {
+  public void batchFinished(
+      TrialInfo trial, long batch, long batchCount, double meanLoss, long images) {
     long now = System.nanoTime();
     double seconds = (now - epochStart) / 1e9;
     double rate = images / Math.max(seconds, 1e-9);
@@ -105,8 +115,17 @@ public final class ConsoleProgress implements TrialObserver {
     } else if (now - lastPlainLine > PLAIN_INTERVAL_NANOS) {
       lastPlainLine = now;
       double left = seconds / batch * (batchCount - batch);
-      out.printf(Locale.ROOT, "  round %d epoch %d/%d: step %d/%d, loss %.4f, %.0f img/s, %s left in epoch%n",
-          round, epoch, epochs, batch, batchCount, meanLoss, rate, duration(left));
+      out.printf(
+          Locale.ROOT,
+          "  round %d epoch %d/%d: step %d/%d, loss %.4f, %.0f img/s, %s left in epoch%n",
+          round,
+          epoch,
+          epochs,
+          batch,
+          batchCount,
+          meanLoss,
+          rate,
+          duration(left));
     }
   }
 
@@ -117,16 +136,37 @@ public final class ConsoleProgress implements TrialObserver {
       bar = null;
     }
     int done = m.epoch();
-    String left = done < epochs ? ", about " + duration(m.seconds() * (epochs - done)) + " left in round" : "";
-    out.printf(Locale.ROOT, "  round %d epoch %d/%d: train loss %.4f, test loss %.4f, test accuracy %s, %.0f img/s, %.1f s%s%n",
-        round, done, epochs, m.trainLoss(), m.testLoss(), percent(m.testAccuracy()), m.imagesPerSecond(), m.seconds(), left);
+    String left =
+        done < epochs
+            ? ", about " + duration(m.seconds() * (epochs - done)) + " left in round"
+            : "";
+    out.printf(
+        Locale.ROOT,
+        "  round %d epoch %d/%d: train loss %.4f, test loss %.4f, test accuracy %s, %.0f img/s,"
+            + " %.1f s%s%n",
+        round,
+        done,
+        epochs,
+        m.trainLoss(),
+        m.testLoss(),
+        percent(m.testAccuracy()),
+        m.imagesPerSecond(),
+        m.seconds(),
+        left);
   }
 
   @Override
   public void roundFinished(TrialInfo trial, RoundSummary s, Path roundFile) {
-    out.printf(Locale.ROOT, "round %d done: density %s (%s of the real model), %,d parameters, test accuracy %s (best %s)%n",
-        s.round(), percent(s.density()), percent(s.densityVsReal()), s.paramsRemaining(),
-        percent(s.testAccuracy()), percent(s.bestTestAccuracy()));
+    out.printf(
+        Locale.ROOT,
+        "round %d done: density %s (%s of the real model), %,d parameters, test accuracy %s (best"
+            + " %s)%n",
+        s.round(),
+        percent(s.density()),
+        percent(s.densityVsReal()),
+        s.paramsRemaining(),
+        percent(s.testAccuracy()),
+        percent(s.bestTestAccuracy()));
   }
 
   @Override

@@ -14,14 +14,17 @@ import java.util.Set;
 public final class AggregateFormat {
 
   /** The quantities aggregated, by column prefix. */
-  public static final List<String> QUANTITIES = List.of("density", "density_vs_real", "test_accuracy",
-      "best_test_accuracy", "test_loss");
+  public static final List<String> QUANTITIES =
+      List.of("density", "density_vs_real", "test_accuracy", "best_test_accuracy", "test_loss");
 
   private AggregateFormat() {}
 
   public static List<String> columns() {
-    List<String> out = new ArrayList<>(List.of("group", "control", "algebra", "model", "dataset", "round", "n", "seeds",
-        "trials"));
+    List<String> out =
+        new ArrayList<>(
+            List.of(
+                "group", "control", "algebra", "model", "dataset", "round", "n", "seeds",
+                "trials"));
     for (String q : QUANTITIES) {
       for (String s : List.of("mean", "std", "min", "max")) {
         out.add(q + "_" + s);
@@ -39,13 +42,23 @@ public final class AggregateFormat {
   }
 
   private static List<Spread> spreads(AggregateRow r) {
-    return List.of(r.density(), r.densityVsReal(), r.testAccuracy(), r.bestTestAccuracy(), r.testLoss());
+    return List.of(
+        r.density(), r.densityVsReal(), r.testAccuracy(), r.bestTestAccuracy(), r.testLoss());
   }
 
   private static List<String> cells(AggregateRow r) {
-    List<String> out = new ArrayList<>(List.of(r.group(), r.control(), r.algebra(), r.model(), r.dataset(),
-        Integer.toString(r.round()), Integer.toString(r.n()),
-        String.join(" ", r.seeds().stream().map(String::valueOf).toList()), String.join(" ", r.trials())));
+    List<String> out =
+        new ArrayList<>(
+            List.of(
+                r.group(),
+                r.control(),
+                r.algebra(),
+                r.model(),
+                r.dataset(),
+                Integer.toString(r.round()),
+                Integer.toString(r.n()),
+                String.join(" ", r.seeds().stream().map(String::valueOf).toList()),
+                String.join(" ", r.trials())));
     for (Spread s : spreads(r)) {
       out.add(ResultsFormat.fixed(s.mean(), 6));
       out.add(s.n() > 1 ? ResultsFormat.fixed(s.std(), 6) : "");
@@ -80,19 +93,42 @@ public final class AggregateFormat {
   }
 
   private static String table(List<AggregateRow> rows) {
-    List<String> header = List.of("group", "control", "algebra", "round", "n", "density", "vs real", "test acc",
-        "± std", "min", "max", "best acc", "± std");
+    List<String> header =
+        List.of(
+            "group",
+            "control",
+            "algebra",
+            "round",
+            "n",
+            "density",
+            "vs real",
+            "test acc",
+            "± std",
+            "min",
+            "max",
+            "best acc",
+            "± std");
     List<List<String>> cells = new ArrayList<>();
     for (AggregateRow r : rows) {
-      cells.add(List.of(r.group(), r.control(), r.algebra(), Integer.toString(r.round()), Integer.toString(r.n()),
-          ResultsFormat.fixed(r.density().mean(), 6), ResultsFormat.fixed(r.densityVsReal().mean(), 6),
-          ResultsFormat.fixed(r.testAccuracy().mean(), 4), std(r.testAccuracy()),
-          ResultsFormat.fixed(r.testAccuracy().min(), 4), ResultsFormat.fixed(r.testAccuracy().max(), 4),
-          ResultsFormat.fixed(r.bestTestAccuracy().mean(), 4), std(r.bestTestAccuracy())));
+      cells.add(
+          List.of(
+              r.group(),
+              r.control(),
+              r.algebra(),
+              Integer.toString(r.round()),
+              Integer.toString(r.n()),
+              ResultsFormat.fixed(r.density().mean(), 6),
+              ResultsFormat.fixed(r.densityVsReal().mean(), 6),
+              ResultsFormat.fixed(r.testAccuracy().mean(), 4),
+              std(r.testAccuracy()),
+              ResultsFormat.fixed(r.testAccuracy().min(), 4),
+              ResultsFormat.fixed(r.testAccuracy().max(), 4),
+              ResultsFormat.fixed(r.bestTestAccuracy().mean(), 4),
+              std(r.bestTestAccuracy())));
     }
     return ResultsFormat.aligned(header, cells, Set.of(3, 4, 5, 6, 7, 8, 9, 10, 11, 12))
-        + "mean over the seeds of each group (trials that differ only in seed); std is the sample standard deviation"
-        + " (n - 1), '-' for a group of one\n";
+        + "mean over the seeds of each group (trials that differ only in seed); std is the sample"
+        + " standard deviation (n - 1), '-' for a group of one\n";
   }
 
   private static String std(Spread s) {

@@ -10,9 +10,20 @@ import java.util.List;
  * @param trials the ids of the trials that finished the round
  * @param seeds their seeds, in the same order
  */
-public record AggregateRow(String group, String control, String algebra, String model, String dataset, int round,
-    List<String> trials, List<Long> seeds, Spread density, Spread densityVsReal, Spread testAccuracy,
-    Spread bestTestAccuracy, Spread testLoss) {
+public record AggregateRow(
+    String group,
+    String control,
+    String algebra,
+    String model,
+    String dataset,
+    int round,
+    List<String> trials,
+    List<Long> seeds,
+    Spread density,
+    Spread densityVsReal,
+    Spread testAccuracy,
+    Spread bestTestAccuracy,
+    Spread testLoss) {
 
   public AggregateRow {
     trials = List.copyOf(trials);

@@ -30,9 +30,15 @@ public final class LayerResults {
     }
     List<LayerRow> out = new ArrayList<>();
     for (Map.Entry<String, long[]> e : layers.entrySet()) {
-      out.add(new LayerRow(summary.text(RoundFileSchema.TRIAL), summary.text(RoundFileSchema.CONTROL),
-          summary.text(RoundFileSchema.ALGEBRA), (int) summary.number(RoundFileSchema.ROUND), e.getKey(),
-          e.getValue()[1], e.getValue()[0]));
+      out.add(
+          new LayerRow(
+              summary.text(RoundFileSchema.TRIAL),
+              summary.text(RoundFileSchema.CONTROL),
+              summary.text(RoundFileSchema.ALGEBRA),
+              (int) summary.number(RoundFileSchema.ROUND),
+              e.getKey(),
+              e.getValue()[1],
+              e.getValue()[0]));
     }
     return out;
   }
@@ -43,7 +49,8 @@ public final class LayerResults {
    * round are left out, damaged round files too (named to {@code warnings}); it is an error when
    * none has it.
    */
-  public static List<LayerRow> read(Path runDir, Integer round, Consumer<String> warnings) throws IOException {
+  public static List<LayerRow> read(Path runDir, Integer round, Consumer<String> warnings)
+      throws IOException {
     List<LayerRow> out = new ArrayList<>();
     for (TrialDirectory trial : RunResults.trials(runDir)) {
       add(trial, round, out, warnings);
@@ -52,12 +59,16 @@ public final class LayerResults {
       }
     }
     if (out.isEmpty()) {
-      throw new BadDataException(runDir, round == null ? "holds no finished round" : "no trial has finished round " + round);
+      throw new BadDataException(
+          runDir,
+          round == null ? "holds no finished round" : "no trial has finished round " + round);
     }
     return out;
   }
 
-  private static void add(TrialDirectory dir, Integer round, List<LayerRow> out, Consumer<String> warnings) throws IOException {
+  private static void add(
+      TrialDirectory dir, Integer round, List<LayerRow> out, Consumer<String> warnings)
+      throws IOException {
     List<Integer> candidates = new ArrayList<>(dir.rounds());
     Collections.reverse(candidates);
     if (round != null) {

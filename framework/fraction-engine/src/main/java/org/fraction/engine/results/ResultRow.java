@@ -8,9 +8,10 @@ import java.nio.file.Path;
  * @param method how the trial prunes and retrains: weight-rewind, lr-rewind, fine-tune or gradual
  *     ("" without pruning)
  * @param maskSource where the round's mask came from: trained, init, or empty without pruning
- * @param collapsedLayers prunable layers left without any weight, or null for round files
- *     written before the count was recorded
- * @param errorBarrier the round's instability-analysis error barrier where one was measured, else NaN
+ * @param collapsedLayers prunable layers left without any weight, or null for round files written
+ *     before the count was recorded
+ * @param errorBarrier the round's instability-analysis error barrier where one was measured, else
+ *     NaN
  */
 public record ResultRow(
     String trial,

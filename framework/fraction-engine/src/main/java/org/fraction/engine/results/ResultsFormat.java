@@ -15,9 +15,29 @@ public enum ResultsFormat {
   CSV,
   JSON;
 
-  public static final List<String> COLUMNS = List.of("trial", "control", "algebra", "round", "density", "density_vs_real",
-      "params_remaining", "test_accuracy", "best_test_accuracy", "model", "dataset", "seed", "test_loss", "train_loss",
-      "epochs", "seconds", "pruning", "method", "mask_source", "collapsed_layers", "error_barrier");
+  public static final List<String> COLUMNS =
+      List.of(
+          "trial",
+          "control",
+          "algebra",
+          "round",
+          "density",
+          "density_vs_real",
+          "params_remaining",
+          "test_accuracy",
+          "best_test_accuracy",
+          "model",
+          "dataset",
+          "seed",
+          "test_loss",
+          "train_loss",
+          "epochs",
+          "seconds",
+          "pruning",
+          "method",
+          "mask_source",
+          "collapsed_layers",
+          "error_barrier");
 
   public static ResultsFormat parse(String text) {
     for (ResultsFormat f : values()) {
@@ -37,15 +57,33 @@ public enum ResultsFormat {
   }
 
   /** Columns of the per-layer view ({@code results --layers}). */
-  public static final List<String> LAYER_COLUMNS = List.of("trial", "control", "algebra", "round", "layer", "weights",
-      "remaining", "density", "collapsed");
+  public static final List<String> LAYER_COLUMNS =
+      List.of(
+          "trial",
+          "control",
+          "algebra",
+          "round",
+          "layer",
+          "weights",
+          "remaining",
+          "density",
+          "collapsed");
 
   /** Per-layer densities in this format. */
   public String renderLayers(List<LayerRow> rows) {
     List<List<String>> cells = new ArrayList<>();
     for (LayerRow r : rows) {
-      cells.add(List.of(r.trial(), r.control(), r.algebra(), Integer.toString(r.round()), r.layer(),
-          Long.toString(r.weights()), Long.toString(r.remaining()), fixed(r.density(), 6), r.collapsed() ? "yes" : ""));
+      cells.add(
+          List.of(
+              r.trial(),
+              r.control(),
+              r.algebra(),
+              Integer.toString(r.round()),
+              r.layer(),
+              Long.toString(r.weights()),
+              Long.toString(r.remaining()),
+              fixed(r.density(), 6),
+              r.collapsed() ? "yes" : ""));
     }
     return switch (this) {
       case CSV -> csv(LAYER_COLUMNS, cells);
@@ -73,13 +111,23 @@ public enum ResultsFormat {
   static String csv(List<String> header, List<List<String>> rows) {
     StringBuilder sb = new StringBuilder(String.join(",", header)).append('\n');
     for (List<String> row : rows) {
-      sb.append(String.join(",", row.stream()
-          .map(c -> c.contains(",") || c.contains("\"") ? "\"" + c.replace("\"", "\"\"") + "\"" : c).toList())).append('\n');
+      sb.append(
+              String.join(
+                  ",",
+                  row.stream()
+                      .map(
+                          c ->
+                              c.contains(",") || c.contains("\"")
+                                  ? "\"" + c.replace("\"", "\"\"") + "\""
+                                  : c)
+                      .toList()))
+          .append('\n');
     }
     return sb.toString();
   }
 
-  static String aligned(List<String> header, List<List<String>> rows, java.util.Set<Integer> numeric) {
+  static String aligned(
+      List<String> header, List<List<String>> rows, java.util.Set<Integer> numeric) {
     List<List<String>> lines = new ArrayList<>();
     lines.add(header);
     for (List<String> r : rows) {
@@ -95,7 +143,8 @@ public enum ResultsFormat {
     for (List<String> l : lines) {
       for (int i = 0; i < l.size(); i++) {
         String pad = " ".repeat(width[i] - l.get(i).length());
-        sb.append(numeric.contains(i) ? pad + l.get(i) : l.get(i) + pad).append(i < l.size() - 1 ? "  " : "");
+        sb.append(numeric.contains(i) ? pad + l.get(i) : l.get(i) + pad)
+            .append(i < l.size() - 1 ? "  " : "");
       }
       sb.append('\n');
     }
@@ -104,7 +153,8 @@ public enum ResultsFormat {
 
   static String jsonOf(Object value) {
     try {
-      return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value) + "\n";
+      return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value)
+          + "\n";
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
@@ -112,11 +162,27 @@ public enum ResultsFormat {
 
   /** The row's values as text, in {@link #COLUMNS} order; the same text in every format. */
   public static List<String> cells(ResultRow r) {
-    return List.of(r.trial(), r.control(), r.algebra(), Integer.toString(r.round()), fixed(r.density(), 6),
-        fixed(r.densityVsReal(), 6), Long.toString(r.paramsRemaining()), fixed(r.testAccuracy(), 4),
-        fixed(r.bestTestAccuracy(), 4), r.model(), r.dataset(), Long.toString(r.seed()), fixed(r.testLoss(), 4),
-        fixed(r.trainLoss(), 4), Long.toString(r.epochs()), fixed(r.seconds(), 1), r.pruning(), r.method(),
-        r.maskSource(), r.collapsedLayers() == null ? "" : Long.toString(r.collapsedLayers()),
+    return List.of(
+        r.trial(),
+        r.control(),
+        r.algebra(),
+        Integer.toString(r.round()),
+        fixed(r.density(), 6),
+        fixed(r.densityVsReal(), 6),
+        Long.toString(r.paramsRemaining()),
+        fixed(r.testAccuracy(), 4),
+        fixed(r.bestTestAccuracy(), 4),
+        r.model(),
+        r.dataset(),
+        Long.toString(r.seed()),
+        fixed(r.testLoss(), 4),
+        fixed(r.trainLoss(), 4),
+        Long.toString(r.epochs()),
+        fixed(r.seconds(), 1),
+        r.pruning(),
+        r.method(),
+        r.maskSource(),
+        r.collapsedLayers() == null ? "" : Long.toString(r.collapsedLayers()),
         Double.isNaN(r.errorBarrier()) ? "" : fixed(r.errorBarrier(), 4));
   }
 
@@ -167,23 +233,43 @@ public enum ResultsFormat {
   }
 
   private static String table(List<ResultRow> rows) {
-    List<String> header = new ArrayList<>(List.of("trial", "control", "algebra", "round", "density", "vs real", "params",
-        "test acc", "best acc", "model", "dataset", "seed", "pruning", "method", "masks"));
+    List<String> header =
+        new ArrayList<>(
+            List.of(
+                "trial",
+                "control",
+                "algebra",
+                "round",
+                "density",
+                "vs real",
+                "params",
+                "test acc",
+                "best acc",
+                "model",
+                "dataset",
+                "seed",
+                "pruning",
+                "method",
+                "masks"));
     boolean barriers = rows.stream().anyMatch(r -> !Double.isNaN(r.errorBarrier()));
     if (barriers) {
       header.add("barrier");
     }
-    List<List<String>> cells = rows.stream().map(r -> {
-      List<String> all = cells(r);
-      List<String> shown = new ArrayList<>(all.subList(0, 12));
-      shown.add(all.get(COLUMNS.indexOf("pruning")));
-      shown.add(all.get(COLUMNS.indexOf("method")));
-      shown.add(all.get(COLUMNS.indexOf("mask_source")));
-      if (barriers) {
-        shown.add(all.get(COLUMNS.indexOf("error_barrier")));
-      }
-      return shown;
-    }).toList();
+    List<List<String>> cells =
+        rows.stream()
+            .map(
+                r -> {
+                  List<String> all = cells(r);
+                  List<String> shown = new ArrayList<>(all.subList(0, 12));
+                  shown.add(all.get(COLUMNS.indexOf("pruning")));
+                  shown.add(all.get(COLUMNS.indexOf("method")));
+                  shown.add(all.get(COLUMNS.indexOf("mask_source")));
+                  if (barriers) {
+                    shown.add(all.get(COLUMNS.indexOf("error_barrier")));
+                  }
+                  return shown;
+                })
+            .toList();
     return aligned(header, cells, java.util.Set.of(3, 4, 5, 6, 7, 8, 11, 13));
   }
 }

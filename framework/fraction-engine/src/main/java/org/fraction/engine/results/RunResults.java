@@ -10,7 +10,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.fraction.engine.backend.NativeRuntimeInfo;
 import org.fraction.engine.store.RoundData;
 import org.fraction.engine.store.RoundFiles;
 import org.fraction.engine.store.StabilityFiles;
@@ -34,11 +33,14 @@ public final class RunResults {
     }
     List<TrialDirectory> out = new ArrayList<>();
     try (Stream<Path> children = Files.list(runDir)) {
-      children.filter(p -> Files.isRegularFile(p.resolve(TrialDirectory.DOCUMENT))).sorted()
+      children
+          .filter(p -> Files.isRegularFile(p.resolve(TrialDirectory.DOCUMENT)))
+          .sorted()
           .forEach(p -> out.add(new TrialDirectory(p)));
     }
     if (out.isEmpty()) {
-      throw new BadDataException(runDir, "holds no trials (expected <runs>/<workflow name>/<trial id>/workflow.yaml)");
+      throw new BadDataException(
+          runDir, "holds no trials (expected <runs>/<workflow name>/<trial id>/workflow.yaml)");
     }
     return out;
   }
@@ -57,21 +59,30 @@ public final class RunResults {
         readRounds(trial.control(control), rows, runtimes, warnings);
       }
       if (runtimes.size() > 1) {
-        warnings.accept(trial.path() + ": its rounds were made with different native settings (" + String.join("; ", runtimes)
-            + "); their results may differ in the last digits from a run made with one");
+        warnings.accept(
+            trial.path()
+                + ": its rounds were made with different native settings ("
+                + String.join("; ", runtimes)
+                + "); their results may differ in the last digits from a run made with one");
       }
     }
-    rows.sort(Comparator.comparing(ResultRow::trial).thenComparing(ResultRow::control).thenComparingInt(ResultRow::round));
+    rows.sort(
+        Comparator.comparing(ResultRow::trial)
+            .thenComparing(ResultRow::control)
+            .thenComparingInt(ResultRow::round));
     return rows;
   }
 
   /** Files written before the retraining modes existed were all weight rewinding. */
   private static String method(RoundData r) {
     String method = r.text(RoundFileSchema.METHOD);
-    return method.isEmpty() && !r.text(RoundFileSchema.PRUNING).isEmpty() ? "weight-rewind" : method;
+    return method.isEmpty() && !r.text(RoundFileSchema.PRUNING).isEmpty()
+        ? "weight-rewind"
+        : method;
   }
 
-  private static void readRounds(TrialDirectory dir, List<ResultRow> rows, Set<String> runtimes, Consumer<String> warnings)
+  private static void readRounds(
+      TrialDirectory dir, List<ResultRow> rows, Set<String> runtimes, Consumer<String> warnings)
       throws IOException {
     List<StabilityResult> stability = StabilityFiles.readAll(dir);
     for (int round : dir.rounds()) {
@@ -80,25 +91,44 @@ public final class RunResults {
       ResultRow row;
       try {
         r = RoundFiles.readSummary(file);
-        row = new ResultRow(r.text(RoundFileSchema.TRIAL), r.text(RoundFileSchema.CONTROL),
-            r.text(RoundFileSchema.ALGEBRA), (int) r.number(RoundFileSchema.ROUND), r.number(RoundFileSchema.DENSITY),
-            r.number(RoundFileSchema.DENSITY_VS_REAL), (long) r.number(RoundFileSchema.PARAMS_REMAINING),
-            r.number(RoundFileSchema.TEST_ACCURACY), r.number(RoundFileSchema.BEST_TEST_ACCURACY),
-            r.text(RoundFileSchema.MODEL), r.text(RoundFileSchema.DATASET), (long) r.number(RoundFileSchema.SEED),
-            r.number(RoundFileSchema.TEST_LOSS), r.number(RoundFileSchema.TRAIN_LOSS),
-            (long) r.number(RoundFileSchema.EPOCHS), r.number(RoundFileSchema.SECONDS), r.text(RoundFileSchema.PRUNING),
-            method(r), r.text(RoundFileSchema.MASK_SOURCE), r.text(RoundFileSchema.COLLAPSED_LAYERS).isEmpty() ? null
-                : (long) r.number(RoundFileSchema.COLLAPSED_LAYERS), file,
-            StabilityFiles.barrierOf(stability, round));
+        row =
+            new ResultRow(
+                r.text(RoundFileSchema.TRIAL),
+                r.text(RoundFileSchema.CONTROL),
+                r.text(RoundFileSchema.ALGEBRA),
+                (int) r.number(RoundFileSchema.ROUND),
+                r.number(RoundFileSchema.DENSITY),
+                r.number(RoundFileSchema.DENSITY_VS_REAL),
+                (long) r.number(RoundFileSchema.PARAMS_REMAINING),
+                r.number(RoundFileSchema.TEST_ACCURACY),
+                r.number(RoundFileSchema.BEST_TEST_ACCURACY),
+                r.text(RoundFileSchema.MODEL),
+                r.text(RoundFileSchema.DATASET),
+                (long) r.number(RoundFileSchema.SEED),
+                r.number(RoundFileSchema.TEST_LOSS),
+                r.number(RoundFileSchema.TRAIN_LOSS),
+                (long) r.number(RoundFileSchema.EPOCHS),
+                r.number(RoundFileSchema.SECONDS),
+                r.text(RoundFileSchema.PRUNING),
+                method(r),
+                r.text(RoundFileSchema.MASK_SOURCE),
+                r.text(RoundFileSchema.COLLAPSED_LAYERS).isEmpty()
+                    ? null
+                    : (long) r.number(RoundFileSchema.COLLAPSED_LAYERS),
+                file,
+                StabilityFiles.barrierOf(stability, round));
       } catch (BadDataException | IllegalStateException e) {
-        String problem = e instanceof BadDataException ? e.getMessage() : file + ": " + e.getMessage();
+        String problem =
+            e instanceof BadDataException ? e.getMessage() : file + ": " + e.getMessage();
         warnings.accept(problem + "; round " + round + " is left out");
         continue;
       }
       rows.add(row);
       if (r.attributes().containsKey(RoundFileSchema.NATIVE_THREADS)) {
-        runtimes.add(r.text(RoundFileSchema.NATIVE_THREADS) + " threads, build "
-            + r.text(RoundFileSchema.NATIVE_BUILD));
+        runtimes.add(
+            r.text(RoundFileSchema.NATIVE_THREADS)
+                + " threads, build "
+                + r.text(RoundFileSchema.NATIVE_BUILD));
       }
     }
   }

@@ -14,7 +14,10 @@ public final class SeedAggregation {
 
   private SeedAggregation() {}
 
-  /** The aggregated rows of a run directory; damaged round files are left out and named to {@code warnings}. */
+  /**
+   * The aggregated rows of a run directory; damaged round files are left out and named to {@code
+   * warnings}.
+   */
   public static List<AggregateRow> read(Path runDir, Consumer<String> warnings) throws IOException {
     return of(RunResults.read(runDir, warnings), SeedGroups.of(runDir));
   }
@@ -26,9 +29,13 @@ public final class SeedAggregation {
   public static List<AggregateRow> of(List<ResultRow> rows, Map<String, String> groupOfTrial) {
     Map<List<Object>, List<ResultRow>> cells = new LinkedHashMap<>();
     List<ResultRow> sorted = new ArrayList<>(rows);
-    sorted.sort(java.util.Comparator.comparing((ResultRow r) -> groupOfTrial.getOrDefault(r.trial(), r.trial()))
-        .thenComparing(ResultRow::control).thenComparingInt(ResultRow::round).thenComparingLong(ResultRow::seed)
-        .thenComparing(ResultRow::trial));
+    sorted.sort(
+        java.util.Comparator.comparing(
+                (ResultRow r) -> groupOfTrial.getOrDefault(r.trial(), r.trial()))
+            .thenComparing(ResultRow::control)
+            .thenComparingInt(ResultRow::round)
+            .thenComparingLong(ResultRow::seed)
+            .thenComparing(ResultRow::trial));
     for (ResultRow r : sorted) {
       String group = groupOfTrial.getOrDefault(r.trial(), r.trial());
       cells.computeIfAbsent(List.of(group, r.control(), r.round()), k -> new ArrayList<>()).add(r);
@@ -37,11 +44,21 @@ public final class SeedAggregation {
     for (Map.Entry<List<Object>, List<ResultRow>> e : cells.entrySet()) {
       List<ResultRow> cell = e.getValue();
       ResultRow first = cell.get(0);
-      out.add(new AggregateRow((String) e.getKey().get(0), first.control(), first.algebra(), first.model(),
-          first.dataset(), first.round(), cell.stream().map(ResultRow::trial).toList(),
-          cell.stream().map(ResultRow::seed).toList(), spread(cell, ResultRow::density),
-          spread(cell, ResultRow::densityVsReal), spread(cell, ResultRow::testAccuracy),
-          spread(cell, ResultRow::bestTestAccuracy), spread(cell, ResultRow::testLoss)));
+      out.add(
+          new AggregateRow(
+              (String) e.getKey().get(0),
+              first.control(),
+              first.algebra(),
+              first.model(),
+              first.dataset(),
+              first.round(),
+              cell.stream().map(ResultRow::trial).toList(),
+              cell.stream().map(ResultRow::seed).toList(),
+              spread(cell, ResultRow::density),
+              spread(cell, ResultRow::densityVsReal),
+              spread(cell, ResultRow::testAccuracy),
+              spread(cell, ResultRow::bestTestAccuracy),
+              spread(cell, ResultRow::testLoss)));
     }
     return out;
   }

@@ -21,8 +21,8 @@ import org.fraction.spi.data.BadDataException;
 public final class SeedGroups {
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-  private static final ObjectMapper CANONICAL_JSON = new ObjectMapper()
-      .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+  private static final ObjectMapper CANONICAL_JSON =
+      new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
   private SeedGroups() {}
 
@@ -42,8 +42,9 @@ public final class SeedGroups {
       Map<String, Object> read = YAML.readValue(trial.readDocument(), LinkedHashMap.class);
       settings = read;
     } catch (JsonProcessingException e) {
-      throw new BadDataException(trial.path().resolve(TrialDirectory.DOCUMENT), "is not a workflow document: "
-          + e.getOriginalMessage());
+      throw new BadDataException(
+          trial.path().resolve(TrialDirectory.DOCUMENT),
+          "is not a workflow document: " + e.getOriginalMessage());
     }
     if (settings == null) {
       throw new BadDataException(trial.path().resolve(TrialDirectory.DOCUMENT), "is empty");
@@ -52,7 +53,8 @@ public final class SeedGroups {
     settings.remove("description");
     settings.remove("tracking");
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(CANONICAL_JSON.writeValueAsBytes(settings));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(CANONICAL_JSON.writeValueAsBytes(settings));
       return HexFormat.of().formatHex(digest, 0, 4);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

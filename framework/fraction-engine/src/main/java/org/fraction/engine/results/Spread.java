@@ -31,7 +31,10 @@ public record Spread(double mean, double std, double min, double max, int n) {
     return new Spread(mean, n > 1 ? Math.sqrt(squares / (n - 1)) : Double.NaN, min, max, n);
   }
 
-  /** The lower edge of the band: the minimum, or the mean less one standard deviation (the mean alone for n = 1). */
+  /**
+   * The lower edge of the band: the minimum, or the mean less one standard deviation (the mean
+   * alone for n = 1).
+   */
   public double lower(Band band) {
     return band == Band.MIN_MAX ? min : n > 1 ? mean - std : mean;
   }

@@ -15,7 +15,10 @@ import org.fraction.spi.store.RoundFileSchema;
 import org.fraction.spi.tracking.StoredRuns;
 import org.fraction.spi.tracking.TrialInfo;
 
-/** {@link StoredRuns} over the run store, binding each trial's stored document with the loaded plugins. */
+/**
+ * {@link StoredRuns} over the run store, binding each trial's stored document with the loaded
+ * plugins.
+ */
 public final class StoredRunsReader implements StoredRuns {
 
   private final WorkflowLoader loader;
@@ -38,7 +41,8 @@ public final class StoredRunsReader implements StoredRuns {
     return out;
   }
 
-  private static StoredTrial stored(Trial trial, String control, TrialDirectory dir, int firstRound, Path document)
+  private static StoredTrial stored(
+      Trial trial, String control, TrialDirectory dir, int firstRound, Path document)
       throws IOException {
     List<StoredRound> rounds = new ArrayList<>();
     NativeRuntimeInfo runtime = null;
@@ -46,12 +50,17 @@ public final class StoredRunsReader implements StoredRuns {
       RoundData data = RoundFiles.readSummary(dir.roundFile(round));
       rounds.add(new StoredRound(data.summary(), dir.roundFile(round)));
       if (runtime == null && data.attributes().containsKey(RoundFileSchema.NATIVE_THREADS)) {
-        runtime = new NativeRuntimeInfo((int) data.number(RoundFileSchema.NATIVE_THREADS),
-            data.text(RoundFileSchema.NATIVE_BUILD));
+        runtime =
+            new NativeRuntimeInfo(
+                (int) data.number(RoundFileSchema.NATIVE_THREADS),
+                data.text(RoundFileSchema.NATIVE_BUILD));
       }
     }
     // the native settings of the first round, as a live run records them when the trial begins
-    TrialInfo info = runtime == null ? TrialInfos.of(trial, control, dir.path()) : TrialInfos.of(trial, control, dir.path(), runtime);
+    TrialInfo info =
+        runtime == null
+            ? TrialInfos.of(trial, control, dir.path())
+            : TrialInfos.of(trial, control, dir.path(), runtime);
     int planned = trial.settings().rounds() - firstRound + 1;
     return new StoredTrial(info, rounds, document, rounds.size() == planned);
   }

@@ -19,26 +19,30 @@ abstract class LogitLoss implements ILossFunction {
   abstract INDArray gradient(INDArray labels, INDArray logits);
 
   @Override
-  public double computeScore(INDArray labels, INDArray preOutput, IActivation activation, INDArray mask, boolean average) {
+  public double computeScore(
+      INDArray labels, INDArray preOutput, IActivation activation, INDArray mask, boolean average) {
     double sum = computeScoreArray(labels, preOutput, activation, mask).sumNumber().doubleValue();
     return average ? sum / labels.size(0) : sum;
   }
 
   @Override
-  public INDArray computeScoreArray(INDArray labels, INDArray preOutput, IActivation activation, INDArray mask) {
+  public INDArray computeScoreArray(
+      INDArray labels, INDArray preOutput, IActivation activation, INDArray mask) {
     return values(labels, activation.getActivation(preOutput.dup(), true));
   }
 
   @Override
-  public INDArray computeGradient(INDArray labels, INDArray preOutput, IActivation activation, INDArray mask) {
+  public INDArray computeGradient(
+      INDArray labels, INDArray preOutput, IActivation activation, INDArray mask) {
     INDArray logits = activation.getActivation(preOutput.dup(), true);
     return activation.backprop(preOutput.dup(), gradient(labels, logits)).getFirst();
   }
 
   @Override
-  public Pair<Double, INDArray> computeGradientAndScore(INDArray labels, INDArray preOutput, IActivation activation,
-      INDArray mask, boolean average) {
-    return new Pair<>(computeScore(labels, preOutput, activation, mask, average),
+  public Pair<Double, INDArray> computeGradientAndScore(
+      INDArray labels, INDArray preOutput, IActivation activation, INDArray mask, boolean average) {
+    return new Pair<>(
+        computeScore(labels, preOutput, activation, mask, average),
         computeGradient(labels, preOutput, activation, mask));
   }
 }

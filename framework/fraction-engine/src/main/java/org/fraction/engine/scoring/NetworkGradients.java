@@ -22,8 +22,8 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
 
 /**
  * The engine's {@link GradientOracle}: each call builds a double-precision copy of the network
- * whose output layer emits raw logits under the call's loss (dropout off), sets its parameters
- * and backpropagates once per chunk of images.
+ * whose output layer emits raw logits under the call's loss (dropout off), sets its parameters and
+ * backpropagates once per chunk of images.
  */
 public final class NetworkGradients implements GradientOracle {
 
@@ -42,10 +42,16 @@ public final class NetworkGradients implements GradientOracle {
    * @param parameters every parameter of the network where the round is pruned
    * @param input the network's input image shape
    * @param chunk how many images go through the network at once
-   * @param images the first n training images of the round's seeded shuffle, as features and one-hot labels
+   * @param images the first n training images of the round's seeded shuffle, as features and
+   *     one-hot labels
    */
-  public NetworkGradients(Network network, Map<ParameterRef, INDArray> parameters, InputShape input, int classes,
-      int chunk, IntFunction<DataSet> images) {
+  public NetworkGradients(
+      Network network,
+      Map<ParameterRef, INDArray> parameters,
+      InputShape input,
+      int classes,
+      int chunk,
+      IntFunction<DataSet> images) {
     this.network = network;
     this.parameters = parameters;
     this.input = input;
@@ -60,14 +66,18 @@ public final class NetworkGradients implements GradientOracle {
   }
 
   @Override
-  public Map<ParameterRef, INDArray> lossGradients(Map<ParameterRef, INDArray> weights, int images, double temperature) {
+  public Map<ParameterRef, INDArray> lossGradients(
+      Map<ParameterRef, INDArray> weights, int images, double temperature) {
     ComputationGraph graph = graph(new TemperedCrossEntropy(temperature));
     return averageGradients(graph, weights, images);
   }
 
   @Override
-  public Map<ParameterRef, INDArray> hessianVectorProduct(Map<ParameterRef, INDArray> weights,
-      Map<ParameterRef, INDArray> vector, int images, double temperature) {
+  public Map<ParameterRef, INDArray> hessianVectorProduct(
+      Map<ParameterRef, INDArray> weights,
+      Map<ParameterRef, INDArray> vector,
+      int images,
+      double temperature) {
     double norm = 0;
     for (ParameterRef ref : weights.keySet()) {
       INDArray v = vector.get(ref);
@@ -85,8 +95,10 @@ public final class NetworkGradients implements GradientOracle {
     }
     double step = STEP / norm;
     ComputationGraph graph = graph(new TemperedCrossEntropy(temperature));
-    Map<ParameterRef, INDArray> plus = averageGradients(graph, shifted(weights, vector, step), images);
-    Map<ParameterRef, INDArray> minus = averageGradients(graph, shifted(weights, vector, -step), images);
+    Map<ParameterRef, INDArray> plus =
+        averageGradients(graph, shifted(weights, vector, step), images);
+    Map<ParameterRef, INDArray> minus =
+        averageGradients(graph, shifted(weights, vector, -step), images);
     for (ParameterRef ref : weights.keySet()) {
       out.put(ref, plus.get(ref).sub(minus.get(ref)).divi(2 * step));
     }
@@ -94,15 +106,16 @@ public final class NetworkGradients implements GradientOracle {
   }
 
   @Override
-  public Map<ParameterRef, INDArray> objectiveGradients(Map<ParameterRef, INDArray> weights, boolean absolute,
-      LogitObjective objective) {
+  public Map<ParameterRef, INDArray> objectiveGradients(
+      Map<ParameterRef, INDArray> weights, boolean absolute, LogitObjective objective) {
     ComputationGraph graph = graph(new ObjectiveLoss(objective));
     setParameters(graph, weights, absolute);
     INDArray ones = Nd4j.ones(DataType.DOUBLE, 1, input.channels(), input.height(), input.width());
     return backprop(graph, weights, ones, Nd4j.zeros(DataType.DOUBLE, 1, outputs(graph)));
   }
 
-  private Map<ParameterRef, INDArray> averageGradients(ComputationGraph graph, Map<ParameterRef, INDArray> weights, int n) {
+  private Map<ParameterRef, INDArray> averageGradients(
+      ComputationGraph graph, Map<ParameterRef, INDArray> weights, int n) {
     if (n <= 0) {
       throw new IllegalArgumentException("gradients need at least one image, got " + n);
     }
@@ -110,8 +123,12 @@ public final class NetworkGradients implements GradientOracle {
     DataSet data = images(n);
     Map<ParameterRef, INDArray> sum = null;
     for (DataSet part : data.batchBy(chunk)) {
-      Map<ParameterRef, INDArray> g = backprop(graph, weights, part.getFeatures().castTo(DataType.DOUBLE),
-          part.getLabels().castTo(DataType.DOUBLE));
+      Map<ParameterRef, INDArray> g =
+          backprop(
+              graph,
+              weights,
+              part.getFeatures().castTo(DataType.DOUBLE),
+              part.getLabels().castTo(DataType.DOUBLE));
       if (sum == null) {
         sum = g;
       } else {
@@ -130,15 +147,22 @@ public final class NetworkGradients implements GradientOracle {
     if (drawn == null || drawn.numExamples() != n) {
       drawn = images.apply(n);
       if (drawn.numExamples() != n) {
-        throw new IllegalStateException("asked for " + n + " training images, got " + drawn.numExamples());
+        throw new IllegalStateException(
+            "asked for " + n + " training images, got " + drawn.numExamples());
       }
     }
     return drawn;
   }
 
-  /** Summed (not averaged) gradients of the graph's loss over the batch, for the keys of {@code weights}. */
-  private static Map<ParameterRef, INDArray> backprop(ComputationGraph graph, Map<ParameterRef, INDArray> weights,
-      INDArray features, INDArray labels) {
+  /**
+   * Summed (not averaged) gradients of the graph's loss over the batch, for the keys of {@code
+   * weights}.
+   */
+  private static Map<ParameterRef, INDArray> backprop(
+      ComputationGraph graph,
+      Map<ParameterRef, INDArray> weights,
+      INDArray features,
+      INDArray labels) {
     graph.setInputs(features);
     graph.setLabels(labels);
     graph.computeGradientAndScore();
@@ -156,20 +180,26 @@ public final class NetworkGradients implements GradientOracle {
     return out;
   }
 
-  private static Map<ParameterRef, INDArray> shifted(Map<ParameterRef, INDArray> weights,
-      Map<ParameterRef, INDArray> vector, double step) {
+  private static Map<ParameterRef, INDArray> shifted(
+      Map<ParameterRef, INDArray> weights, Map<ParameterRef, INDArray> vector, double step) {
     Map<ParameterRef, INDArray> out = new LinkedHashMap<>();
-    weights.forEach((ref, w) -> out.put(ref,
-        w.castTo(DataType.DOUBLE).add(vector.get(ref).castTo(DataType.DOUBLE).reshape(w.shape()).mul(step))));
+    weights.forEach(
+        (ref, w) ->
+            out.put(
+                ref,
+                w.castTo(DataType.DOUBLE)
+                    .add(vector.get(ref).castTo(DataType.DOUBLE).reshape(w.shape()).mul(step))));
     return out;
   }
 
-  private void setParameters(ComputationGraph graph, Map<ParameterRef, INDArray> weights, boolean absolute) {
+  private void setParameters(
+      ComputationGraph graph, Map<ParameterRef, INDArray> weights, boolean absolute) {
     for (Map.Entry<ParameterRef, INDArray> e : parameters.entrySet()) {
       INDArray target = graph.getLayer(e.getKey().layer()).getParam(e.getKey().param());
       INDArray value = weights.getOrDefault(e.getKey(), e.getValue()).castTo(DataType.DOUBLE);
       if (value.length() != target.length()) {
-        throw new IllegalArgumentException(e.getKey() + " has " + value.length() + " values, the network " + target.length());
+        throw new IllegalArgumentException(
+            e.getKey() + " has " + value.length() + " values, the network " + target.length());
       }
       value = value.dup('c').reshape(target.shape());
       target.assign(absolute ? org.nd4j.linalg.ops.transforms.Transforms.abs(value, true) : value);
@@ -192,7 +222,8 @@ public final class NetworkGradients implements GradientOracle {
       }
     }
     if (outputLayers != 1) {
-      throw new IllegalStateException("scoring needs a network with one output layer, found " + outputLayers);
+      throw new IllegalStateException(
+          "scoring needs a network with one output layer, found " + outputLayers);
     }
     ComputationGraph graph = new ComputationGraph(conf);
     graph.init();
@@ -202,7 +233,8 @@ public final class NetworkGradients implements GradientOracle {
 
   private static long outputs(ComputationGraph graph) {
     for (GraphVertex vertex : graph.getConfiguration().getVertices().values()) {
-      if (vertex instanceof LayerVertex layer && layer.getLayerConf().getLayer() instanceof BaseOutputLayer output) {
+      if (vertex instanceof LayerVertex layer
+          && layer.getLayerConf().getLayer() instanceof BaseOutputLayer output) {
         return output.getNOut();
       }
     }

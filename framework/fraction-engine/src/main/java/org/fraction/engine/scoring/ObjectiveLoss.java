@@ -4,7 +4,9 @@ import org.fraction.spi.pruning.GradientOracle.LogitObjective;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** A strategy's data-free objective of the logits, posed as the output layer's loss (labels unused). */
+/**
+ * A strategy's data-free objective of the logits, posed as the output layer's loss (labels unused).
+ */
 final class ObjectiveLoss extends LogitLoss {
 
   private final LogitObjective objective;

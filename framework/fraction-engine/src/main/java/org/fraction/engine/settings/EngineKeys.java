@@ -7,11 +7,19 @@ import org.fraction.engine.workflow.Keys;
 import org.fraction.engine.workflow.NoKeys;
 import org.fraction.spi.Kind;
 
-/** The keys the engine owns in each kind's workflow block: {@code type} and its own settings there. */
+/**
+ * The keys the engine owns in each kind's workflow block: {@code type} and its own settings there.
+ */
 public final class EngineKeys {
 
-  private static final Map<Kind<?>, Class<? extends Record>> RECORDS = Map.of(
-      Kind.MODEL, ModelKeys.class, Kind.DATASET, DatasetKeys.class, Kind.PRUNING, PruningKeys.class);
+  private static final Map<Kind<?>, Class<? extends Record>> RECORDS =
+      Map.of(
+          Kind.MODEL,
+          ModelKeys.class,
+          Kind.DATASET,
+          DatasetKeys.class,
+          Kind.PRUNING,
+          PruningKeys.class);
 
   private EngineKeys() {}
 

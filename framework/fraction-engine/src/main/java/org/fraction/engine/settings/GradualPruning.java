@@ -28,7 +28,9 @@ public record GradualPruning(
 
   /** The schedule in steps, for a round with the given steps per epoch. */
   public GradualSchedule inSteps(long iterationsPerEpoch) {
-    return new GradualSchedule(start.iterations(iterationsPerEpoch), end.iterations(iterationsPerEpoch),
+    return new GradualSchedule(
+        start.iterations(iterationsPerEpoch),
+        end.iterations(iterationsPerEpoch),
         every.iterations(iterationsPerEpoch));
   }
 }

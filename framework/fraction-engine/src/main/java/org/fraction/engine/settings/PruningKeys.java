@@ -11,15 +11,22 @@ public record PruningKeys(
     @Doc("pruning rounds after the dense round 0") Integer rounds,
     @Doc("init, <N>it or <N>ep: where surviving weights are rewound to") Rewind rewind,
     @Doc("layers never pruned") List<String> exclude,
-    @Doc("after pruning: weight-rewind (weights and schedule to the rewind point), lr-rewind (trained weights,"
-        + " the same schedule and steps) or fine-tune (trained weights, constant rate; needs fine-tune.epochs)") Retrain retrain,
+    @Doc(
+            "after pruning: weight-rewind (weights and schedule to the rewind point), lr-rewind"
+                + " (trained weights, the same schedule and steps) or fine-tune (trained weights,"
+                + " constant rate; needs fine-tune.epochs)")
+        Retrain retrain,
     @Doc("for retrain: fine-tune, {epochs: N, lr: X}") FineTune fineTune,
-    @Doc("iterative: a mask after each round; gradual: each round from the initial weights, pruned during training")
-    PruningSchedule schedule,
-    @Doc("for schedule: gradual, {start: 0it, end: <N>it|<N>ep, every: <N>it|<N>ep}") GradualPruning gradual,
-
-    @Doc("trained: prune the previous round's trained weights (iterative); init: a fresh mask at the rewind point"
-        + " for each round (pruning at initialisation)") MaskSource maskSource) {
+    @Doc(
+            "iterative: a mask after each round; gradual: each round from the initial weights,"
+                + " pruned during training")
+        PruningSchedule schedule,
+    @Doc("for schedule: gradual, {start: 0it, end: <N>it|<N>ep, every: <N>it|<N>ep}")
+        GradualPruning gradual,
+    @Doc(
+            "trained: prune the previous round's trained weights (iterative); init: a fresh mask at"
+                + " the rewind point for each round (pruning at initialisation)")
+        MaskSource maskSource) {
 
   public PruningKeys {
     Check.openInterval("keep", Check.required("keep", keep), 0, 1);
@@ -30,16 +37,21 @@ public record PruningKeys(
     rewind = rewind == null ? Rewind.INIT : rewind;
     exclude = Check.immutable(exclude);
     maskSource = maskSource == null ? MaskSource.TRAINED : maskSource;
-    if (schedule == PruningSchedule.GRADUAL && retrain != null && retrain != Retrain.WEIGHT_REWIND) {
-      throw new InvalidSetting("retrain", "applies to iterative pruning; gradual rounds train from the initial weights");
+    if (schedule == PruningSchedule.GRADUAL
+        && retrain != null
+        && retrain != Retrain.WEIGHT_REWIND) {
+      throw new InvalidSetting(
+          "retrain", "applies to iterative pruning; gradual rounds train from the initial weights");
     }
     retrain = retrain == null ? Retrain.WEIGHT_REWIND : retrain;
     if (retrain == Retrain.FINE_TUNE && (fineTune == null || fineTune.epochs() == null)) {
-      throw new InvalidSetting("retrain", "fine-tune needs the epochs of each pruned round: fine-tune: {epochs: N}");
+      throw new InvalidSetting(
+          "retrain", "fine-tune needs the epochs of each pruned round: fine-tune: {epochs: N}");
     }
     schedule = schedule == null ? PruningSchedule.ITERATIVE : schedule;
     if (schedule == PruningSchedule.GRADUAL && gradual == null) {
-      throw new InvalidSetting("schedule", "gradual needs gradual: {end: <N>it|<N>ep, every: <N>it|<N>ep}");
+      throw new InvalidSetting(
+          "schedule", "gradual needs gradual: {end: <N>it|<N>ep, every: <N>it|<N>ep}");
     }
   }
 
@@ -49,8 +61,8 @@ public record PruningKeys(
   }
 
   /**
-   * The method as results and reports name it: the retraining mode for iterative pruning,
-   * {@code gradual} for gradual pruning.
+   * The method as results and reports name it: the retraining mode for iterative pruning, {@code
+   * gradual} for gradual pruning.
    */
   public String method() {
     return schedule == PruningSchedule.GRADUAL ? schedule.id() : retrain.id();

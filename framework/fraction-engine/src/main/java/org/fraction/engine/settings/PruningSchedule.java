@@ -6,7 +6,10 @@ import java.util.Locale;
 public enum PruningSchedule {
   /** Prune the previous round's trained weights, then retrain (the lottery-ticket loop). */
   ITERATIVE,
-  /** Train each round from the initial weights, tightening the mask on the cubic schedule of {@code gradual}. */
+  /**
+   * Train each round from the initial weights, tightening the mask on the cubic schedule of {@code
+   * gradual}.
+   */
   GRADUAL;
 
   public String id() {

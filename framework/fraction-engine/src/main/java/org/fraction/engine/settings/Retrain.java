@@ -3,9 +3,9 @@ package org.fraction.engine.settings;
 import java.util.Locale;
 
 /**
- * How the surviving weights train after each pruning (Renda et al. 2020): back to the rewind
- * point in weights and learning-rate schedule, on from the trained weights with the schedule
- * restarted, or on from the trained weights at a constant small learning rate.
+ * How the surviving weights train after each pruning (Renda et al. 2020): back to the rewind point
+ * in weights and learning-rate schedule, on from the trained weights with the schedule restarted,
+ * or on from the trained weights at a constant small learning rate.
  */
 public enum Retrain {
   /** Weights and learning-rate schedule back to the rewind point. */
@@ -19,7 +19,9 @@ public enum Retrain {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
-  /** Whether a round starts from the previous round's trained weights rather than the rewind point. */
+  /**
+   * Whether a round starts from the previous round's trained weights rather than the rewind point.
+   */
   public boolean keepsTrainedWeights() {
     return this != WEIGHT_REWIND;
   }

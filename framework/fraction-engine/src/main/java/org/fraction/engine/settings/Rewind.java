@@ -6,7 +6,10 @@ package org.fraction.engine.settings;
  */
 public record Rewind(long amount, Unit unit) {
 
-  public enum Unit { ITERATIONS, EPOCHS }
+  public enum Unit {
+    ITERATIONS,
+    EPOCHS
+  }
 
   public static final Rewind INIT = new Rewind(0, Unit.ITERATIONS);
 
@@ -31,7 +34,8 @@ public record Rewind(long amount, Unit unit) {
     } catch (NumberFormatException e) {
       // fall through to the message below
     }
-    throw new IllegalArgumentException("must be init, <N>it (steps) or <N>ep (epochs), got '" + text + "'");
+    throw new IllegalArgumentException(
+        "must be init, <N>it (steps) or <N>ep (epochs), got '" + text + "'");
   }
 
   public boolean isInit() {

@@ -5,12 +5,17 @@ import org.fraction.spi.settings.Check;
 import org.fraction.spi.settings.Doc;
 import org.fraction.spi.settings.InvalidSetting;
 
-/** The {@code stability} block: instability analyses run on chosen rounds of every trial, after each round. */
+/**
+ * The {@code stability} block: instability analyses run on chosen rounds of every trial, after each
+ * round.
+ */
 public record StabilitySettings(
     @Doc("the ticket rounds to analyse, e.g. [0, 2]") List<Integer> rounds,
-    @Doc("init, <N>it or <N>ep: where both copies start (default: the trial's pruning.rewind)") Rewind rewind,
+    @Doc("init, <N>it or <N>ep: where both copies start (default: the trial's pruning.rewind)")
+        Rewind rewind,
     @Doc("points on the linear path, both ends included (default 11)") Integer points,
-    @Doc("re-estimate batch-norm statistics at each point of the path (default false)") Boolean recomputeBn) {
+    @Doc("re-estimate batch-norm statistics at each point of the path (default false)")
+        Boolean recomputeBn) {
 
   public StabilitySettings {
     rounds = Check.immutable(Check.required("rounds", rounds));

@@ -13,7 +13,8 @@ public record StepCount(long amount, Rewind.Unit unit) {
     String t = text.trim();
     try {
       if (t.endsWith("it")) {
-        return new StepCount(Long.parseLong(t.substring(0, t.length() - 2)), Rewind.Unit.ITERATIONS);
+        return new StepCount(
+            Long.parseLong(t.substring(0, t.length() - 2)), Rewind.Unit.ITERATIONS);
       }
       if (t.endsWith("ep")) {
         return new StepCount(Long.parseLong(t.substring(0, t.length() - 2)), Rewind.Unit.EPOCHS);
@@ -21,7 +22,8 @@ public record StepCount(long amount, Rewind.Unit unit) {
     } catch (NumberFormatException e) {
       // fall through to the message below
     }
-    throw new IllegalArgumentException("must be <N>it (steps) or <N>ep (epochs), got '" + text + "'");
+    throw new IllegalArgumentException(
+        "must be <N>it (steps) or <N>ep (epochs), got '" + text + "'");
   }
 
   /** The point in steps, for a round of the given length. */

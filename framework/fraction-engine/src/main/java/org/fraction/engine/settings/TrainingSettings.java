@@ -15,7 +15,11 @@ public record TrainingSettings(
     @Doc("images per training step") Integer batchSize,
     @Doc("the optimizer, e.g. {type: adam, lr: 1.2e-3}") Configured<NoKeys, Optimizer> optimizer,
     @Doc("the learning-rate schedule; constant if absent") Configured<NoKeys, Schedule> schedule,
-    @Doc("images per evaluation batch (default 100: larger batches evaluate conv nets more slowly per image)") @Incidental Integer evalBatchSize) {
+    @Doc(
+            "images per evaluation batch (default 100: larger batches evaluate conv nets more"
+                + " slowly per image)")
+        @Incidental
+        Integer evalBatchSize) {
 
   public TrainingSettings {
     Check.positive("epochs", Check.required("epochs", epochs));

@@ -12,12 +12,20 @@ import org.fraction.spi.settings.InvalidSetting;
 public record TransferSettings(
     @Doc("the source trial's directory, e.g. runs/mnist/3f2a91c0") Path from,
     @Doc("the source's round whose mask is taken") Integer round,
-    @Doc("fresh (this trial's own initial weights, default) or rewind (the source's rewind weights)") Weights weights,
-    @Doc("a random mask of the source's layer-wise density instead of its mask: the control (default false)")
+    @Doc(
+            "fresh (this trial's own initial weights, default) or rewind (the source's rewind"
+                + " weights)")
+        Weights weights,
+    @Doc(
+            "a random mask of the source's layer-wise density instead of its mask: the control"
+                + " (default false)")
         Boolean randomMask) {
 
   /** Where the transferred ticket's weights come from. */
-  public enum Weights { FRESH, REWIND }
+  public enum Weights {
+    FRESH,
+    REWIND
+  }
 
   public TransferSettings {
     Check.required("from", from);

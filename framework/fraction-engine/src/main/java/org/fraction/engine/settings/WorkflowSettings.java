@@ -19,16 +19,21 @@ public record WorkflowSettings(
     Configured<ModelKeys, Model> model,
     TrainingSettings training,
     Configured<PruningKeys, PruningStrategy> pruning,
-    @Doc("extra trials sharing the ticket's masks: random-reinit, random-prune") List<Control> controls,
-    @Doc("instability analyses after chosen rounds: {rounds: [0, 2], rewind: init, points: 11}") @Incidental
+    @Doc("extra trials sharing the ticket's masks: random-reinit, random-prune")
+        List<Control> controls,
+    @Doc("instability analyses after chosen rounds: {rounds: [0, 2], rewind: init, points: 11}")
+        @Incidental
         StabilitySettings stability,
-    @Doc("start from another trial's ticket: {from: runs/x/<trial>, round: 3, weights: fresh|rewind}")
+    @Doc(
+            "start from another trial's ticket: {from: runs/x/<trial>, round: 3, weights:"
+                + " fresh|rewind}")
         TransferSettings transfer) {
 
   public WorkflowSettings {
     Check.required("name", name);
     if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
-      throw new InvalidSetting("name", "must be letters, digits, '.', '_' or '-', got '" + name + "'");
+      throw new InvalidSetting(
+          "name", "must be letters, digits, '.', '_' or '-', got '" + name + "'");
     }
     seed = Check.orDefault(seed, 0L);
     Check.required("dataset", dataset);
@@ -43,14 +48,21 @@ public record WorkflowSettings(
     }
     int rounds = pruning == null ? 0 : pruning.engine().rounds();
     if (stability != null && stability.rounds().stream().anyMatch(r -> r > rounds)) {
-      throw new InvalidSetting("stability", "rounds " + stability.rounds() + " go beyond the workflow's last round, "
-          + rounds);
+      throw new InvalidSetting(
+          "stability",
+          "rounds " + stability.rounds() + " go beyond the workflow's last round, " + rounds);
     }
   }
 
   /** A workflow without {@code stability} and {@code transfer} blocks. */
-  public WorkflowSettings(String name, String description, Long seed, Configured<DatasetKeys, Dataset> dataset,
-      Configured<ModelKeys, Model> model, TrainingSettings training, Configured<PruningKeys, PruningStrategy> pruning,
+  public WorkflowSettings(
+      String name,
+      String description,
+      Long seed,
+      Configured<DatasetKeys, Dataset> dataset,
+      Configured<ModelKeys, Model> model,
+      TrainingSettings training,
+      Configured<PruningKeys, PruningStrategy> pruning,
       List<Control> controls) {
     this(name, description, seed, dataset, model, training, pruning, controls, null, null);
   }

@@ -12,19 +12,21 @@ import java.util.Optional;
 
 /**
  * Finds round files that cannot be read and moves them aside (kept, renamed, for inspection) so
- * that the round is run again, together with every round that was made from them: a ticket's
- * round k+1 is pruned from round k's weights and each control's round k+1 takes the ticket's
- * round k+1 masks, so a damaged ticket round k also sets aside the later rounds of the ticket and
- * of its controls. A control's round depends on no other round of its control.
+ * that the round is run again, together with every round that was made from them: a ticket's round
+ * k+1 is pruned from round k's weights and each control's round k+1 takes the ticket's round k+1
+ * masks, so a damaged ticket round k also sets aside the later rounds of the ticket and of its
+ * controls. A control's round depends on no other round of its control.
  */
 public final class DamagedRounds {
 
-  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
   private DamagedRounds() {}
 
   /** Sets aside what must be run again; returns one line per file moved. */
-  public static List<String> setAside(TrialDirectory ticket, List<TrialDirectory> controls, Instant now) throws IOException {
+  public static List<String> setAside(
+      TrialDirectory ticket, List<TrialDirectory> controls, Instant now) throws IOException {
     String stamp = STAMP.format(now);
     List<String> out = new ArrayList<>();
     int firstDamaged = Integer.MAX_VALUE;
@@ -34,7 +36,11 @@ public final class DamagedRounds {
         firstDamaged = Math.min(firstDamaged, k);
         out.add(move(ticket.roundFile(k), "damaged-" + stamp, problem.get()));
       } else if (k > firstDamaged) {
-        out.add(move(ticket.roundFile(k), "superseded-" + stamp, "it was made from the damaged round " + firstDamaged));
+        out.add(
+            move(
+                ticket.roundFile(k),
+                "superseded-" + stamp,
+                "it was made from the damaged round " + firstDamaged));
       }
     }
     for (TrialDirectory control : controls) {
@@ -43,8 +49,11 @@ public final class DamagedRounds {
         if (problem.isPresent()) {
           out.add(move(control.roundFile(k), "damaged-" + stamp, problem.get()));
         } else if (k > firstDamaged) {
-          out.add(move(control.roundFile(k), "superseded-" + stamp,
-              "it was made from the damaged ticket round " + firstDamaged));
+          out.add(
+              move(
+                  control.roundFile(k),
+                  "superseded-" + stamp,
+                  "it was made from the damaged ticket round " + firstDamaged));
         }
       }
     }

@@ -35,10 +35,14 @@ public record RoundData(
 
   /** The round's summary, from a round file's attributes and metrics. */
   public org.fraction.spi.tracking.RoundSummary summary() {
-    return new org.fraction.spi.tracking.RoundSummary((int) number(RoundFileSchema.ROUND),
-        number(RoundFileSchema.DENSITY), number(RoundFileSchema.DENSITY_VS_REAL),
-        (long) number(RoundFileSchema.PARAMS_REMAINING), number(RoundFileSchema.TEST_ACCURACY),
-        number(RoundFileSchema.BEST_TEST_ACCURACY), epochs);
+    return new org.fraction.spi.tracking.RoundSummary(
+        (int) number(RoundFileSchema.ROUND),
+        number(RoundFileSchema.DENSITY),
+        number(RoundFileSchema.DENSITY_VS_REAL),
+        (long) number(RoundFileSchema.PARAMS_REMAINING),
+        number(RoundFileSchema.TEST_ACCURACY),
+        number(RoundFileSchema.BEST_TEST_ACCURACY),
+        epochs);
   }
 
   public double number(String attribute) {

@@ -68,7 +68,8 @@ public final class RoundFiles {
       putMetrics(h5.putGroup(RoundFileSchema.METRICS_GROUP), data.epochs());
       if (data.updaterState() != null) {
         h5.putGroup(RoundFileSchema.UPDATER)
-            .putDataset(RoundFileSchema.UPDATER_STATE, data.updaterState().dup('c').data().asFloat());
+            .putDataset(
+                RoundFileSchema.UPDATER_STATE, data.updaterState().dup('c').data().asFloat());
       }
     }
   }
@@ -86,7 +87,8 @@ public final class RoundFiles {
     return v;
   }
 
-  private static void putTensors(WritableHdfFile h5, String group, Map<ParameterRef, INDArray> tensors, boolean asMask) {
+  private static void putTensors(
+      WritableHdfFile h5, String group, Map<ParameterRef, INDArray> tensors, boolean asMask) {
     WritableGroup root = h5.putGroup(group);
     Map<String, WritableGroup> layers = new LinkedHashMap<>();
     for (Map.Entry<ParameterRef, INDArray> e : new TreeMap<>(tensors).entrySet()) {
@@ -100,8 +102,16 @@ public final class RoundFiles {
     double[][] columns = new double[METRICS.length][n];
     for (int e = 0; e < n; e++) {
       EpochMetrics m = epochs.get(e);
-      double[] row = {m.epoch(), m.trainLoss(), m.testLoss(), m.testAccuracy(), m.learningRate(), m.imagesPerSecond(), m.seconds(),
-          m.density()};
+      double[] row = {
+        m.epoch(),
+        m.trainLoss(),
+        m.testLoss(),
+        m.testAccuracy(),
+        m.learningRate(),
+        m.imagesPerSecond(),
+        m.seconds(),
+        m.density()
+      };
       for (int c = 0; c < METRICS.length; c++) {
         columns[c][e] = row[c];
       }
@@ -167,13 +177,20 @@ public final class RoundFiles {
         attributes.put(a.getKey(), scalar(a.getValue().getData()));
       }
       if (!FORMAT.equals(attributes.get(RoundFileSchema.FORMAT))) {
-        throw new BadDataException(file,
-            "not a Fraction round file (format attribute is " + attributes.get(RoundFileSchema.FORMAT) + ")");
+        throw new BadDataException(
+            file,
+            "not a Fraction round file (format attribute is "
+                + attributes.get(RoundFileSchema.FORMAT)
+                + ")");
       }
-      Map<ParameterRef, INDArray> weights = tensors ? readTensors(h5, RoundFileSchema.WEIGHTS) : Map.of();
-      Map<ParameterRef, INDArray> masks = tensors ? readTensors(h5, RoundFileSchema.MASKS) : Map.of();
-      Map<ParameterRef, INDArray> rewind = tensors && h5.getChildren().containsKey(RoundFileSchema.REWIND)
-          ? readTensors(h5, RoundFileSchema.REWIND) : Map.of();
+      Map<ParameterRef, INDArray> weights =
+          tensors ? readTensors(h5, RoundFileSchema.WEIGHTS) : Map.of();
+      Map<ParameterRef, INDArray> masks =
+          tensors ? readTensors(h5, RoundFileSchema.MASKS) : Map.of();
+      Map<ParameterRef, INDArray> rewind =
+          tensors && h5.getChildren().containsKey(RoundFileSchema.REWIND)
+              ? readTensors(h5, RoundFileSchema.REWIND)
+              : Map.of();
       List<EpochMetrics> epochs = readMetrics(h5);
       INDArray updater = null;
       if (tensors && h5.getChildren().containsKey(RoundFileSchema.UPDATER)) {
@@ -275,7 +292,8 @@ public final class RoundFiles {
         values[i] = (float) dd[i];
       }
     } else {
-      throw new IllegalStateException("unexpected data type " + d.getJavaType() + " in " + d.getPath());
+      throw new IllegalStateException(
+          "unexpected data type " + d.getJavaType() + " in " + d.getPath());
     }
     return Nd4j.create(values, shape, 'c').castTo(DataType.FLOAT);
   }
@@ -293,9 +311,20 @@ public final class RoundFiles {
       columns[c] = stored ? (double[]) h5.getDatasetByPath(path).getDataFlat() : null;
     }
     for (int e = 0; e < columns[0].length; e++) {
-      double density = columns[7] == null ? Double.NaN : columns[7][e]; // files before per-epoch densities lack it
-      out.add(new EpochMetrics((int) columns[0][e], columns[1][e], columns[2][e], columns[3][e], columns[4][e], columns[5][e],
-          columns[6][e], density));
+      double density =
+          columns[7] == null
+              ? Double.NaN
+              : columns[7][e]; // files before per-epoch densities lack it
+      out.add(
+          new EpochMetrics(
+              (int) columns[0][e],
+              columns[1][e],
+              columns[2][e],
+              columns[3][e],
+              columns[4][e],
+              columns[5][e],
+              columns[6][e],
+              density));
     }
     return out;
   }

@@ -2,7 +2,10 @@ package org.fraction.engine.store;
 
 import java.nio.file.Path;
 
-/** The runs root ({@code --out}, default {@code ./runs}): {@code <root>/<workflow name>/<trial id>/}. */
+/**
+ * The runs root ({@code --out}, default {@code ./runs}): {@code <root>/<workflow name>/<trial
+ * id>/}.
+ */
 public record RunStore(Path root) {
 
   public static final Path DEFAULT_ROOT = Path.of("runs");

@@ -29,17 +29,30 @@ public final class SettingsHistory {
   private SettingsHistory() {}
 
   /** Appends one entry and forces it to disk; returns the file. */
-  public static Path append(TrialDirectory dir, List<Change> changes, Instant time) throws IOException {
-    StringBuilder sb = new StringBuilder("- time: ").append(time).append('\n').append("  changes:\n");
+  public static Path append(TrialDirectory dir, List<Change> changes, Instant time)
+      throws IOException {
+    StringBuilder sb =
+        new StringBuilder("- time: ").append(time).append('\n').append("  changes:\n");
     for (Change c : changes) {
-      sb.append("    - key: ").append(quoted(c.key())).append('\n')
-          .append("      old: ").append(quoted(c.stored())).append('\n')
-          .append("      new: ").append(quoted(c.now())).append('\n');
+      sb.append("    - key: ")
+          .append(quoted(c.key()))
+          .append('\n')
+          .append("      old: ")
+          .append(quoted(c.stored()))
+          .append('\n')
+          .append("      new: ")
+          .append(quoted(c.now()))
+          .append('\n');
     }
     Path file = dir.path().resolve(FILE);
     Files.createDirectories(dir.path());
     try {
-      Files.writeString(file, sb, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+      Files.writeString(
+          file,
+          sb,
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND,
           StandardOpenOption.SYNC);
     } catch (IOException e) {
       throw new IOException("cannot write " + file + ": " + AtomicWrite.reason(e), e);

@@ -19,8 +19,8 @@ import org.fraction.spi.store.RoundFileSchema;
 import org.fraction.spi.store.StabilityFileSchema;
 
 /**
- * Stability files beside a trial's round files, {@code stability-round-<k>-<rewind>[-bn].h5}
- * (HDF5, written under a temporary name and renamed like round files):
+ * Stability files beside a trial's round files, {@code stability-round-<k>-<rewind>[-bn].h5} (HDF5,
+ * written under a temporary name and renamed like round files):
  *
  * <pre>
  * /             attributes: format, trial, round, rewind, trial_rewind (0/1), recompute_bn (0/1),
@@ -38,36 +38,41 @@ public final class StabilityFiles {
 
   private StabilityFiles() {}
 
-  public static Path file(TrialDirectory dir, int round, String rewind, boolean recomputeBatchNorm) {
-    return dir.path().resolve("stability-round-" + round + "-" + rewind + (recomputeBatchNorm ? "-bn" : "") + ".h5");
+  public static Path file(
+      TrialDirectory dir, int round, String rewind, boolean recomputeBatchNorm) {
+    return dir.path()
+        .resolve(
+            "stability-round-" + round + "-" + rewind + (recomputeBatchNorm ? "-bn" : "") + ".h5");
   }
 
   public static void write(Path file, StabilityResult r) throws IOException {
-    AtomicWrite.write(file, tmp -> {
-      try (WritableHdfFile h5 = HdfFile.write(tmp)) {
-        h5.putAttribute(StabilityFileSchema.FORMAT, FORMAT);
-        h5.putAttribute(StabilityFileSchema.TRIAL, r.trial());
-        h5.putAttribute(StabilityFileSchema.ROUND, (long) r.round());
-        h5.putAttribute(StabilityFileSchema.REWIND, r.rewind());
-        h5.putAttribute(StabilityFileSchema.TRIAL_REWIND, r.trialRewind() ? 1L : 0L);
-        h5.putAttribute(StabilityFileSchema.RECOMPUTE_BN, r.recomputeBatchNorm() ? 1L : 0L);
-        h5.putAttribute(StabilityFileSchema.SEED_A, r.seeds()[0]);
-        h5.putAttribute(StabilityFileSchema.SEED_B, r.seeds()[1]);
-        h5.putAttribute(StabilityFileSchema.EPOCHS, r.epochs());
-        h5.putAttribute(StabilityFileSchema.POINTS, (long) r.points());
-        h5.putAttribute(StabilityFileSchema.ERROR_BARRIER, r.errorBarrier());
-        h5.putAttribute(StabilityFileSchema.LOSS_BARRIER, r.lossBarrier());
-        WritableGroup path = h5.putGroup(StabilityFileSchema.PATH);
-        double[] error = new double[r.points()];
-        for (int i = 0; i < error.length; i++) {
-          error[i] = r.testError(i);
-        }
-        path.putDataset(StabilityFileSchema.ALPHA, r.alpha());
-        path.putDataset(StabilityFileSchema.TEST_ACCURACY, r.testAccuracy());
-        path.putDataset(StabilityFileSchema.TEST_ERROR, error);
-        path.putDataset(StabilityFileSchema.TEST_LOSS, r.testLoss());
-      }
-    });
+    AtomicWrite.write(
+        file,
+        tmp -> {
+          try (WritableHdfFile h5 = HdfFile.write(tmp)) {
+            h5.putAttribute(StabilityFileSchema.FORMAT, FORMAT);
+            h5.putAttribute(StabilityFileSchema.TRIAL, r.trial());
+            h5.putAttribute(StabilityFileSchema.ROUND, (long) r.round());
+            h5.putAttribute(StabilityFileSchema.REWIND, r.rewind());
+            h5.putAttribute(StabilityFileSchema.TRIAL_REWIND, r.trialRewind() ? 1L : 0L);
+            h5.putAttribute(StabilityFileSchema.RECOMPUTE_BN, r.recomputeBatchNorm() ? 1L : 0L);
+            h5.putAttribute(StabilityFileSchema.SEED_A, r.seeds()[0]);
+            h5.putAttribute(StabilityFileSchema.SEED_B, r.seeds()[1]);
+            h5.putAttribute(StabilityFileSchema.EPOCHS, r.epochs());
+            h5.putAttribute(StabilityFileSchema.POINTS, (long) r.points());
+            h5.putAttribute(StabilityFileSchema.ERROR_BARRIER, r.errorBarrier());
+            h5.putAttribute(StabilityFileSchema.LOSS_BARRIER, r.lossBarrier());
+            WritableGroup path = h5.putGroup(StabilityFileSchema.PATH);
+            double[] error = new double[r.points()];
+            for (int i = 0; i < error.length; i++) {
+              error[i] = r.testError(i);
+            }
+            path.putDataset(StabilityFileSchema.ALPHA, r.alpha());
+            path.putDataset(StabilityFileSchema.TEST_ACCURACY, r.testAccuracy());
+            path.putDataset(StabilityFileSchema.TEST_ERROR, error);
+            path.putDataset(StabilityFileSchema.TEST_LOSS, r.testLoss());
+          }
+        });
   }
 
   public static StabilityResult read(Path file) throws IOException {
@@ -80,14 +85,23 @@ public final class StabilityFiles {
         a.put(e.getKey(), RoundFiles.scalar(e.getValue().getData()));
       }
       if (!FORMAT.equals(a.get(StabilityFileSchema.FORMAT))) {
-        throw new BadDataException(file,
-            "not a Fraction stability file (format attribute is " + a.get(StabilityFileSchema.FORMAT) + ")");
+        throw new BadDataException(
+            file,
+            "not a Fraction stability file (format attribute is "
+                + a.get(StabilityFileSchema.FORMAT)
+                + ")");
       }
-      return new StabilityResult((String) a.get(StabilityFileSchema.TRIAL), (int) integer(a, StabilityFileSchema.ROUND),
-          (String) a.get(StabilityFileSchema.REWIND), integer(a, StabilityFileSchema.TRIAL_REWIND) == 1,
+      return new StabilityResult(
+          (String) a.get(StabilityFileSchema.TRIAL),
+          (int) integer(a, StabilityFileSchema.ROUND),
+          (String) a.get(StabilityFileSchema.REWIND),
+          integer(a, StabilityFileSchema.TRIAL_REWIND) == 1,
           integer(a, StabilityFileSchema.RECOMPUTE_BN) == 1,
-          new long[] {integer(a, StabilityFileSchema.SEED_A), integer(a, StabilityFileSchema.SEED_B)},
-          integer(a, StabilityFileSchema.EPOCHS), column(h5, StabilityFileSchema.ALPHA),
+          new long[] {
+            integer(a, StabilityFileSchema.SEED_A), integer(a, StabilityFileSchema.SEED_B)
+          },
+          integer(a, StabilityFileSchema.EPOCHS),
+          column(h5, StabilityFileSchema.ALPHA),
           column(h5, StabilityFileSchema.TEST_ACCURACY),
           column(h5, StabilityFileSchema.TEST_LOSS));
     } catch (BadDataException e) {
@@ -102,7 +116,8 @@ public final class StabilityFiles {
   }
 
   private static double[] column(HdfFile h5, String name) {
-    return (double[]) h5.getDatasetByPath(RoundFileSchema.path(StabilityFileSchema.PATH, name)).getDataFlat();
+    return (double[])
+        h5.getDatasetByPath(RoundFileSchema.path(StabilityFileSchema.PATH, name)).getDataFlat();
   }
 
   /** Every stability file of the trial directory, by round then name. */
@@ -110,7 +125,9 @@ public final class StabilityFiles {
     List<Path> files = new ArrayList<>();
     if (Files.isDirectory(dir.path())) {
       try (Stream<Path> list = Files.list(dir.path())) {
-        list.filter(f -> NAME.matcher(f.getFileName().toString()).matches()).sorted().forEach(files::add);
+        list.filter(f -> NAME.matcher(f.getFileName().toString()).matches())
+            .sorted()
+            .forEach(files::add);
       }
     }
     List<StabilityResult> out = new ArrayList<>();

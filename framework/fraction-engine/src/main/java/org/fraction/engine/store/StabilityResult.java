@@ -10,13 +10,40 @@ package org.fraction.engine.store;
  * @param epochs epochs each copy trained
  * @param alpha the interpolation weight of the second copy at each point, 0 to 1
  */
-public record StabilityResult(String trial, int round, String rewind, boolean trialRewind, boolean recomputeBatchNorm,
-    long[] seeds, long epochs, double[] alpha, double[] testAccuracy, double[] testLoss) {
+public record StabilityResult(
+    String trial,
+    int round,
+    String rewind,
+    boolean trialRewind,
+    boolean recomputeBatchNorm,
+    long[] seeds,
+    long epochs,
+    double[] alpha,
+    double[] testAccuracy,
+    double[] testLoss) {
 
-  public static StabilityResult of(String trial, int round, String rewind, boolean trialRewind,
-      boolean recomputeBatchNorm, long[] seeds, long epochs, double[] alpha, double[] testAccuracy, double[] testLoss) {
-    return new StabilityResult(trial, round, rewind, trialRewind, recomputeBatchNorm, seeds.clone(), epochs,
-        alpha.clone(), testAccuracy.clone(), testLoss.clone());
+  public static StabilityResult of(
+      String trial,
+      int round,
+      String rewind,
+      boolean trialRewind,
+      boolean recomputeBatchNorm,
+      long[] seeds,
+      long epochs,
+      double[] alpha,
+      double[] testAccuracy,
+      double[] testLoss) {
+    return new StabilityResult(
+        trial,
+        round,
+        rewind,
+        trialRewind,
+        recomputeBatchNorm,
+        seeds.clone(),
+        epochs,
+        alpha.clone(),
+        testAccuracy.clone(),
+        testLoss.clone());
   }
 
   public int points() {

@@ -17,8 +17,8 @@ import org.fraction.inference.AtomicWrite;
 
 /**
  * One trial's directory in the run store: {@code <runs>/<workflow>/<trial id>/}, holding the
- * resolved {@code workflow.yaml}, {@code round-<k>.h5} per finished round, at most one
- * {@code round-<k>.partial.h5} epoch checkpoint, and one subdirectory per control.
+ * resolved {@code workflow.yaml}, {@code round-<k>.h5} per finished round, at most one {@code
+ * round-<k>.partial.h5} epoch checkpoint, and one subdirectory per control.
  */
 public final class TrialDirectory {
 
@@ -59,12 +59,13 @@ public final class TrialDirectory {
       return out;
     }
     try (Stream<Path> files = Files.list(dir)) {
-      files.forEach(f -> {
-        Matcher m = ROUND.matcher(f.getFileName().toString());
-        if (m.matches()) {
-          out.add(Integer.parseInt(m.group(1)));
-        }
-      });
+      files.forEach(
+          f -> {
+            Matcher m = ROUND.matcher(f.getFileName().toString());
+            if (m.matches()) {
+              out.add(Integer.parseInt(m.group(1)));
+            }
+          });
     }
     out.sort(null);
     return out;
@@ -77,14 +78,19 @@ public final class TrialDirectory {
       return out;
     }
     try (Stream<Path> files = Files.list(dir)) {
-      files.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().forEach(out::add);
+      files
+          .filter(Files::isDirectory)
+          .map(p -> p.getFileName().toString())
+          .sorted()
+          .forEach(out::add);
     }
     return out;
   }
 
   /** Writes the resolved workflow document, atomically. */
   public void writeDocument(String yaml) throws IOException {
-    AtomicWrite.write(dir.resolve(DOCUMENT), tmp -> Files.writeString(tmp, yaml, StandardCharsets.UTF_8));
+    AtomicWrite.write(
+        dir.resolve(DOCUMENT), tmp -> Files.writeString(tmp, yaml, StandardCharsets.UTF_8));
   }
 
   public String readDocument() throws IOException {
@@ -125,7 +131,8 @@ public final class TrialDirectory {
    */
   public Lock lock() throws IOException {
     Files.createDirectories(dir);
-    FileChannel channel = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileChannel channel =
+        FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     try {
       FileLock lock = channel.tryLock();
       if (lock == null) {

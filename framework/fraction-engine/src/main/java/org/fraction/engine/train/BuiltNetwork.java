@@ -12,8 +12,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.NoOp;
 
 /**
- * An initialised graph with the model's description: parameter access by {@link ParameterRef}
- * and the counts that densities are computed from.
+ * An initialised graph with the model's description: parameter access by {@link ParameterRef} and
+ * the counts that densities are computed from.
  */
 public final class BuiltNetwork {
 
@@ -40,7 +40,8 @@ public final class BuiltNetwork {
     this.trainableCount = trainable;
     for (ParameterRef ref : network.prunable()) {
       if (!parameters.contains(ref)) {
-        throw new IllegalStateException("model declares prunable " + ref + " but the graph has no such parameter");
+        throw new IllegalStateException(
+            "model declares prunable " + ref + " but the graph has no such parameter");
       }
     }
   }
@@ -94,7 +95,8 @@ public final class BuiltNetwork {
       }
       INDArray target = param(ref);
       if (v.length() != target.length()) {
-        throw new IllegalStateException("stored " + ref + " has " + v.length() + " values, the network " + target.length());
+        throw new IllegalStateException(
+            "stored " + ref + " has " + v.length() + " values, the network " + target.length());
       }
       target.assign(v.reshape(target.shape()));
     }

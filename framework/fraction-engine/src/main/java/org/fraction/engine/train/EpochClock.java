@@ -4,10 +4,10 @@ import java.io.PrintStream;
 import java.util.Locale;
 
 /**
- * Where an epoch's wall time goes. The round loop charges the time since the previous charge to
- * the part that just ran, so the parts add up to the epoch (two {@code System.nanoTime} calls per
- * step, nothing else). With {@code FRACTION_PROFILE=1} each epoch's parts are printed as one line
- * on standard error.
+ * Where an epoch's wall time goes. The round loop charges the time since the previous charge to the
+ * part that just ran, so the parts add up to the epoch (two {@code System.nanoTime} calls per step,
+ * nothing else). With {@code FRACTION_PROFILE=1} each epoch's parts are printed as one line on
+ * standard error.
  */
 public final class EpochClock {
 
@@ -52,7 +52,8 @@ public final class EpochClock {
 
   /** One line: the epoch and the seconds of each part. */
   public String line(int round, int epoch) {
-    StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "profile round %d epoch %d:", round, epoch));
+    StringBuilder s =
+        new StringBuilder(String.format(Locale.ROOT, "profile round %d epoch %d:", round, epoch));
     double total = 0;
     for (Part p : Part.values()) {
       s.append(String.format(Locale.ROOT, " %s %.3f s,", p.label, seconds(p)));

@@ -12,12 +12,14 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 /** Test-set accuracy and cross-entropy loss, in inference mode (no training graph kept). */
 public record Evaluation(double accuracy, double loss, long images) {
 
-  public static Evaluation run(ComputationGraph graph, ExampleSet test, ImageEncoder encoder, int classes, int batchSize)
+  public static Evaluation run(
+      ComputationGraph graph, ExampleSet test, ImageEncoder encoder, int classes, int batchSize)
       throws IOException {
     long correct = 0;
     double lossSum = 0;
     long n = 0;
-    try (BatchStream batches = new BatchStream(test, encoder, java.util.List.of(), classes, batchSize, null, null, 0)) {
+    try (BatchStream batches =
+        new BatchStream(test, encoder, java.util.List.of(), classes, batchSize, null, null, 0)) {
       while (batches.hasNext()) {
         Batch b = batches.next();
         INDArray probabilities = graph.outputSingle(false, b.features());

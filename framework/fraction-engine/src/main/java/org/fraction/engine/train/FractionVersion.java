@@ -16,7 +16,8 @@ public final class FractionVersion {
   }
 
   private static String load() {
-    try (InputStream in = FractionVersion.class.getResourceAsStream("/org/fraction/engine/version.properties")) {
+    try (InputStream in =
+        FractionVersion.class.getResourceAsStream("/org/fraction/engine/version.properties")) {
       if (in == null) {
         return "unknown";
       }

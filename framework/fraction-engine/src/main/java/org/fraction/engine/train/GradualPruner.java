@@ -18,7 +18,8 @@ final class GradualPruner {
   private final long seed;
   private final int round;
 
-  GradualPruner(GradualSchedule schedule, double finalDensity, MaskPruning pruning, long seed, int round) {
+  GradualPruner(
+      GradualSchedule schedule, double finalDensity, MaskPruning pruning, long seed, int round) {
     this.schedule = schedule;
     this.finalDensity = finalDensity;
     this.pruning = pruning;
@@ -26,11 +27,21 @@ final class GradualPruner {
     this.round = round;
   }
 
-  /** The schedule of a gradual round: the workflow's epochs and rates, the mask tightening to keep^round. */
-  static RoundTrainer.RoundSchedule round(TrialContext context, PruningKeys keys, MaskPruning pruning, int round) {
-    GradualPruner pruner = new GradualPruner(keys.gradual().inSteps(context.iterationsPerEpoch),
-        keys.plannedDensity(round), pruning, context.settings.seed(), round);
-    return new RoundTrainer.RoundSchedule(context.settings.training().epochs(), context.learningRate, pruner);
+  /**
+   * The schedule of a gradual round: the workflow's epochs and rates, the mask tightening to
+   * keep^round.
+   */
+  static RoundTrainer.RoundSchedule round(
+      TrialContext context, PruningKeys keys, MaskPruning pruning, int round) {
+    GradualPruner pruner =
+        new GradualPruner(
+            keys.gradual().inSteps(context.iterationsPerEpoch),
+            keys.plannedDensity(round),
+            pruning,
+            context.settings.seed(),
+            round);
+    return new RoundTrainer.RoundSchedule(
+        context.settings.training().epochs(), context.learningRate, pruner);
   }
 
   /** The density the round ends at. */
@@ -38,7 +49,10 @@ final class GradualPruner {
     return finalDensity;
   }
 
-  /** The masks after {@code step} steps: tightened if the schedule prunes there, else {@code current}. */
+  /**
+   * The masks after {@code step} steps: tightened if the schedule prunes there, else {@code
+   * current}.
+   */
   MaskSet after(long step, BuiltNetwork net, MaskSet current) {
     if (!schedule.prunesAt(step)) {
       return current;
@@ -47,7 +61,8 @@ final class GradualPruner {
     if (density >= 1.0) {
       return current;
     }
-    SplittableRandom random = new SplittableRandom(Seeds.derive(seed, "prune-gradual", round, step));
+    SplittableRandom random =
+        new SplittableRandom(Seeds.derive(seed, "prune-gradual", round, step));
     return pruning.prune(net.copyParameters(), current, density, 1, random);
   }
 }

@@ -16,10 +16,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Holds a pruning strategy to the promises of {@link PruningStrategy#prune}: a mask for every
  * tensor offered and for no other, of the tensor's shape, holding only 0 and 1, reviving no pruned
- * weight, and keeping in all the count the strategy plans for the round (its
- * {@link PruningStrategy#plannedRemaining} capped at what remained, less at most its
- * {@link PruningStrategy#allowedShortfall}). A broken promise fails the trial with a message naming
- * the strategy, the round, the tensor and the count.
+ * weight, and keeping in all the count the strategy plans for the round (its {@link
+ * PruningStrategy#plannedRemaining} capped at what remained, less at most its {@link
+ * PruningStrategy#allowedShortfall}). A broken promise fails the trial with a message naming the
+ * strategy, the round, the tensor and the count.
  */
 public final class MaskContract {
 
@@ -32,8 +32,12 @@ public final class MaskContract {
     this.name = "pruning '" + typeName + "' (plugin " + pluginName + ")";
   }
 
-  /** The masks the strategy chose for the context's tensors, as floats in the tensors' order; throws if any promise is broken. */
-  public Map<ParameterRef, INDArray> check(PruningContext context, Map<ParameterRef, INDArray> chosen) {
+  /**
+   * The masks the strategy chose for the context's tensors, as floats in the tensors' order; throws
+   * if any promise is broken.
+   */
+  public Map<ParameterRef, INDArray> check(
+      PruningContext context, Map<ParameterRef, INDArray> chosen) {
     List<PrunableTensor> tensors = context.tensors();
     if (chosen == null) {
       throw broken(context, "returned no masks");
@@ -56,8 +60,13 @@ public final class MaskContract {
       throw broken(context, "returned no mask for " + t.ref());
     }
     if (!Arrays.equals(mask.shape(), t.mask().shape())) {
-      throw broken(context, t.ref() + " mask has shape " + Arrays.toString(mask.shape()) + ", expected "
-          + Arrays.toString(t.mask().shape()));
+      throw broken(
+          context,
+          t.ref()
+              + " mask has shape "
+              + Arrays.toString(mask.shape())
+              + ", expected "
+              + Arrays.toString(t.mask().shape()));
     }
     INDArray asFloat = mask.castTo(DataType.FLOAT);
     float[] next = asFloat.dup('c').data().asFloat();
@@ -76,11 +85,24 @@ public final class MaskContract {
       }
     }
     if (notBinary > 0) {
-      throw broken(context, t.ref() + " has " + count(notBinary, "mask value") + " other than 0 and 1, the first "
-          + next[firstNotBinary] + " at index " + firstNotBinary);
+      throw broken(
+          context,
+          t.ref()
+              + " has "
+              + count(notBinary, "mask value")
+              + " other than 0 and 1, the first "
+              + next[firstNotBinary]
+              + " at index "
+              + firstNotBinary);
     }
     if (revived > 0) {
-      throw broken(context, t.ref() + " revives " + count(revived, "pruned weight") + ", the first at index " + firstRevived);
+      throw broken(
+          context,
+          t.ref()
+              + " revives "
+              + count(revived, "pruned weight")
+              + ", the first at index "
+              + firstRevived);
     }
     return asFloat;
   }
@@ -97,8 +119,17 @@ public final class MaskContract {
     }
     if (kept > planned || kept < lowest) {
       long off = kept > planned ? kept - planned : planned - kept;
-      throw broken(context, "keeps " + count(kept, "weight") + " (" + String.join(", ", perTensor) + ") where the round plans "
-          + number(planned) + ": " + number(off) + (kept > planned ? " too many" : " too few"));
+      throw broken(
+          context,
+          "keeps "
+              + count(kept, "weight")
+              + " ("
+              + String.join(", ", perTensor)
+              + ") where the round plans "
+              + number(planned)
+              + ": "
+              + number(off)
+              + (kept > planned ? " too many" : " too few"));
     }
   }
 
@@ -107,9 +138,10 @@ public final class MaskContract {
     List<PrunableTensor> tensors = context.tensors();
     List<ParameterRef> refs = tensors.stream().map(PrunableTensor::ref).toList();
     long[] sizes = tensors.stream().mapToLong(PrunableTensor::size).toArray();
-    int[][] groups = context.quaternionGroups().stream()
-        .map(g -> g.components().stream().mapToInt(refs::indexOf).toArray())
-        .toArray(int[][]::new);
+    int[][] groups =
+        context.quaternionGroups().stream()
+            .map(g -> g.components().stream().mapToInt(refs::indexOf).toArray())
+            .toArray(int[][]::new);
     return strategy.plannedRemaining(sizes, groups, context.keep(), context.round());
   }
 

@@ -25,7 +25,11 @@ final class MaskPruning {
   private final BuiltNetwork template;
   private final Set<String> excluded;
 
-  MaskPruning(TrialContext trialContext, MaskContract contract, BuiltNetwork template, List<String> excluded) {
+  MaskPruning(
+      TrialContext trialContext,
+      MaskContract contract,
+      BuiltNetwork template,
+      List<String> excluded) {
     this.trialContext = trialContext;
     this.strategy = trialContext.strategy;
     this.contract = contract;
@@ -34,7 +38,12 @@ final class MaskPruning {
   }
 
   /** The masks that keep {@code round(size * keep^round)} weights, as the strategy chooses them. */
-  MaskSet prune(Map<ParameterRef, INDArray> weights, MaskSet before, double keep, int round, SplittableRandom random) {
+  MaskSet prune(
+      Map<ParameterRef, INDArray> weights,
+      MaskSet before,
+      double keep,
+      int round,
+      SplittableRandom random) {
     List<PrunableTensor> tensors = new ArrayList<>();
     for (ParameterRef ref : template.prunable()) {
       if (!excluded.contains(ref.layer())) {
@@ -42,10 +51,18 @@ final class MaskPruning {
         tensors.add(new PrunableTensor(ref, weights.get(ref).reshape(shape), before.get(ref)));
       }
     }
-    List<QuaternionGroup> groups = template.network().quaternionGroups().stream()
-        .filter(g -> !excluded.contains(g.layer())).toList();
-    PruningContext context = new PruningContext(tensors, groups, keep, round, random,
-        RoundGradients.of(trialContext, template, weights, round));
+    List<QuaternionGroup> groups =
+        template.network().quaternionGroups().stream()
+            .filter(g -> !excluded.contains(g.layer()))
+            .toList();
+    PruningContext context =
+        new PruningContext(
+            tensors,
+            groups,
+            keep,
+            round,
+            random,
+            RoundGradients.of(trialContext, template, weights, round));
     Map<ParameterRef, INDArray> chosen = contract.check(context, strategy.prune(context));
     Map<ParameterRef, INDArray> next = new LinkedHashMap<>();
     for (ParameterRef ref : template.prunable()) {

@@ -49,10 +49,13 @@ public final class MaskSet {
     return masks.get(ref).sumNumber().longValue();
   }
 
-  /** How many prunable layers have no weight left in any of their masked tensors (layer collapse). */
+  /**
+   * How many prunable layers have no weight left in any of their masked tensors (layer collapse).
+   */
   public long collapsedLayers() {
     Map<String, Long> remainingByLayer = new LinkedHashMap<>();
-    masks.forEach((ref, m) -> remainingByLayer.merge(ref.layer(), m.sumNumber().longValue(), Long::sum));
+    masks.forEach(
+        (ref, m) -> remainingByLayer.merge(ref.layer(), m.sumNumber().longValue(), Long::sum));
     return remainingByLayer.values().stream().filter(r -> r == 0).count();
   }
 

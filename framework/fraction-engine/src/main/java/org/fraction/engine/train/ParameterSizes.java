@@ -17,10 +17,10 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.NoOp;
 
 /**
- * The size of every parameter of a graph configuration, found without initialising the network
- * and without allocating its parameters: each layer's initializer lays out its parameter views
- * over a placeholder buffer that claims the layer's length but owns no memory, so counting a
- * model for 4096x4096 images costs no more than for 28x28 ones.
+ * The size of every parameter of a graph configuration, found without initialising the network and
+ * without allocating its parameters: each layer's initializer lays out its parameter views over a
+ * placeholder buffer that claims the layer's length but owns no memory, so counting a model for
+ * 4096x4096 images costs no more than for 28x28 ones.
  *
  * @param sizes entries per parameter
  * @param trainable how many of them an optimizer updates (as {@link BuiltNetwork#trainableCount()},
@@ -44,7 +44,8 @@ public record ParameterSizes(Map<ParameterRef, Long> sizes, long trainable) {
         continue;
       }
       INDArray view = placeholder(n);
-      for (Map.Entry<String, INDArray> p : layer.initializer().init(layerConf, view, false).entrySet()) {
+      for (Map.Entry<String, INDArray> p :
+          layer.initializer().init(layerConf, view, false).entrySet()) {
         long length = p.getValue().length();
         sizes.put(new ParameterRef(name, p.getKey()), length);
         if (!(layer.getUpdaterByParam(p.getKey()) instanceof NoOp)) {
@@ -61,7 +62,9 @@ public record ParameterSizes(Map<ParameterRef, Long> sizes, long trainable) {
    * parameters' sizes.
    */
   private static INDArray placeholder(long n) {
-    DataBuffer buffer = Nd4j.getDataBufferFactory().create(PLACEHOLDER, DataType.FLOAT, n, FloatIndexer.create(PLACEHOLDER));
+    DataBuffer buffer =
+        Nd4j.getDataBufferFactory()
+            .create(PLACEHOLDER, DataType.FLOAT, n, FloatIndexer.create(PLACEHOLDER));
     return Nd4j.create(buffer, new long[] {1, n}, new long[] {n, 1}, 0, 'c');
   }
 

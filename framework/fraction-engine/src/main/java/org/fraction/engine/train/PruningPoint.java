@@ -12,7 +12,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 record PruningPoint(Map<ParameterRef, INDArray> weights, MaskSet masks) {
 
-  static PruningPoint of(MaskSource source, BuiltNetwork template, RoundData previous, Map<ParameterRef, INDArray> rewind) {
+  static PruningPoint of(
+      MaskSource source,
+      BuiltNetwork template,
+      RoundData previous,
+      Map<ParameterRef, INDArray> rewind) {
     return source == MaskSource.INIT
         ? new PruningPoint(rewind, MaskSet.dense(template))
         : new PruningPoint(previous.weights(), TrialRunner.masksOf(template, previous.masks()));

@@ -12,14 +12,15 @@ import org.fraction.spi.model.ParameterRef;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * What a pruned round of the ticket starts from under the workflow's {@code retrain} mode:
- * weight rewinding starts from the rewind point stored in round 0; learning-rate rewinding and
- * fine-tuning start from the previous round's trained weights. Fine-tuning also trains for its own
- * number of epochs at a constant rate, by default the schedule's rate at the dense round's last step.
+ * What a pruned round of the ticket starts from under the workflow's {@code retrain} mode: weight
+ * rewinding starts from the rewind point stored in round 0; learning-rate rewinding and fine-tuning
+ * start from the previous round's trained weights. Fine-tuning also trains for its own number of
+ * epochs at a constant rate, by default the schedule's rate at the dense round's last step.
  */
 final class Retraining {
 
-  private static final org.fraction.spi.optim.Schedule CONSTANT = (epoch, iteration, perEpoch, epochs) -> 1.0;
+  private static final org.fraction.spi.optim.Schedule CONSTANT =
+      (epoch, iteration, perEpoch, epochs) -> 1.0;
 
   private final Retrain mode;
   private final TrialDirectory dir;
@@ -35,8 +36,10 @@ final class Retraining {
   private static RoundTrainer.RoundSchedule fineTune(TrialContext context, FineTune fineTune) {
     long denseSteps = context.iterationsPerEpoch * context.settings.training().epochs();
     double rate = fineTune.lr() != null ? fineTune.lr() : context.learningRate.at(denseSteps - 1);
-    return new RoundTrainer.RoundSchedule(fineTune.epochs(),
-        new ScheduledLearningRate(CONSTANT, rate, context.iterationsPerEpoch, fineTune.epochs()), null);
+    return new RoundTrainer.RoundSchedule(
+        fineTune.epochs(),
+        new ScheduledLearningRate(CONSTANT, rate, context.iterationsPerEpoch, fineTune.epochs()),
+        null);
   }
 
   /** The weights the round after {@code previous} starts from (the trainer masks them). */

@@ -13,19 +13,21 @@ import org.fraction.engine.store.TrialDirectory;
 import org.fraction.spi.tracking.TrialInfo;
 
 /**
- * The analyses a workflow's {@code stability} block asks for, run after a ticket round finishes
- * (or is found finished on disk): one whose file exists is not run again, so a run killed during an
+ * The analyses a workflow's {@code stability} block asks for, run after a ticket round finishes (or
+ * is found finished on disk): one whose file exists is not run again, so a run killed during an
  * analysis makes it again on resume.
  */
 final class RoundAnalyses {
 
-  private static final StabilityAnalysis.Progress QUIET = new StabilityAnalysis.Progress() {
-    @Override
-    public void copyTrained(int copy, double testAccuracy) {}
+  private static final StabilityAnalysis.Progress QUIET =
+      new StabilityAnalysis.Progress() {
+        @Override
+        public void copyTrained(int copy, double testAccuracy) {}
 
-    @Override
-    public void pointEvaluated(int index, double alpha, double testAccuracy, BuiltNetwork network) {}
-  };
+        @Override
+        public void pointEvaluated(
+            int index, double alpha, double testAccuracy, BuiltNetwork network) {}
+      };
 
   private final Trial trial;
   private final TrialDirectory dir;
@@ -33,7 +35,8 @@ final class RoundAnalyses {
   private final TrialObserver observer;
   private final TrialInfo info;
 
-  RoundAnalyses(Trial trial, TrialDirectory dir, DataCache data, TrialObserver observer, TrialInfo info) {
+  RoundAnalyses(
+      Trial trial, TrialDirectory dir, DataCache data, TrialObserver observer, TrialInfo info) {
     this.trial = trial;
     this.dir = dir;
     this.data = data;
@@ -52,8 +55,15 @@ final class RoundAnalyses {
     if (Files.isRegularFile(file)) {
       return;
     }
-    StabilityResult result = analysis.run(new StabilityAnalysis.Request(round, rewind, settings.points(),
-        settings.recomputeBn(), StabilityAnalysis.Request.copySeeds(trial.settings().seed())), QUIET);
+    StabilityResult result =
+        analysis.run(
+            new StabilityAnalysis.Request(
+                round,
+                rewind,
+                settings.points(),
+                settings.recomputeBn(),
+                StabilityAnalysis.Request.copySeeds(trial.settings().seed())),
+            QUIET);
     StabilityFiles.write(file, result);
     StabilityTracking.send((values, step) -> observer.metrics(info, values, step), result);
   }

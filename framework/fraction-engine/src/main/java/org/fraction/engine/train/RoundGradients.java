@@ -20,24 +20,44 @@ final class RoundGradients {
 
   private RoundGradients() {}
 
-  static GradientOracle of(TrialContext context, BuiltNetwork template, Map<ParameterRef, INDArray> parameters, int round) {
+  static GradientOracle of(
+      TrialContext context,
+      BuiltNetwork template,
+      Map<ParameterRef, INDArray> parameters,
+      int round) {
     int batch = context.settings.training().batchSize();
-    return new NetworkGradients(template.network(), parameters, context.encoder.network(), context.classes(), batch,
+    return new NetworkGradients(
+        template.network(),
+        parameters,
+        context.encoder.network(),
+        context.classes(),
+        batch,
         n -> firstImages(context, n, Seeds.derive(context.settings.seed(), "score", round)));
   }
 
   /** The first {@code n} images of a seeded shuffle of the training split, without augmentation. */
   static DataSet firstImages(TrialContext context, int n, long seed) {
     if (n > context.data.train().size()) {
-      throw new IllegalArgumentException("scoring asks for " + n + " images; the training split has "
-          + context.data.train().size());
+      throw new IllegalArgumentException(
+          "scoring asks for "
+              + n
+              + " images; the training split has "
+              + context.data.train().size());
     }
     List<INDArray> features = new ArrayList<>();
     List<INDArray> labels = new ArrayList<>();
     int taken = 0;
     int batch = Math.min(n, context.settings.training().batchSize());
-    try (BatchStream stream = new BatchStream(context.data.train(), context.encoder, List.of(), context.classes(), batch,
-        new SplittableRandom(seed), null, 0)) {
+    try (BatchStream stream =
+        new BatchStream(
+            context.data.train(),
+            context.encoder,
+            List.of(),
+            context.classes(),
+            batch,
+            new SplittableRandom(seed),
+            null,
+            0)) {
       while (taken < n && stream.hasNext()) {
         Batch b = stream.next();
         int use = Math.min(b.size(), n - taken);
@@ -46,6 +66,8 @@ final class RoundGradients {
         taken += use;
       }
     }
-    return new DataSet(Nd4j.concat(0, features.toArray(INDArray[]::new)), Nd4j.concat(0, labels.toArray(INDArray[]::new)));
+    return new DataSet(
+        Nd4j.concat(0, features.toArray(INDArray[]::new)),
+        Nd4j.concat(0, labels.toArray(INDArray[]::new)));
   }
 }

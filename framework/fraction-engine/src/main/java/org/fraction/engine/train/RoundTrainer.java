@@ -25,17 +25,17 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Trains one round: a fresh optimizer (no state carried over from earlier rounds) from the given
- * start weights under the given masks (tightened as it goes under gradual pruning), an
- * evaluation after every epoch, an epoch checkpoint after every epoch but the last, and the round
- * file at the end.
+ * start weights under the given masks (tightened as it goes under gradual pruning), an evaluation
+ * after every epoch, an epoch checkpoint after every epoch but the last, and the round file at the
+ * end.
  */
 final class RoundTrainer {
 
   /**
    * @param round the round number
    * @param dir where the round's files go
-   * @param template a network of the trial's architecture; its weights are the start weights
-   *     unless {@code start} is given
+   * @param template a network of the trial's architecture; its weights are the start weights unless
+   *     {@code start} is given
    * @param start the weights to start from (masked by the trainer), or null for the template's
    * @param masks the round's masks
    * @param rewindAt for a ticket's round 0: the step after which to capture the weights later
@@ -44,12 +44,26 @@ final class RoundTrainer {
    * @param schedule how long and at which rates the round trains, and whether its mask tightens as
    *     it goes; null for the workflow's epochs and schedule under fixed masks
    */
-  record Job(TrialInfo info, int round, TrialDirectory dir, BuiltNetwork template, Map<ParameterRef, INDArray> start,
-      MaskSet masks, long rewindAt,
-      Map<String, Object> attributes, RoundSchedule schedule) {
+  record Job(
+      TrialInfo info,
+      int round,
+      TrialDirectory dir,
+      BuiltNetwork template,
+      Map<ParameterRef, INDArray> start,
+      MaskSet masks,
+      long rewindAt,
+      Map<String, Object> attributes,
+      RoundSchedule schedule) {
 
-    Job(TrialInfo info, int round, TrialDirectory dir, BuiltNetwork template, Map<ParameterRef, INDArray> start,
-        MaskSet masks, long rewindAt, Map<String, Object> attributes) {
+    Job(
+        TrialInfo info,
+        int round,
+        TrialDirectory dir,
+        BuiltNetwork template,
+        Map<ParameterRef, INDArray> start,
+        MaskSet masks,
+        long rewindAt,
+        Map<String, Object> attributes) {
       this(info, round, dir, template, start, masks, rewindAt, attributes, null);
     }
   }
@@ -60,7 +74,10 @@ final class RoundTrainer {
    */
   record RoundSchedule(int epochs, ScheduledLearningRate learningRate, GradualPruner gradual) {}
 
-  /** Sees each round's network as its first step will find it: start weights masked, optimizer fresh. */
+  /**
+   * Sees each round's network as its first step will find it: start weights masked, optimizer
+   * fresh.
+   */
   interface StartProbe {
     void roundStarts(int round, BuiltNetwork net);
   }
@@ -80,8 +97,10 @@ final class RoundTrainer {
   }
 
   RoundSummary train(Job job) throws IOException {
-    RoundSchedule schedule = job.schedule() != null ? job.schedule()
-        : new RoundSchedule(context.settings.training().epochs(), context.learningRate, null);
+    RoundSchedule schedule =
+        job.schedule() != null
+            ? job.schedule()
+            : new RoundSchedule(context.settings.training().epochs(), context.learningRate, null);
     int epochs = schedule.epochs();
     BuiltNetwork net = NetworkFactory.rebuild(job.template());
     if (job.start() != null) {
@@ -103,7 +122,11 @@ final class RoundTrainer {
     RoundData checkpoint = readCheckpoint(job, checkpointFile);
     if (checkpoint != null) {
       net.setParameters(checkpoint.weights());
-      graph.getUpdater().getStateViewArray().assign(checkpoint.updaterState().reshape(graph.getUpdater().getStateViewArray().shape()));
+      graph
+          .getUpdater()
+          .getStateViewArray()
+          .assign(
+              checkpoint.updaterState().reshape(graph.getUpdater().getStateViewArray().shape()));
       history.addAll(checkpoint.epochs());
       firstEpoch = history.size();
       iteration = (long) checkpoint.number(RoundFileSchema.ITERATIONS_DONE);
@@ -112,11 +135,14 @@ final class RoundTrainer {
       if (!checkpoint.rewind().isEmpty()) {
         rewind = checkpoint.rewind();
       }
-      masks = TrialRunner.masksOf(net, checkpoint.masks()); // tightened since the start under gradual pruning
+      masks =
+          TrialRunner.masksOf(
+              net, checkpoint.masks()); // tightened since the start under gradual pruning
       step = new TrainingStep(net, masks);
       observer.roundResumed(job.info(), job.round(), firstEpoch);
     }
-    double density = schedule.gradual() == null ? masks.density() : schedule.gradual().finalDensity();
+    double density =
+        schedule.gradual() == null ? masks.density() : schedule.gradual().finalDensity();
     observer.roundStarted(job.info(), job.round(), density, epochs, context.iterationsPerEpoch);
     if (firstEpoch == 0) {
       probe.roundStarts(job.round(), net);
@@ -134,15 +160,27 @@ final class RoundTrainer {
       double lossSum = 0;
       long images = 0;
       long batchIndex = 0;
-      SplittableRandom order = new SplittableRandom(Seeds.derive(seed, "order", job.round(), epoch));
-      SplittableRandom augment = new SplittableRandom(Seeds.derive(seed, "augment", job.round(), epoch));
-      try (BatchStream batches = new BatchStream(context.data.train(), context.encoder, context.augment,
-          context.classes(), batchSize, order, augment, 0)) {
+      SplittableRandom order =
+          new SplittableRandom(Seeds.derive(seed, "order", job.round(), epoch));
+      SplittableRandom augment =
+          new SplittableRandom(Seeds.derive(seed, "augment", job.round(), epoch));
+      try (BatchStream batches =
+          new BatchStream(
+              context.data.train(),
+              context.encoder,
+              context.augment,
+              context.classes(),
+              batchSize,
+              order,
+              augment,
+              0)) {
         while (batches.hasNext()) {
           StopSignal.check();
           Batch b = batches.next();
           clock.charge(EpochClock.Part.DATA_WAIT);
-          double loss = step.fit(b.features(), b.labels(), clock) - (weightDecay > 0 ? graph.calcRegularizationScore(true) : 0);
+          double loss =
+              step.fit(b.features(), b.labels(), clock)
+                  - (weightDecay > 0 ? graph.calcRegularizationScore(true) : 0);
           lossSum += loss * b.size();
           images += b.size();
           iteration++;
@@ -160,38 +198,66 @@ final class RoundTrainer {
             }
             clock.charge(EpochClock.Part.MASKS);
           }
-          observer.batchFinished(job.info(), batchIndex, context.iterationsPerEpoch, lossSum / images, images);
+          observer.batchFinished(
+              job.info(), batchIndex, context.iterationsPerEpoch, lossSum / images, images);
           clock.charge(EpochClock.Part.TRACKING);
         }
       }
       double trainSeconds = (System.nanoTime() - started) / 1e9;
       clock.charge(EpochClock.Part.DATA_WAIT);
-      Evaluation eval = Evaluation.run(graph, context.data.test(), context.encoder, context.classes(),
-          context.settings.training().evalBatchSize());
+      Evaluation eval =
+          Evaluation.run(
+              graph,
+              context.data.test(),
+              context.encoder,
+              context.classes(),
+              context.settings.training().evalBatchSize());
       clock.charge(EpochClock.Part.EVALUATION);
       double seconds = (System.nanoTime() - started) / 1e9;
-      EpochMetrics metrics = new EpochMetrics(epoch + 1, lossSum / Math.max(1, images), eval.loss(), eval.accuracy(),
-          learningRate, images / Math.max(trainSeconds, 1e-9), seconds, masks.density());
+      EpochMetrics metrics =
+          new EpochMetrics(
+              epoch + 1,
+              lossSum / Math.max(1, images),
+              eval.loss(),
+              eval.accuracy(),
+              learningRate,
+              images / Math.max(trainSeconds, 1e-9),
+              seconds,
+              masks.density());
       history.add(metrics);
       observer.epochFinished(job.info(), job.round(), metrics);
       clock.charge(EpochClock.Part.TRACKING);
       if (!Double.isFinite(metrics.trainLoss())) {
-        throw new TrainingDivergedException("round " + job.round() + ", epoch " + (epoch + 1)
-            + ": the training loss is " + metrics.trainLoss() + "; lower the learning rate");
+        throw new TrainingDivergedException(
+            "round "
+                + job.round()
+                + ", epoch "
+                + (epoch + 1)
+                + ": the training loss is "
+                + metrics.trainLoss()
+                + "; lower the learning rate");
       }
       if (epoch < epochs - 1) {
         Map<String, Object> attrs = new LinkedHashMap<>(job.attributes());
         attrs.put(RoundFileSchema.ROUND, (long) job.round());
         attrs.put(RoundFileSchema.ITERATIONS_DONE, iteration);
         attrs.put(RoundFileSchema.EPOCHS_DONE, (long) (epoch + 1));
-        RoundFiles.write(checkpointFile, new RoundData(attrs, net.copyParameters(), masks.masks(), rewind,
-            history, graph.getUpdater().getStateViewArray()));
+        RoundFiles.write(
+            checkpointFile,
+            new RoundData(
+                attrs,
+                net.copyParameters(),
+                masks.masks(),
+                rewind,
+                history,
+                graph.getUpdater().getStateViewArray()));
         clock.charge(EpochClock.Part.CHECKPOINT);
         clock.report(job.round(), epoch + 1, System.err);
       }
     }
     if (job.rewindAt() > iteration) {
-      throw new IllegalStateException("rewind point " + job.rewindAt() + " lies beyond the round's " + iteration + " steps");
+      throw new IllegalStateException(
+          "rewind point " + job.rewindAt() + " lies beyond the round's " + iteration + " steps");
     }
     RoundSummary summary = summarize(job.round(), masks, net, history);
     Map<String, Object> attrs = new LinkedHashMap<>(job.attributes());
@@ -211,7 +277,8 @@ final class RoundTrainer {
     attrs.put(RoundFileSchema.EPOCHS, (long) history.size());
     attrs.put(RoundFileSchema.ITERATIONS, iteration);
     attrs.put(RoundFileSchema.SECONDS, history.stream().mapToDouble(EpochMetrics::seconds).sum());
-    RoundFiles.write(job.dir().roundFile(job.round()),
+    RoundFiles.write(
+        job.dir().roundFile(job.round()),
         new RoundData(attrs, net.copyParameters(), masks.masks(), rewind, history, null));
     Files.deleteIfExists(checkpointFile);
     clock.charge(EpochClock.Part.CHECKPOINT);
@@ -228,17 +295,25 @@ final class RoundTrainer {
       return RoundFiles.read(checkpointFile);
     } catch (BadDataException e) {
       Files.delete(checkpointFile);
-      observer.notice(job.info(), e.getMessage() + "; the damaged epoch checkpoint is discarded and its epochs run again");
+      observer.notice(
+          job.info(),
+          e.getMessage() + "; the damaged epoch checkpoint is discarded and its epochs run again");
       return null;
     }
   }
 
-  static RoundSummary summarize(int round, MaskSet masks, BuiltNetwork net, List<EpochMetrics> history) {
+  static RoundSummary summarize(
+      int round, MaskSet masks, BuiltNetwork net, List<EpochMetrics> history) {
     long remaining = masks.remaining();
     long pruned = masks.size() - remaining;
     double best = history.stream().mapToDouble(EpochMetrics::testAccuracy).max().orElse(0);
-    return new RoundSummary(round, masks.density(),
-        (double) remaining / net.network().realPrunable(), net.trainableCount() - pruned,
-        history.get(history.size() - 1).testAccuracy(), best, history);
+    return new RoundSummary(
+        round,
+        masks.density(),
+        (double) remaining / net.network().realPrunable(),
+        net.trainableCount() - pruned,
+        history.get(history.size() - 1).testAccuracy(),
+        best,
+        history);
   }
 }

@@ -11,7 +11,6 @@ import org.fraction.engine.data.DataCache;
 import org.fraction.engine.data.Seeds;
 import org.fraction.engine.plan.Trial;
 import org.fraction.engine.settings.Rewind;
-import org.fraction.engine.store.RoundData;
 import org.fraction.engine.store.RoundFiles;
 import org.fraction.engine.store.StabilityResult;
 import org.fraction.engine.store.TrialDirectory;
@@ -39,7 +38,8 @@ public final class StabilityAnalysis {
    * @param recomputeBatchNorm re-estimate batch-norm statistics at every point before evaluating
    * @param seeds the data-order seeds of the two copies
    */
-  public record Request(int round, Rewind rewind, int points, boolean recomputeBatchNorm, long[] seeds) {
+  public record Request(
+      int round, Rewind rewind, int points, boolean recomputeBatchNorm, long[] seeds) {
 
     public Request {
       if (points < 2) {
@@ -52,7 +52,9 @@ public final class StabilityAnalysis {
 
     /** The default copies' seeds, derived from the trial's seed. */
     public static long[] copySeeds(long trialSeed) {
-      return new long[] {Seeds.derive(trialSeed, "stability-copy", 0), Seeds.derive(trialSeed, "stability-copy", 1)};
+      return new long[] {
+        Seeds.derive(trialSeed, "stability-copy", 0), Seeds.derive(trialSeed, "stability-copy", 1)
+      };
     }
   }
 
@@ -60,7 +62,9 @@ public final class StabilityAnalysis {
   public interface Progress {
     void copyTrained(int copy, double testAccuracy);
 
-    /** @param network the network at the point, as evaluated (valid during the call only) */
+    /**
+     * @param network the network at the point, as evaluated (valid during the call only)
+     */
     void pointEvaluated(int index, double alpha, double testAccuracy, BuiltNetwork network);
   }
 
@@ -76,16 +80,25 @@ public final class StabilityAnalysis {
 
   /** The trial's own rewind point: its pruning's {@code rewind}, init without pruning. */
   public Rewind trialRewind() {
-    return trial.settings().pruning() == null ? Rewind.INIT : trial.settings().pruning().engine().rewind();
+    return trial.settings().pruning() == null
+        ? Rewind.INIT
+        : trial.settings().pruning().engine().rewind();
   }
 
   public StabilityResult run(Request request, Progress progress) throws IOException {
     if (!dir.hasRound(request.round())) {
-      throw new IllegalArgumentException("round " + request.round() + " of trial " + trial.id() + " is not finished ("
-          + dir.roundFile(request.round()) + " is missing)");
+      throw new IllegalArgumentException(
+          "round "
+              + request.round()
+              + " of trial "
+              + trial.id()
+              + " is not finished ("
+              + dir.roundFile(request.round())
+              + " is missing)");
     }
     BuiltNetwork initial = context.newNetwork(trial.settings().seed());
-    MaskSet masks = TrialRunner.masksOf(initial, RoundFiles.read(dir.roundFile(request.round())).masks());
+    MaskSet masks =
+        TrialRunner.masksOf(initial, RoundFiles.read(dir.roundFile(request.round())).masks());
     Rewind rewind = request.rewind() == null ? trialRewind() : request.rewind();
     Map<ParameterRef, INDArray> start = rewindWeights(initial, rewind);
 
@@ -115,12 +128,25 @@ public final class StabilityAnalysis {
       loss[i] = e.loss();
       progress.pointEvaluated(i, alpha[i], acc[i], between);
     }
-    return StabilityResult.of(trial.id(), request.round(), rewind.toString(), rewind.equals(trialRewind()),
-        request.recomputeBatchNorm(), request.seeds(), trial.settings().training().epochs(), alpha, acc, loss);
+    return StabilityResult.of(
+        trial.id(),
+        request.round(),
+        rewind.toString(),
+        rewind.equals(trialRewind()),
+        request.recomputeBatchNorm(),
+        request.seeds(),
+        trial.settings().training().epochs(),
+        alpha,
+        acc,
+        loss);
   }
 
-  /** The weights at the rewind point: the initial weights, the trial's stored ones, or dense training replayed. */
-  private Map<ParameterRef, INDArray> rewindWeights(BuiltNetwork initial, Rewind rewind) throws IOException {
+  /**
+   * The weights at the rewind point: the initial weights, the trial's stored ones, or dense
+   * training replayed.
+   */
+  private Map<ParameterRef, INDArray> rewindWeights(BuiltNetwork initial, Rewind rewind)
+      throws IOException {
     if (rewind.isInit()) {
       // a transferred ticket started from its source's rewind weights, when it took them
       TransferSource transfer = TransferSource.open(trial, initial);
@@ -137,7 +163,8 @@ public final class StabilityAnalysis {
     long steps = rewind.iterations(context.iterationsPerEpoch);
     long limit = context.iterationsPerEpoch * trial.settings().training().epochs();
     if (steps > limit) {
-      throw new IllegalArgumentException("rewind point " + rewind + " lies beyond the dense round's " + limit + " steps");
+      throw new IllegalArgumentException(
+          "rewind point " + rewind + " lies beyond the dense round's " + limit + " steps");
     }
     BuiltNetwork net = NetworkFactory.rebuild(initial);
     TrainingStep step = new TrainingStep(net, MaskSet.dense(net));
@@ -145,25 +172,37 @@ public final class StabilityAnalysis {
     return net.copyParameters();
   }
 
-  private BuiltNetwork trainCopy(BuiltNetwork initial, Map<ParameterRef, INDArray> start, MaskSet masks, int round,
-      long seed) throws IOException {
+  private BuiltNetwork trainCopy(
+      BuiltNetwork initial, Map<ParameterRef, INDArray> start, MaskSet masks, int round, long seed)
+      throws IOException {
     BuiltNetwork net = NetworkFactory.rebuild(initial);
     net.setParameters(start);
     TrainingStep step = new TrainingStep(net, masks);
     step.applyMasks();
     Nd4j.getRandom().setSeed(seed);
-    train(net, step, round, seed, context.iterationsPerEpoch * trial.settings().training().epochs());
+    train(
+        net, step, round, seed, context.iterationsPerEpoch * trial.settings().training().epochs());
     return net;
   }
 
-  /** Trains {@code steps} steps with the data order and augmentation of {@code seed}, as the round loop does. */
-  private void train(BuiltNetwork net, TrainingStep step, int round, long seed, long steps) throws IOException {
+  /**
+   * Trains {@code steps} steps with the data order and augmentation of {@code seed}, as the round
+   * loop does.
+   */
+  private void train(BuiltNetwork net, TrainingStep step, int round, long seed, long steps)
+      throws IOException {
     long done = 0;
     for (int epoch = 0; done < steps; epoch++) {
-      try (BatchStream batches = new BatchStream(context.data.train(), context.encoder, context.augment,
-          context.classes(), trial.settings().training().batchSize(),
-          new SplittableRandom(Seeds.derive(seed, "order", round, epoch)),
-          new SplittableRandom(Seeds.derive(seed, "augment", round, epoch)), 0)) {
+      try (BatchStream batches =
+          new BatchStream(
+              context.data.train(),
+              context.encoder,
+              context.augment,
+              context.classes(),
+              trial.settings().training().batchSize(),
+              new SplittableRandom(Seeds.derive(seed, "order", round, epoch)),
+              new SplittableRandom(Seeds.derive(seed, "augment", round, epoch)),
+              0)) {
         while (batches.hasNext() && done < steps) {
           StopSignal.check();
           Batch batch = batches.next();
@@ -179,9 +218,13 @@ public final class StabilityAnalysis {
    * from training batches in training mode, the other weights held fixed.
    */
   private void recomputeBatchNorm(BuiltNetwork net, long seed, int point) throws IOException {
-    List<ParameterRef> statistics = net.parameters().stream()
-        .filter(r -> net.graph().getLayer(r.layer()).conf().getLayer().getUpdaterByParam(r.param()) instanceof NoOp)
-        .toList();
+    List<ParameterRef> statistics =
+        net.parameters().stream()
+            .filter(
+                r ->
+                    net.graph().getLayer(r.layer()).conf().getLayer().getUpdaterByParam(r.param())
+                        instanceof NoOp)
+            .toList();
     if (statistics.isEmpty()) {
       return;
     }
@@ -190,10 +233,16 @@ public final class StabilityAnalysis {
     int done = 0;
     // passes over the training set until the moving averages have seen enough batches
     for (int pass = 0; done < BATCH_NORM_BATCHES; pass++) {
-      try (BatchStream batches = new BatchStream(context.data.train(), context.encoder, context.augment,
-          context.classes(), trial.settings().training().batchSize(),
-          new SplittableRandom(Seeds.derive(seed, "batch-norm", point, pass)),
-          new SplittableRandom(Seeds.derive(seed, "batch-norm-augment", point, pass)), 0)) {
+      try (BatchStream batches =
+          new BatchStream(
+              context.data.train(),
+              context.encoder,
+              context.augment,
+              context.classes(),
+              trial.settings().training().batchSize(),
+              new SplittableRandom(Seeds.derive(seed, "batch-norm", point, pass)),
+              new SplittableRandom(Seeds.derive(seed, "batch-norm-augment", point, pass)),
+              0)) {
         while (done < BATCH_NORM_BATCHES && batches.hasNext()) {
           Batch batch = batches.next();
           work.graph().fit(new org.nd4j.linalg.dataset.DataSet(batch.features(), batch.labels()));
@@ -212,7 +261,11 @@ public final class StabilityAnalysis {
   }
 
   private Evaluation evaluate(BuiltNetwork net) throws IOException {
-    return Evaluation.run(net.graph(), context.data.test(), context.encoder, context.classes(),
+    return Evaluation.run(
+        net.graph(),
+        context.data.test(),
+        context.encoder,
+        context.classes(),
         trial.settings().training().evalBatchSize());
   }
 }

@@ -14,9 +14,9 @@ import org.fraction.spi.tracking.TrialTracker;
 
 /**
  * Hands an instability analysis to a trial's trackers: the barriers as metrics of the trial's run
- * at step = round ({@code stability_error_barrier}, {@code stability_loss_barrier}, with
- * {@code _rewind_<point>} for another rewind point than the trial's and {@code _bn} with
- * recomputed batch-norm statistics), and the path as its own series, step = point index.
+ * at step = round ({@code stability_error_barrier}, {@code stability_loss_barrier}, with {@code
+ * _rewind_<point>} for another rewind point than the trial's and {@code _bn} with recomputed
+ * batch-norm statistics), and the path as its own series, step = point index.
  */
 public final class StabilityTracking {
 
@@ -33,7 +33,11 @@ public final class StabilityTracking {
 
   /** The path's metric keys prefix, e.g. {@code stability_path_round_2_init}. */
   public static String pathPrefix(StabilityResult r) {
-    return "stability_path_round_" + r.round() + "_" + r.rewind() + (r.recomputeBatchNorm() ? "_bn" : "");
+    return "stability_path_round_"
+        + r.round()
+        + "_"
+        + r.rewind()
+        + (r.recomputeBatchNorm() ? "_bn" : "");
   }
 
   private static String suffix(StabilityResult r) {
@@ -50,8 +54,15 @@ public final class StabilityTracking {
     sink.metrics(barriers(r), r.round());
     String prefix = pathPrefix(r);
     for (int i = 0; i < r.points(); i++) {
-      sink.metrics(Map.of(prefix + "_test_error", r.testError(i), prefix + "_test_loss", r.testLoss()[i],
-          prefix + "_alpha", r.alpha()[i]), i);
+      sink.metrics(
+          Map.of(
+              prefix + "_test_error",
+              r.testError(i),
+              prefix + "_test_loss",
+              r.testLoss()[i],
+              prefix + "_alpha",
+              r.alpha()[i]),
+          i);
     }
   }
 
@@ -72,7 +83,10 @@ public final class StabilityTracking {
           problems.add(configured.typeName() + ": " + undelivered);
         }
       } catch (RuntimeException e) {
-        problems.add(configured.typeName() + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+        problems.add(
+            configured.typeName()
+                + ": "
+                + (e.getMessage() == null ? e.toString() : e.getMessage()));
       }
     }
     return problems;

@@ -16,14 +16,18 @@ public final class StopSignal {
 
   /** Installs the JVM shutdown hook; call once from the command line's main. */
   public static void install() {
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      requested = true;
-      try {
-        finished.await(20, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "fraction-stop"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  requested = true;
+                  try {
+                    finished.await(20, TimeUnit.SECONDS);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                },
+                "fraction-stop"));
   }
 
   /** Throws if a stop was requested. */

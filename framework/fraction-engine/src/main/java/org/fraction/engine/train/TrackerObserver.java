@@ -51,7 +51,8 @@ public final class TrackerObserver implements TrialObserver {
       try {
         list.add(tracker.startTrial(trial));
       } catch (RuntimeException e) {
-        LOG.warn("tracker {} could not start: {}", tracker.getClass().getSimpleName(), e.toString());
+        LOG.warn(
+            "tracker {} could not start: {}", tracker.getClass().getSimpleName(), e.toString());
       }
     }
     open.put(trial.key(), list);
@@ -80,13 +81,15 @@ public final class TrackerObserver implements TrialObserver {
   @Override
   public void trialFinished(TrialInfo trial, TrialStatus status) {
     try {
-      each(trial, t -> {
-        try {
-          t.finished(status);
-        } finally {
-          t.close();
-        }
-      });
+      each(
+          trial,
+          t -> {
+            try {
+              t.finished(status);
+            } finally {
+              t.close();
+            }
+          });
     } finally {
       open.remove(trial.key());
     }

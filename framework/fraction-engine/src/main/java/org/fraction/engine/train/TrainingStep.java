@@ -34,7 +34,10 @@ public final class TrainingStep {
     return fit(features, labels, new EpochClock());
   }
 
-  /** The same, charging the fit to {@link EpochClock.Part#STEPS} and the masks to {@link EpochClock.Part#MASKS}. */
+  /**
+   * The same, charging the fit to {@link EpochClock.Part#STEPS} and the masks to {@link
+   * EpochClock.Part#MASKS}.
+   */
   public double fit(INDArray features, INDArray labels, EpochClock clock) {
     graph.fit(new DataSet(features, labels));
     clock.charge(EpochClock.Part.STEPS);

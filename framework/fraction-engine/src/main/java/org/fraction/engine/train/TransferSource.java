@@ -34,7 +34,10 @@ public final class TransferSource {
   private final Map<ParameterRef, INDArray> masks;
   private final Map<ParameterRef, INDArray> rewind;
 
-  private TransferSource(TransferSettings settings, Path roundFile, Map<ParameterRef, INDArray> masks,
+  private TransferSource(
+      TransferSettings settings,
+      Path roundFile,
+      Map<ParameterRef, INDArray> masks,
       Map<ParameterRef, INDArray> rewind) {
     this.settings = settings;
     this.roundFile = roundFile;
@@ -56,21 +59,33 @@ public final class TransferSource {
     TrialDirectory source = new TrialDirectory(t.from());
     Path document = t.from().resolve(TrialDirectory.DOCUMENT);
     if (!Files.isRegularFile(document)) {
-      throw new BadDataException(t.from(), "transfer.from: no trial here (no " + TrialDirectory.DOCUMENT + ")");
+      throw new BadDataException(
+          t.from(), "transfer.from: no trial here (no " + TrialDirectory.DOCUMENT + ")");
     }
     if (!source.hasRound(t.round())) {
-      throw new BadDataException(t.from(), "transfer.round: the source trial has no finished round " + t.round()
-          + " (" + source.roundFile(t.round()).getFileName() + " is missing)");
+      throw new BadDataException(
+          t.from(),
+          "transfer.round: the source trial has no finished round "
+              + t.round()
+              + " ("
+              + source.roundFile(t.round()).getFileName()
+              + " is missing)");
     }
     List<String> differences = new ArrayList<>();
     Map<?, ?> model = (Map<?, ?>) YAML.readValue(source.readDocument(), Map.class).get("model");
     String type = trial.settings().model().typeName();
     String algebra = trial.settings().model().engine().algebra().id();
     if (model == null || !type.equals(String.valueOf(model.get("type")))) {
-      differences.add("model.type " + (model == null ? "missing" : model.get("type")) + " in the source, " + type + " here");
+      differences.add(
+          "model.type "
+              + (model == null ? "missing" : model.get("type"))
+              + " in the source, "
+              + type
+              + " here");
     }
     if (model != null && !algebra.equals(String.valueOf(model.get("algebra")))) {
-      differences.add("model.algebra " + model.get("algebra") + " in the source, " + algebra + " here");
+      differences.add(
+          "model.algebra " + model.get("algebra") + " in the source, " + algebra + " here");
     }
     RoundData round = RoundFiles.read(source.roundFile(t.round()));
     compareShapes("mask", round.masks(), net, net.prunable(), differences);
@@ -84,21 +99,34 @@ public final class TransferSource {
       }
     }
     if (!differences.isEmpty()) {
-      throw new BadDataException(t.from(), "transfer: the source does not fit this trial: " + String.join("; ", differences));
+      throw new BadDataException(
+          t.from(),
+          "transfer: the source does not fit this trial: " + String.join("; ", differences));
     }
     return new TransferSource(t, source.roundFile(t.round()), round.masks(), rewind);
   }
 
-  private static void compareShapes(String what, Map<ParameterRef, INDArray> stored, BuiltNetwork net,
-      List<ParameterRef> expected, List<String> differences) {
+  private static void compareShapes(
+      String what,
+      Map<ParameterRef, INDArray> stored,
+      BuiltNetwork net,
+      List<ParameterRef> expected,
+      List<String> differences) {
     for (ParameterRef ref : expected) {
       INDArray s = stored.get(ref);
       long[] here = net.param(ref).shape();
       if (s == null) {
         differences.add(ref + ": no " + what + " in the source");
       } else if (s.length() != net.param(ref).length()) {
-        differences.add(ref + ": " + what + " of shape " + Arrays.toString(s.shape()) + " in the source, "
-            + Arrays.toString(here) + " here");
+        differences.add(
+            ref
+                + ": "
+                + what
+                + " of shape "
+                + Arrays.toString(s.shape())
+                + " in the source, "
+                + Arrays.toString(here)
+                + " here");
       }
     }
     for (ParameterRef ref : stored.keySet()) {
@@ -108,11 +136,14 @@ public final class TransferSource {
     }
   }
 
-  /** The source's masks, or with {@code random-mask} random ones keeping as many weights per tensor. */
+  /**
+   * The source's masks, or with {@code random-mask} random ones keeping as many weights per tensor.
+   */
   MaskSet masks(BuiltNetwork net, long seed) {
     MaskSet source = TrialRunner.masksOf(net, masks);
     return settings.randomMask()
-        ? TrialRunner.randomMasks(source, new SplittableRandom(Seeds.derive(seed, "transfer-random-mask")))
+        ? TrialRunner.randomMasks(
+            source, new SplittableRandom(Seeds.derive(seed, "transfer-random-mask")))
         : source;
   }
 

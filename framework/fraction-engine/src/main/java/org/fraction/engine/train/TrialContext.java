@@ -48,7 +48,9 @@ final class TrialContext {
     double[] std = null;
     if (keys.normalize() == DatasetKeys.Normalize.PUBLISHED) {
       if (info.mean() == null || info.std() == null) {
-        throw new IllegalArgumentException(info.name() + " publishes no per-channel mean and std; use normalize: computed or none");
+        throw new IllegalArgumentException(
+            info.name()
+                + " publishes no per-channel mean and std; use normalize: computed or none");
       }
       mean = info.mean();
       std = info.std();
@@ -60,11 +62,14 @@ final class TrialContext {
     this.encoder = new ImageEncoder(info.shape(), input, mean, std);
     this.augment = Augmentation.of(keys.augment());
     this.optimizer = settings.training().optimizer().create();
-    Schedule schedule = settings.training().schedule() == null ? CONSTANT : settings.training().schedule().create();
+    Schedule schedule =
+        settings.training().schedule() == null ? CONSTANT : settings.training().schedule().create();
     this.strategy = settings.pruning() == null ? null : settings.pruning().create();
     int batch = settings.training().batchSize();
     this.iterationsPerEpoch = (data.train().size() + batch - 1) / batch;
-    this.learningRate = new ScheduledLearningRate(schedule, optimizer.learningRate(), iterationsPerEpoch, settings.training().epochs());
+    this.learningRate =
+        new ScheduledLearningRate(
+            schedule, optimizer.learningRate(), iterationsPerEpoch, settings.training().epochs());
   }
 
   BuiltNetwork newNetwork(long seed) {

@@ -24,20 +24,33 @@ public final class TrialInfos {
     tags.put("trial", trial.id());
     tags.put("control", control);
     tags.put("version", FractionVersion.get());
-    return new TrialInfo(trial.name(), trial.id(), control, SettingsMaps.flatten(SettingsMaps.describe(s)), tags,
-        directory, s.rounds());
+    return new TrialInfo(
+        trial.name(),
+        trial.id(),
+        control,
+        SettingsMaps.flatten(SettingsMaps.describe(s)),
+        tags,
+        directory,
+        s.rounds());
   }
 
   /**
    * The same with the native settings its rounds were (or are being) made with, as the settings
    * {@code native.threads} and {@code native.build} (trackers record them as params).
    */
-  public static TrialInfo of(Trial trial, String control, Path directory, NativeRuntimeInfo runtime) {
+  public static TrialInfo of(
+      Trial trial, String control, Path directory, NativeRuntimeInfo runtime) {
     TrialInfo info = of(trial, control, directory);
     Map<String, String> settings = new LinkedHashMap<>(info.settings());
     settings.put("native.threads", Integer.toString(runtime.threads()));
     settings.put("native.build", runtime.build());
-    return new TrialInfo(info.workflow(), info.trialId(), info.control(), settings, info.tags(), info.directory(),
+    return new TrialInfo(
+        info.workflow(),
+        info.trialId(),
+        info.control(),
+        settings,
+        info.tags(),
+        info.directory(),
         info.plannedRounds());
   }
 }

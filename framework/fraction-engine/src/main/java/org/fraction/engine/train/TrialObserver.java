@@ -14,7 +14,8 @@ public interface TrialObserver {
   /** A round that was already complete on disk and is not run again. */
   default void roundSkipped(TrialInfo trial, int round) {}
 
-  default void roundStarted(TrialInfo trial, int round, double density, int epochs, long batchesPerEpoch) {}
+  default void roundStarted(
+      TrialInfo trial, int round, double density, int epochs, long batchesPerEpoch) {}
 
   /** Training resumes from an epoch checkpoint. */
   default void roundResumed(TrialInfo trial, int round, int epochsDone) {}
@@ -22,7 +23,8 @@ public interface TrialObserver {
   default void epochStarted(TrialInfo trial, int round, int epoch) {}
 
   /** Called after every training step with the running mean loss of the epoch. */
-  default void batchFinished(TrialInfo trial, long batch, long batches, double meanLoss, long images) {}
+  default void batchFinished(
+      TrialInfo trial, long batch, long batches, double meanLoss, long images) {}
 
   default void epochFinished(TrialInfo trial, int round, EpochMetrics metrics) {}
 
@@ -30,8 +32,12 @@ public interface TrialObserver {
 
   default void trialFinished(TrialInfo trial, TrialStatus status) {}
 
-  /** Something the user should know about the trial's files (a damaged file set aside, a setting changed). */
+  /**
+   * Something the user should know about the trial's files (a damaged file set aside, a setting
+   * changed).
+   */
   default void notice(TrialInfo trial, String message) {}
+
   /** Metrics of an analysis made after a round, e.g. an instability analysis, at {@code step}. */
   default void metrics(TrialInfo trial, java.util.Map<String, Double> values, long step) {}
 

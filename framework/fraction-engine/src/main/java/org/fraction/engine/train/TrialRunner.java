@@ -49,7 +49,12 @@ public final class TrialRunner {
     this(trial, store, data, observer, (round, net) -> {});
   }
 
-  TrialRunner(Trial trial, RunStore store, DataCache data, TrialObserver observer, RoundTrainer.StartProbe probe) {
+  TrialRunner(
+      Trial trial,
+      RunStore store,
+      DataCache data,
+      TrialObserver observer,
+      RoundTrainer.StartProbe probe) {
     this.trial = trial;
     this.store = store;
     this.data = data;
@@ -88,7 +93,9 @@ public final class TrialRunner {
         TrialDirectory cdir = dir.control(control.id());
         cdir.removeTemporaryFiles();
         TrialInfo info = TrialInfos.of(trial, control.id(), cdir.path(), runtime);
-        rounds.put(control.id(), tracked(info, () -> runControl(context, trainer, initial, dir, cdir, control, info)));
+        rounds.put(
+            control.id(),
+            tracked(info, () -> runControl(context, trainer, initial, dir, cdir, control, info)));
       }
       return new Outcome(trial, rounds);
     }
@@ -105,15 +112,22 @@ public final class TrialRunner {
       observer.trialFinished(info, TrialStatus.FINISHED);
       return out;
     } catch (IOException | RuntimeException | Error e) {
-      boolean killed = Thread.currentThread().isInterrupted() || e instanceof InterruptedRunException;
+      boolean killed =
+          Thread.currentThread().isInterrupted() || e instanceof InterruptedRunException;
       observer.trialFinished(info, killed ? TrialStatus.KILLED : TrialStatus.FAILED);
       throw e;
     }
   }
 
-  private List<RoundSummary> runTicket(TrialContext context, RoundTrainer trainer, BuiltNetwork initial,
-      TrialDirectory dir, TrialInfo info) throws IOException {
-    PruningKeys pruning = trial.settings().pruning() == null ? null : trial.settings().pruning().engine();
+  private List<RoundSummary> runTicket(
+      TrialContext context,
+      RoundTrainer trainer,
+      BuiltNetwork initial,
+      TrialDirectory dir,
+      TrialInfo info)
+      throws IOException {
+    PruningKeys pruning =
+        trial.settings().pruning() == null ? null : trial.settings().pruning().engine();
     long rewindAt = pruning == null ? -1 : pruning.rewind().iterations(context.iterationsPerEpoch);
     List<RoundSummary> out = new ArrayList<>();
     Retraining retraining = pruning == null ? null : new Retraining(context, pruning, dir);
@@ -130,20 +144,39 @@ public final class TrialRunner {
       RoundTrainer.RoundSchedule schedule = null;
       if (k == 0) {
         TransferSource transfer = TransferSource.open(trial, initial);
-        masks = transfer == null ? MaskSet.dense(initial) : transfer.masks(initial, trial.settings().seed());
+        masks =
+            transfer == null
+                ? MaskSet.dense(initial)
+                : transfer.masks(initial, trial.settings().seed());
         start = transfer == null ? null : transfer.startWeights();
       } else if (pruning.schedule() == PruningSchedule.GRADUAL) {
         masks = MaskSet.dense(initial);
         schedule = GradualPruner.round(context, pruning, maskPruning(context, initial), k);
       } else {
         RoundData previous = RoundFiles.read(dir.roundFile(k - 1));
-        Map<ParameterRef, INDArray> rewind = pruning.maskSource() == MaskSource.INIT ? retraining.rewindWeights() : null;
-        masks = prune(context, initial, PruningPoint.of(pruning.maskSource(), initial, previous, rewind), k);
+        Map<ParameterRef, INDArray> rewind =
+            pruning.maskSource() == MaskSource.INIT ? retraining.rewindWeights() : null;
+        masks =
+            prune(
+                context,
+                initial,
+                PruningPoint.of(pruning.maskSource(), initial, previous, rewind),
+                k);
         start = retraining.start(previous);
         schedule = retraining.schedule();
       }
-      RoundSummary summary = trainer.train(new RoundTrainer.Job(info, k, dir, initial, start, masks,
-          k == 0 ? rewindAt : -1, attributes(context, ""), schedule));
+      RoundSummary summary =
+          trainer.train(
+              new RoundTrainer.Job(
+                  info,
+                  k,
+                  dir,
+                  initial,
+                  start,
+                  masks,
+                  k == 0 ? rewindAt : -1,
+                  attributes(context, ""),
+                  schedule));
       observer.roundFinished(info, summary, dir.roundFile(k));
       out.add(summary);
       analyses.afterRound(k);
@@ -151,8 +184,15 @@ public final class TrialRunner {
     return out;
   }
 
-  private List<RoundSummary> runControl(TrialContext context, RoundTrainer trainer, BuiltNetwork initial,
-      TrialDirectory ticketDir, TrialDirectory dir, Control control, TrialInfo info) throws IOException {
+  private List<RoundSummary> runControl(
+      TrialContext context,
+      RoundTrainer trainer,
+      BuiltNetwork initial,
+      TrialDirectory ticketDir,
+      TrialDirectory dir,
+      Control control,
+      TrialInfo info)
+      throws IOException {
     long seed = trial.settings().seed();
     List<RoundSummary> out = new ArrayList<>();
     Map<ParameterRef, INDArray> rewindWeights = null;
@@ -177,25 +217,39 @@ public final class TrialRunner {
         start = rewindWeights;
         masks = randomMasks(ticketMasks, new SplittableRandom(Seeds.derive(seed, control.id(), k)));
       }
-      RoundSummary summary = trainer.train(new RoundTrainer.Job(info, k, dir, template, start, masks, -1,
-          attributes(context, control.id())));
+      RoundSummary summary =
+          trainer.train(
+              new RoundTrainer.Job(
+                  info, k, dir, template, start, masks, -1, attributes(context, control.id())));
       observer.roundFinished(info, summary, dir.roundFile(k));
       out.add(summary);
     }
     return out;
   }
 
-  /** Prunes the weights at the pruning point (see {@link PruningPoint}) with the workflow's strategy. */
-  private MaskSet prune(TrialContext context, BuiltNetwork template, PruningPoint point, int round) {
-    return maskPruning(context, template).prune(point.weights(), point.masks(),
-        trial.settings().pruning().engine().keep(), round,
-        new SplittableRandom(Seeds.derive(trial.settings().seed(), "prune", round)));
+  /**
+   * Prunes the weights at the pruning point (see {@link PruningPoint}) with the workflow's
+   * strategy.
+   */
+  private MaskSet prune(
+      TrialContext context, BuiltNetwork template, PruningPoint point, int round) {
+    return maskPruning(context, template)
+        .prune(
+            point.weights(),
+            point.masks(),
+            trial.settings().pruning().engine().keep(),
+            round,
+            new SplittableRandom(Seeds.derive(trial.settings().seed(), "prune", round)));
   }
 
   private MaskPruning maskPruning(TrialContext context, BuiltNetwork template) {
-    MaskContract contract = new MaskContract(context.strategy, trial.settings().pruning().typeName(),
-        trial.settings().pruning().type().plugin());
-    return new MaskPruning(context, contract, template, trial.settings().pruning().engine().exclude());
+    MaskContract contract =
+        new MaskContract(
+            context.strategy,
+            trial.settings().pruning().typeName(),
+            trial.settings().pruning().type().plugin());
+    return new MaskPruning(
+        context, contract, template, trial.settings().pruning().engine().exclude());
   }
 
   /** Stored masks, in the network's order and shapes. */
@@ -243,11 +297,17 @@ public final class TrialRunner {
     a.put(RoundFileSchema.MODEL, trial.settings().model().typeName());
     a.put(RoundFileSchema.ALGEBRA, context.algebra.id());
     a.put(RoundFileSchema.DATASET, trial.settings().dataset().typeName());
-    a.put(RoundFileSchema.PRUNING, trial.settings().pruning() == null ? "" : trial.settings().pruning().typeName());
-    a.put(RoundFileSchema.METHOD,
+    a.put(
+        RoundFileSchema.PRUNING,
+        trial.settings().pruning() == null ? "" : trial.settings().pruning().typeName());
+    a.put(
+        RoundFileSchema.METHOD,
         trial.settings().pruning() == null ? "" : trial.settings().pruning().engine().method());
-    a.put(RoundFileSchema.MASK_SOURCE,
-        trial.settings().pruning() == null ? "" : Keys.enumKey(trial.settings().pruning().engine().maskSource()));
+    a.put(
+        RoundFileSchema.MASK_SOURCE,
+        trial.settings().pruning() == null
+            ? ""
+            : Keys.enumKey(trial.settings().pruning().engine().maskSource()));
     a.put(RoundFileSchema.VERSION, FractionVersion.get());
     NativeRuntimeInfo runtime = NativeRuntimeInfo.current();
     a.put(RoundFileSchema.NATIVE_THREADS, (long) runtime.threads());

@@ -14,7 +14,11 @@ import org.fraction.spi.PluginType;
  * @param keyPositions where each key's value was written, for problems found after binding
  */
 public record Configured<E extends Record, T>(
-    E engine, PluginType<?, T> type, Record settings, String path, Position position,
+    E engine,
+    PluginType<?, T> type,
+    Record settings,
+    String path,
+    Position position,
     java.util.Map<String, Position> keyPositions) {
 
   public Configured {
@@ -24,7 +28,10 @@ public record Configured<E extends Record, T>(
   /** Equal when the same type has the same settings, wherever they were written. */
   @Override
   public boolean equals(Object o) {
-    return o instanceof Configured<?, ?> c && c.type.equals(type) && c.engine.equals(engine) && c.settings.equals(settings);
+    return o instanceof Configured<?, ?> c
+        && c.type.equals(type)
+        && c.engine.equals(engine)
+        && c.settings.equals(settings);
   }
 
   @Override

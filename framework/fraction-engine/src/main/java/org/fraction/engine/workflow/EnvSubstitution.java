@@ -14,7 +14,8 @@ import org.fraction.engine.workflow.Node.ScalarNode;
  */
 public final class EnvSubstitution {
 
-  private static final Pattern REFERENCE = Pattern.compile("\\$\\$|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
+  private static final Pattern REFERENCE =
+      Pattern.compile("\\$\\$|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
 
   private final Function<String, String> environment;
 
@@ -26,7 +27,9 @@ public final class EnvSubstitution {
   public Node apply(Node node, String path, Problems problems) {
     if (node instanceof MapNode map) {
       MapNode out = new MapNode(map.position());
-      map.entries().forEach((k, e) -> out.put(k, e.keyPosition(), apply(e.value(), join(path, k), problems)));
+      map.entries()
+          .forEach(
+              (k, e) -> out.put(k, e.keyPosition(), apply(e.value(), join(path, k), problems)));
       return out;
     }
     if (node instanceof ListNode list) {

@@ -4,7 +4,9 @@ import java.lang.reflect.RecordComponent;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
-/** Maps record component names to workflow keys: {@code batchSize} is written {@code batch-size}. */
+/**
+ * Maps record component names to workflow keys: {@code batchSize} is written {@code batch-size}.
+ */
 public final class Keys {
 
   private Keys() {}
@@ -31,7 +33,10 @@ public final class Keys {
     return keys;
   }
 
-  /** Enum constants are written in lower case with dashes: {@code RANDOM_REINIT} is {@code random-reinit}. */
+  /**
+   * Enum constants are written in lower case with dashes: {@code RANDOM_REINIT} is {@code
+   * random-reinit}.
+   */
   public static String enumKey(Enum<?> e) {
     return e.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
   }

@@ -36,29 +36,44 @@ public final class Matrix {
       return cells;
     }
     if (!(matrix instanceof MapNode axes)) {
-      problems.add(matrix.position(), "matrix", "must map dotted keys to lists, e.g. model.algebra: [real, quaternion]");
+      problems.add(
+          matrix.position(),
+          "matrix",
+          "must map dotted keys to lists, e.g. model.algebra: [real, quaternion]");
       cells.add(new Cell(base, Map.of()));
       return cells;
     }
     List<String> keys = new ArrayList<>();
     List<List<Node>> values = new ArrayList<>();
-    axes.entries().forEach((key, entry) -> {
-      if (key.equals("matrix") || key.startsWith("matrix.") || key.equals("name")) {
-        problems.add(entry.keyPosition(), "matrix." + key, "cannot be varied by the matrix");
-      } else if (entry.value() instanceof ListNode list && !list.items().isEmpty()) {
-        keys.add(key);
-        values.add(list.items());
-      } else {
-        problems.add(entry.value().position(), "matrix." + key, "must be a non-empty list of values");
-      }
-    });
+    axes.entries()
+        .forEach(
+            (key, entry) -> {
+              if (key.equals("matrix") || key.startsWith("matrix.") || key.equals("name")) {
+                problems.add(
+                    entry.keyPosition(), "matrix." + key, "cannot be varied by the matrix");
+              } else if (entry.value() instanceof ListNode list && !list.items().isEmpty()) {
+                keys.add(key);
+                values.add(list.items());
+              } else {
+                problems.add(
+                    entry.value().position(),
+                    "matrix." + key,
+                    "must be a non-empty list of values");
+              }
+            });
     BigInteger combinations = BigInteger.ONE;
     for (List<Node> axis : values) {
       combinations = combinations.multiply(BigInteger.valueOf(axis.size()));
     }
     if (combinations.compareTo(BigInteger.valueOf(maxTrials)) > 0) {
-      problems.add(root.keyPosition("matrix"), "matrix", String.format(Locale.ROOT,
-          "makes %,d trials, more than the limit of %,d; allow more with --max-trials N", combinations, maxTrials));
+      problems.add(
+          root.keyPosition("matrix"),
+          "matrix",
+          String.format(
+              Locale.ROOT,
+              "makes %,d trials, more than the limit of %,d; allow more with --max-trials N",
+              combinations,
+              maxTrials));
       cells.add(new Cell(base, Map.of()));
       return cells;
     }
@@ -66,8 +81,14 @@ public final class Matrix {
     return cells;
   }
 
-  private static void expand(MapNode base, List<String> keys, List<List<Node>> values, int axis,
-      LinkedHashMap<String, Node> chosen, List<Cell> out, Problems problems) {
+  private static void expand(
+      MapNode base,
+      List<String> keys,
+      List<List<Node>> values,
+      int axis,
+      LinkedHashMap<String, Node> chosen,
+      List<Cell> out,
+      Problems problems) {
     if (axis == keys.size()) {
       MapNode tree = base.copy();
       Problems local = new Problems();

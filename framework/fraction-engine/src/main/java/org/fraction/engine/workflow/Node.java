@@ -59,11 +59,16 @@ public sealed interface Node permits Node.MapNode, Node.ListNode, Node.ScalarNod
       return m;
     }
 
-    /** As written in flow style, e.g. {@code {type: snip, keep: 0.5}}, for messages and matrix choices. */
+    /**
+     * As written in flow style, e.g. {@code {type: snip, keep: 0.5}}, for messages and matrix
+     * choices.
+     */
     @Override
     public String toString() {
       StringBuilder sb = new StringBuilder("{");
-      entries.forEach((k, e) -> sb.append(sb.length() > 1 ? ", " : "").append(k).append(": ").append(e.value()));
+      entries.forEach(
+          (k, e) ->
+              sb.append(sb.length() > 1 ? ", " : "").append(k).append(": ").append(e.value()));
       return sb.append('}').toString();
     }
   }

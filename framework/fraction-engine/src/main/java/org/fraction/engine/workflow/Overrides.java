@@ -25,7 +25,8 @@ public final class Overrides {
         continue;
       }
       if (key.startsWith("matrix.") && key.length() > "matrix.".length()) {
-        // matrix keys are dotted paths themselves: matrix.model.algebra names the axis model.algebra
+        // matrix keys are dotted paths themselves: matrix.model.algebra names the axis
+        // model.algebra
         Node matrix = root.get("matrix");
         if (!(matrix instanceof MapNode)) {
           matrix = new MapNode(pos);

@@ -1,7 +1,8 @@
 package org.fraction.engine.workflow;
 
 /** One thing wrong with a workflow: {@code file:line:col: key: message}. */
-public record Problem(Position position, String key, String message) implements Comparable<Problem> {
+public record Problem(Position position, String key, String message)
+    implements Comparable<Problem> {
 
   @Override
   public String toString() {

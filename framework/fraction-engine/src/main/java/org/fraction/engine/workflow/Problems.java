@@ -10,7 +10,8 @@ public final class Problems {
 
   /** Adds a problem, unless the same value already has one (the first cause is the useful one). */
   public void add(Position position, String key, String message) {
-    boolean known = problems.stream().anyMatch(p -> p.position().equals(position) && p.key().equals(key));
+    boolean known =
+        problems.stream().anyMatch(p -> p.position().equals(position) && p.key().equals(key));
     if (!known) {
       problems.add(new Problem(position, key == null ? "" : key, message));
     }

@@ -25,15 +25,15 @@ import org.fraction.spi.settings.InvalidSetting;
 
 /**
  * Binds workflow trees to settings records, strictly: unknown keys (with a did-you-mean), wrong
- * types, values the record's constructor rejects and unknown plugin types all become
- * {@link Problem}s with the position of the offending key or value, and binding carries on so
- * that every problem of a file is found in one pass.
+ * types, values the record's constructor rejects and unknown plugin types all become {@link
+ * Problem}s with the position of the offending key or value, and binding carries on so that every
+ * problem of a file is found in one pass.
  *
  * <p>Component types understood: {@code String}, {@code int}/{@code Integer}, {@code long}/{@code
  * Long}, {@code double}/{@code Double}, {@code boolean}/{@code Boolean}, enums (written in
  * lower-case kebab form), {@link Path}, {@code List<T>}, {@code Map<String, T>}, nested records,
- * {@link Configured} plugin blocks, and any class with a static {@code parse(String)} method.
- * A missing key binds to {@code null} (the record's constructor supplies the default) or, for a
+ * {@link Configured} plugin blocks, and any class with a static {@code parse(String)} method. A
+ * missing key binds to {@code null} (the record's constructor supplies the default) or, for a
  * primitive component, is reported as required.
  */
 public final class SettingsBinder {
@@ -59,9 +59,9 @@ public final class SettingsBinder {
   }
 
   /**
-   * Binds a plugin block: {@code type} selects the registered type of {@code kind}; the other
-   * keys go to {@code engineKeys} or to the type's settings record. A scalar is shorthand for a
-   * block with only {@code type}.
+   * Binds a plugin block: {@code type} selects the registered type of {@code kind}; the other keys
+   * go to {@code engineKeys} or to the type's settings record. A scalar is shorthand for a block
+   * with only {@code type}.
    */
   public <E extends Record, T> Configured<E, T> bindPlugin(
       Node node, String path, Kind<T> kind, Class<E> engineKeys, Problems problems) {
@@ -72,21 +72,35 @@ public final class SettingsBinder {
     } else if (node instanceof MapNode m) {
       map = m;
     } else {
-      problems.add(node == null ? new Position("<defaults>", 0, 0) : node.position(), path,
+      problems.add(
+          node == null ? new Position("<defaults>", 0, 0) : node.position(),
+          path,
           "must be a mapping with a type, e.g. {type: " + firstName(kind) + "}");
       return null;
     }
     Node typeNode = map.get("type");
     Set<String> engineNames = Keys.of(engineKeys);
     if (!(typeNode instanceof ScalarNode ts) || ts.isNull()) {
-      problems.add(map.position(), Keys.join(path, "type"), "is required; known " + kind.name() + " types: " + known(kind));
+      problems.add(
+          map.position(),
+          Keys.join(path, "type"),
+          "is required; known " + kind.name() + " types: " + known(kind));
       bindKeys(map, engineKeys, path, false, problems);
       return null;
     }
     Optional<PluginType<?, T>> found = catalog.find(kind, ts.text());
     if (found.isEmpty()) {
-      problems.add(ts.position(), Keys.join(path, "type"), "unknown " + kind.name() + " type '" + ts.text() + "'"
-          + Suggest.didYouMean(ts.text(), catalog.names(kind)) + "; known: " + known(kind));
+      problems.add(
+          ts.position(),
+          Keys.join(path, "type"),
+          "unknown "
+              + kind.name()
+              + " type '"
+              + ts.text()
+              + "'"
+              + Suggest.didYouMean(ts.text(), catalog.names(kind))
+              + "; known: "
+              + known(kind));
       bindKeys(map, engineKeys, path, false, problems);
       return null;
     }
@@ -119,7 +133,8 @@ public final class SettingsBinder {
    * Binds the keys of {@code map} that {@code type} declares; reports the others as unknown when
    * {@code checkUnknown} (a plugin block's keys are shared by two records and checked together).
    */
-  private <R extends Record> R bindKeys(MapNode map, Class<R> type, String path, boolean checkUnknown, Problems problems) {
+  private <R extends Record> R bindKeys(
+      MapNode map, Class<R> type, String path, boolean checkUnknown, Problems problems) {
     RecordComponent[] components = type.getRecordComponents();
     Map<String, RecordComponent> byKey = new LinkedHashMap<>();
     for (RecordComponent c : components) {
@@ -152,19 +167,27 @@ public final class SettingsBinder {
     return construct(type, args, map, path, problems);
   }
 
-  private void reportUnknown(MapNode map, Set<String> known, String path, Problems problems, String context) {
+  private void reportUnknown(
+      MapNode map, Set<String> known, String path, Problems problems, String context) {
     for (Map.Entry<String, MapNode.Entry> e : map.entries().entrySet()) {
       if (!known.contains(e.getKey())) {
-        String expected = known.isEmpty() ? "it takes no keys" : "known keys: " + String.join(", ", known);
-        problems.add(e.getValue().keyPosition(), Keys.join(path, e.getKey()),
+        String expected =
+            known.isEmpty() ? "it takes no keys" : "known keys: " + String.join(", ", known);
+        problems.add(
+            e.getValue().keyPosition(),
+            Keys.join(path, e.getKey()),
             "unknown key" + context + Suggest.didYouMean(e.getKey(), known) + "; " + expected);
       }
     }
   }
 
-  private <R extends Record> R construct(Class<R> type, Object[] args, MapNode map, String path, Problems problems) {
+  private <R extends Record> R construct(
+      Class<R> type, Object[] args, MapNode map, String path, Problems problems) {
     try {
-      Class<?>[] types = Arrays.stream(type.getRecordComponents()).map(RecordComponent::getType).toArray(Class<?>[]::new);
+      Class<?>[] types =
+          Arrays.stream(type.getRecordComponents())
+              .map(RecordComponent::getType)
+              .toArray(Class<?>[]::new);
       Constructor<R> ctor = type.getDeclaredConstructor(types);
       ctor.setAccessible(true);
       return ctor.newInstance(args);
@@ -226,7 +249,10 @@ public final class SettingsBinder {
       return r == null ? INVALID : r;
     }
     if (!(node instanceof ScalarNode s)) {
-      problems.add(node.position(), path, "must be a single value, not a " + (node instanceof ListNode ? "list" : "mapping"));
+      problems.add(
+          node.position(),
+          path,
+          "must be a single value, not a " + (node instanceof ListNode ? "list" : "mapping"));
       return INVALID;
     }
     Object v = convertScalar(s.text(), raw);
@@ -240,8 +266,12 @@ public final class SettingsBinder {
   private Object convertPlugin(Node node, Type target, String path, Problems problems) {
     Class<?> implementation = rawClass(typeArgument(target, 1));
     Class<?> engine = rawClass(typeArgument(target, 0));
-    Kind<?> kind = catalog.kindOf(implementation)
-        .orElseThrow(() -> new IllegalStateException("no kind has implementations of " + implementation));
+    Kind<?> kind =
+        catalog
+            .kindOf(implementation)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException("no kind has implementations of " + implementation));
     Object c = bindPlugin(node, path, kind, engine.asSubclass(Record.class), problems);
     return c == null ? INVALID : c;
   }
@@ -290,8 +320,15 @@ public final class SettingsBinder {
             return constant;
           }
         }
-        List<String> names = Arrays.stream(target.getEnumConstants()).map(c -> Keys.enumKey((Enum<?>) c)).toList();
-        return new Failure("must be one of " + String.join(", ", names) + ", got '" + t + "'" + Suggest.didYouMean(t, names));
+        List<String> names =
+            Arrays.stream(target.getEnumConstants()).map(c -> Keys.enumKey((Enum<?>) c)).toList();
+        return new Failure(
+            "must be one of "
+                + String.join(", ", names)
+                + ", got '"
+                + t
+                + "'"
+                + Suggest.didYouMean(t, names));
       }
       Optional<Method> parse = findParse(target);
       if (parse.isPresent()) {
@@ -305,7 +342,8 @@ public final class SettingsBinder {
         }
       }
     } catch (NumberFormatException e) {
-      String kind = (target == double.class || target == Double.class) ? "a number" : "a whole number";
+      String kind =
+          (target == double.class || target == Double.class) ? "a number" : "a whole number";
       return new Failure("must be " + kind + ", got '" + t + "'");
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException(e);

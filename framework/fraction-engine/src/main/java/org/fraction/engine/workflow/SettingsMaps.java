@@ -100,8 +100,10 @@ public final class SettingsMaps {
       args[n] = components[n].getName().equals(component.getName()) ? null : get(r, components[n]);
     }
     try {
-      Constructor<?> ctor = r.getClass().getDeclaredConstructor(
-          Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new));
+      Constructor<?> ctor =
+          r.getClass()
+              .getDeclaredConstructor(
+                  Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new));
       ctor.setAccessible(true);
       Object fallback = ctor.newInstance(args);
       return Objects.equals(get((Record) fallback, component), value);
@@ -124,13 +126,17 @@ public final class SettingsMaps {
 
   private static boolean hasParse(Class<?> type) {
     try {
-      return java.lang.reflect.Modifier.isStatic(type.getMethod("parse", String.class).getModifiers());
+      return java.lang.reflect.Modifier.isStatic(
+          type.getMethod("parse", String.class).getModifiers());
     } catch (NoSuchMethodException e) {
       return false;
     }
   }
 
-  /** The dotted keys of the {@link Incidental} settings in the given settings, wherever they are nested. */
+  /**
+   * The dotted keys of the {@link Incidental} settings in the given settings, wherever they are
+   * nested.
+   */
   public static Set<String> incidentalKeys(Object value) {
     Set<String> out = new TreeSet<>();
     incidentalKeys("", value, out);

@@ -9,10 +9,10 @@ public final class Trees {
 
   /**
    * Sets {@code dotted} (e.g. {@code training.optimizer.lr}) to {@code value}, creating missing
-   * mappings on the way. Reports a problem if the path runs through a value that is not a
-   * mapping.
+   * mappings on the way. Reports a problem if the path runs through a value that is not a mapping.
    */
-  public static void set(MapNode root, String dotted, Node value, Position position, Problems problems) {
+  public static void set(
+      MapNode root, String dotted, Node value, Position position, Problems problems) {
     String[] keys = dotted.split("\\.", -1);
     MapNode current = root;
     StringBuilder path = new StringBuilder();

@@ -15,6 +15,9 @@ public interface TypeCatalog {
 
   /** The kind whose implementations have this interface, or empty. */
   default Optional<Kind<?>> kindOf(Class<?> implementation) {
-    return Kind.all().stream().filter(k -> k.type().equals(implementation)).findFirst().map(k -> (Kind<?>) k);
+    return Kind.all().stream()
+        .filter(k -> k.type().equals(implementation))
+        .findFirst()
+        .map(k -> (Kind<?>) k);
   }
 }

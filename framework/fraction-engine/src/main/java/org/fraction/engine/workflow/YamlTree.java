@@ -18,8 +18,8 @@ import org.fraction.engine.workflow.Node.MapNode;
 import org.fraction.engine.workflow.Node.ScalarNode;
 
 /**
- * Reads YAML into a {@link Node} tree in which every key and value keeps its line and column,
- * using Jackson's streaming YAML parser.
+ * Reads YAML into a {@link Node} tree in which every key and value keeps its line and column, using
+ * Jackson's streaming YAML parser.
  */
 public final class YamlTree {
 
@@ -40,8 +40,14 @@ public final class YamlTree {
     try {
       long size = Files.size(file);
       if (size > MAX_FILE_BYTES) {
-        throw new WorkflowException(new Position(source, 0, 0), "",
-            String.format(Locale.ROOT, "is %,d bytes; a workflow file may hold at most %,d (1 MiB)", size, MAX_FILE_BYTES));
+        throw new WorkflowException(
+            new Position(source, 0, 0),
+            "",
+            String.format(
+                Locale.ROOT,
+                "is %,d bytes; a workflow file may hold at most %,d (1 MiB)",
+                size,
+                MAX_FILE_BYTES));
       }
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
@@ -59,7 +65,8 @@ public final class YamlTree {
       throw new WorkflowException(new Position(source, 1, 1), "", "the file is empty");
     }
     if (!(root instanceof MapNode map)) {
-      throw new WorkflowException(root.position(), "", "the top level must be a mapping of keys to values");
+      throw new WorkflowException(
+          root.position(), "", "the top level must be a mapping of keys to values");
     }
     return map;
   }
@@ -78,7 +85,8 @@ public final class YamlTree {
       }
       Node node = readValue(p, source);
       if (p.nextToken() != null) {
-        throw new WorkflowException(position(p.currentTokenLocation(), source), "", "only one YAML document is allowed");
+        throw new WorkflowException(
+            position(p.currentTokenLocation(), source), "", "only one YAML document is allowed");
       }
       return node;
     } catch (JsonProcessingException e) {
@@ -100,7 +108,8 @@ public final class YamlTree {
           String key = p.currentName();
           Position keyPos = position(p.currentTokenLocation(), source);
           if (map.entries().containsKey(key)) {
-            throw new WorkflowException(keyPos, key, "duplicate key (first at line " + map.keyPosition(key).line() + ")");
+            throw new WorkflowException(
+                keyPos, key, "duplicate key (first at line " + map.keyPosition(key).line() + ")");
           }
           p.nextToken();
           map.put(key, keyPos, readValue(p, source));

@@ -11,15 +11,21 @@ import org.nd4j.linalg.factory.Nd4j;
 
 class NativeBuildTest {
 
-  static final Predicate<String> ALL_BUNDLED = e -> Set.of("-onednn", "-onednn-avx2", "-onednn-avx512").contains(e);
+  static final Predicate<String> ALL_BUNDLED =
+      e -> Set.of("-onednn", "-onednn-avx2", "-onednn-avx512").contains(e);
 
   // abridged /proc/cpuinfo lines of three real processors
-  static final String SKYLAKE_X = "flags\t\t: fpu vme sse sse2 ssse3 sse4_1 sse4_2 avx f16c fma avx2 avx512f avx512dq avx512cd avx512bw avx512vl";
-  static final String HASWELL = "flags\t\t: fpu vme sse sse2 ssse3 sse4_1 sse4_2 avx f16c fma avx2 bmi2";
-  static final String SANDY_BRIDGE = "flags\t\t: fpu vme sse sse2 ssse3 sse4_1 sse4_2 popcnt aes avx";
+  static final String SKYLAKE_X =
+      "flags\t\t: fpu vme sse sse2 ssse3 sse4_1 sse4_2 avx f16c fma avx2 avx512f avx512dq avx512cd"
+          + " avx512bw avx512vl";
+  static final String HASWELL =
+      "flags\t\t: fpu vme sse sse2 ssse3 sse4_1 sse4_2 avx f16c fma avx2 bmi2";
+  static final String SANDY_BRIDGE =
+      "flags\t\t: fpu vme sse sse2 ssse3 sse4_1 sse4_2 popcnt aes avx";
 
   static Set<String> flags(String flagsLine) {
-    return NativeBuild.flags(Stream.of("processor\t: 0", "model name\t: test", flagsLine, "bogomips\t: 4000"));
+    return NativeBuild.flags(
+        Stream.of("processor\t: 0", "model name\t: test", flagsLine, "bogomips\t: 4000"));
   }
 
   @Test
@@ -65,7 +71,8 @@ class NativeBuildTest {
     String chosen = NativeBuild.choose(NativeBuild.cpuFlags(), NativeBuild::bundled);
     assertThat(NativeBuild.bundled(chosen)).isTrue();
     assertThat(System.getProperty(NativeBuild.EXTENSION_PROPERTY)).isEqualTo(chosen);
-    assertThat(Loader.getLoadedLibraries().get("nd4jcpu")).contains("/" + NativeBuild.PLATFORM + chosen + "/");
+    assertThat(Loader.getLoadedLibraries().get("nd4jcpu"))
+        .contains("/" + NativeBuild.PLATFORM + chosen + "/");
     assertThat(System.getProperty(NativeBuild.HELPERS_DISABLE_PROPERTY)).isEqualTo("false");
     assertThat(org.nd4j.nativeblas.Nd4jCpu.Environment.getInstance().isUseMKLDNN()).isTrue();
   }

@@ -22,10 +22,20 @@ class DatasetKeysTest {
 
   private Object load(String dataset) throws Exception {
     Path f = dir.resolve("w.yaml");
-    Files.writeString(f, "name: k\ndataset: " + dataset + "\nmodel: {type: tiny-mlp}\n"
-        + "training: {epochs: 1, batch-size: 8, optimizer: {type: momentum}}\n");
+    Files.writeString(
+        f,
+        "name: k\ndataset: "
+            + dataset
+            + "\nmodel: {type: tiny-mlp}\n"
+            + "training: {epochs: 1, batch-size: 8, optimizer: {type: momentum}}\n");
     try {
-      return new WorkflowLoader(plugins).load(f, List.of()).trials().get(0).settings().dataset().engine();
+      return new WorkflowLoader(plugins)
+          .load(f, List.of())
+          .trials()
+          .get(0)
+          .settings()
+          .dataset()
+          .engine();
     } catch (WorkflowException e) {
       return e.problems().stream().map(Problem::toString).toList();
     }
@@ -41,7 +51,9 @@ class DatasetKeysTest {
 
   @Test
   void bindsNormalizeAndAugment() throws Exception {
-    DatasetKeys keys = (DatasetKeys) load("{type: synthetic, normalize: computed, augment: {crop-padding: 4, flip: true}}");
+    DatasetKeys keys =
+        (DatasetKeys)
+            load("{type: synthetic, normalize: computed, augment: {crop-padding: 4, flip: true}}");
     assertThat(keys.normalize()).isEqualTo(DatasetKeys.Normalize.COMPUTED);
     assertThat(keys.augment()).isEqualTo(new DatasetKeys.Augment(4, true));
     assertThat(Augmentation.of(keys.augment())).hasSize(2).first().isInstanceOf(RandomCrop.class);
@@ -49,10 +61,19 @@ class DatasetKeysTest {
 
   @Test
   void badValuesAreNamedWithTheirPlace() throws Exception {
-    assertThat(load("{type: synthetic, augment: {crop-padding: -1}}")).asString()
-        .contains("w.yaml:2:").contains("dataset.augment.crop-padding: must be >= 0, got -1");
-    assertThat(load("{type: synthetic, augment: {flop: true}}")).asString().contains("flop").contains("flip");
-    assertThat(load("{type: synthetic, normalize: standard}")).asString().contains("dataset.normalize")
-        .contains("none").contains("published").contains("computed");
+    assertThat(load("{type: synthetic, augment: {crop-padding: -1}}"))
+        .asString()
+        .contains("w.yaml:2:")
+        .contains("dataset.augment.crop-padding: must be >= 0, got -1");
+    assertThat(load("{type: synthetic, augment: {flop: true}}"))
+        .asString()
+        .contains("flop")
+        .contains("flip");
+    assertThat(load("{type: synthetic, normalize: standard}"))
+        .asString()
+        .contains("dataset.normalize")
+        .contains("none")
+        .contains("published")
+        .contains("computed");
   }
 }

@@ -96,27 +96,33 @@ class StreamingExamplesTest {
   @Test
   void anUnshuffledPassReadsTheFilesInOrder() throws IOException {
     StreamingExamples set = new StreamingExamples(shards(3, 4), 4, 10, 40, 4);
-    assertThat(pass(set, null)).containsExactly(0, 1, 2, 3, 1000, 1001, 1002, 1003, 2000, 2001, 2002, 2003);
+    assertThat(pass(set, null))
+        .containsExactly(0, 1, 2, 3, 1000, 1001, 1002, 1003, 2000, 2001, 2002, 2003);
   }
 
   @Test
   void aShardWithFewerExamplesThanDeclaredIsBadData() {
-    StreamingExamples set = new StreamingExamples(List.of(shard(0, 5, 5, -1), shard(1, 5, 3, -1)), 4, 10, 2, 2);
+    StreamingExamples set =
+        new StreamingExamples(List.of(shard(0, 5, 5, -1), shard(1, 5, 3, -1)), 4, 10, 2, 2);
     Throwable t = catchThrowable(() -> pass(set, new SplittableRandom(1)));
-    assertThat(t).isInstanceOf(BadDataException.class).hasMessage("/data/shard-1: holds 3 images, expected 5");
+    assertThat(t)
+        .isInstanceOf(BadDataException.class)
+        .hasMessage("/data/shard-1: holds 3 images, expected 5");
   }
 
   @Test
   void aShardWithMoreExamplesThanDeclaredIsBadData() {
     StreamingExamples set = new StreamingExamples(List.of(shard(0, 5, 6, -1)), 4, 10, 2, 2);
-    assertThat(catchThrowable(() -> pass(set, null))).isInstanceOf(BadDataException.class)
+    assertThat(catchThrowable(() -> pass(set, null)))
+        .isInstanceOf(BadDataException.class)
         .hasMessage("/data/shard-0: holds more than the 5 images expected");
   }
 
   @Test
   void aLabelOutOfRangeIsBadData() {
     StreamingExamples set = new StreamingExamples(List.of(shard(0, 5, 5, 12)), 4, 10, 2, 2);
-    assertThat(catchThrowable(() -> pass(set, null))).isInstanceOf(BadDataException.class)
+    assertThat(catchThrowable(() -> pass(set, null)))
+        .isInstanceOf(BadDataException.class)
         .hasMessage("/data/shard-0: label 12 of image 0 is out of range 0..9");
   }
 }

@@ -29,7 +29,8 @@ class TransformsTest {
           int sy = y + dy;
           int sx = x + dx;
           boolean inside = sy >= 0 && sy < s.height() && sx >= 0 && sx < s.width();
-          out[(c * s.height() + y) * s.width() + x] = inside ? in[(c * s.height() + sy) * s.width() + sx] : 0;
+          out[(c * s.height() + y) * s.width() + x] =
+              inside ? in[(c * s.height() + sy) * s.width() + sx] : 0;
         }
       }
     }
@@ -45,7 +46,9 @@ class TransformsTest {
         byte[] work = new byte[img.length + 10];
         System.arraycopy(img, 0, work, 5, img.length);
         RandomCrop.shift(work, 5, SHAPE, dx, dy);
-        assertThat(Arrays.copyOfRange(work, 5, 5 + img.length)).as("dx " + dx + " dy " + dy).isEqualTo(expected);
+        assertThat(Arrays.copyOfRange(work, 5, 5 + img.length))
+            .as("dx " + dx + " dy " + dy)
+            .isEqualTo(expected);
         assertThat(Arrays.copyOfRange(work, 0, 5)).containsOnly(0);
         assertThat(Arrays.copyOfRange(work, 5 + img.length, work.length)).containsOnly(0);
       }

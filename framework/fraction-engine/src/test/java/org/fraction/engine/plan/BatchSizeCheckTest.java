@@ -26,24 +26,39 @@ class BatchSizeCheckTest {
   static final Position AT = new Position("w.yaml", 7, 15);
 
   WorkflowSettings settings(int batch) throws IOException {
-    Path f = Files.writeString(dir.resolve("w.yaml"), """
-        name: big
-        dataset: {type: synthetic, height: 256, width: 256, channels: 3, classes: 3, train: 100000}
-        model: {type: tiny-mlp, hidden: 8}
-        training:
-          epochs: 1
-          batch-size: %d
-          optimizer: {type: momentum, lr: 0.1}
-        """.formatted(batch));
-    return new WorkflowLoader(plugins, Map.<String, String>of()::get).load(f, List.of()).trials().get(0).settings();
+    Path f =
+        Files.writeString(
+            dir.resolve("w.yaml"),
+            """
+name: big
+dataset: {type: synthetic, height: 256, width: 256, channels: 3, classes: 3, train: 100000}
+model: {type: tiny-mlp, hidden: 8}
+training:
+  epochs: 1
+  batch-size: %d
+  optimizer: {type: momentum, lr: 0.1}
+"""
+                .formatted(batch));
+    return new WorkflowLoader(plugins, Map.<String, String>of()::get)
+        .load(f, List.of())
+        .trials()
+        .get(0)
+        .settings();
   }
 
   /** The settings with another batch size, unchecked (loading checks against this JVM's heap). */
   WorkflowSettings withBatch(int batch) throws IOException {
     WorkflowSettings s = settings(16);
     TrainingSettings t = s.training();
-    return new WorkflowSettings(s.name(), s.description(), s.seed(), s.dataset(), s.model(),
-        new TrainingSettings(t.epochs(), batch, t.optimizer(), t.schedule(), t.evalBatchSize()), s.pruning(), s.controls());
+    return new WorkflowSettings(
+        s.name(),
+        s.description(),
+        s.seed(),
+        s.dataset(),
+        s.model(),
+        new TrainingSettings(t.epochs(), batch, t.optimizer(), t.schedule(), t.evalBatchSize()),
+        s.pruning(),
+        s.controls());
   }
 
   List<String> problems(WorkflowSettings s, long heapBytes) {
@@ -60,20 +75,31 @@ class BatchSizeCheckTest {
 
   @Test
   void aBatchOverAQuarterOfTheHeapNamesTheLimit() throws IOException {
-    assertThat(problems(withBatch(1000), 1L << 30)).containsExactly("w.yaml:7:15: training.batch-size: a batch of 1,000 256x256x3 "
-        + "images takes 750 MiB of floats; this JVM (a 1,024 MiB heap) takes at most 341 per batch; lower it, or raise -Xmx in FRACTION_JAVA_OPTS");
+    assertThat(problems(withBatch(1000), 1L << 30))
+        .containsExactly(
+            "w.yaml:7:15: training.batch-size: a batch of 1,000 256x256x3 images takes 750 MiB of"
+                + " floats; this JVM (a 1,024 MiB heap) takes at most 341 per batch; lower it, or"
+                + " raise -Xmx in FRACTION_JAVA_OPTS");
   }
 
   @Test
   void aBatchOverOneJavaArrayIsRefusedWhateverTheHeap() throws IOException {
     // (2^31 - 9) / 196,608 floats an image = 10,922 images
-    assertThat(problems(withBatch(10_923), 1L << 40)).singleElement().asString().contains("takes at most 10,922 per batch");
+    assertThat(problems(withBatch(10_923), 1L << 40))
+        .singleElement()
+        .asString()
+        .contains("takes at most 10,922 per batch");
   }
 
   @Test
   void aBatchLargerThanTheTrainingSplitIsRefusedWhenTheWorkflowIsLoaded() throws IOException {
-    WorkflowException e = org.assertj.core.api.Assertions.catchThrowableOfType(WorkflowException.class, () -> settings(1_000_000_000));
-    assertThat(e.problems().stream().map(Problem::toString)).containsExactly(
-        dir.resolve("w.yaml") + ":6:15: training.batch-size: 1,000,000,000 is more than the 100,000 images of synthetic's training split");
+    WorkflowException e =
+        org.assertj.core.api.Assertions.catchThrowableOfType(
+            WorkflowException.class, () -> settings(1_000_000_000));
+    assertThat(e.problems().stream().map(Problem::toString))
+        .containsExactly(
+            dir.resolve("w.yaml")
+                + ":6:15: training.batch-size: 1,000,000,000 is more than the 100,000 images of"
+                + " synthetic's training split");
   }
 }

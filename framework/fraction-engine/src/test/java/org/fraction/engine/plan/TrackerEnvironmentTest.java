@@ -31,7 +31,8 @@ class TrackerEnvironmentTest {
 
   record Remote(RemoteSettings settings) implements Tracker {
     @Override
-    public org.fraction.spi.tracking.TrialTracker startTrial(org.fraction.spi.tracking.TrialInfo trial) {
+    public org.fraction.spi.tracking.TrialTracker startTrial(
+        org.fraction.spi.tracking.TrialInfo trial) {
       return status -> {};
     }
   }
@@ -52,13 +53,17 @@ class TrackerEnvironmentTest {
 
   private Trial load(String tracking, Map<String, String> env) throws Exception {
     Path file = dir.resolve("w.yaml");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         name: env
         dataset: {type: synthetic}
         model: {type: tiny-mlp}
         training: {epochs: 1, batch-size: 32, optimizer: {type: momentum, lr: 0.05}}
-        """ + tracking);
-    Plugins plugins = Plugins.of(List.of(new TestPlugin(), new RemotePlugin()), getClass().getClassLoader());
+        """
+            + tracking);
+    Plugins plugins =
+        Plugins.of(List.of(new TestPlugin(), new RemotePlugin()), getClass().getClassLoader());
     return new WorkflowLoader(plugins, env::get).load(file, List.of()).trials().get(0);
   }
 
@@ -82,7 +87,8 @@ class TrackerEnvironmentTest {
 
   @Test
   void aTrackingKeyListsTheTrackersItself() throws Exception {
-    assertThat(load("tracking: {}\n", Map.of("REMOTE_URI", "http://127.0.0.1:1")).trackers()).isEmpty();
+    assertThat(load("tracking: {}\n", Map.of("REMOTE_URI", "http://127.0.0.1:1")).trackers())
+        .isEmpty();
   }
 
   @Test
@@ -100,6 +106,7 @@ class TrackerEnvironmentTest {
   void aBadValueFromTheEnvironmentNamesTheVariable() {
     assertThatThrownBy(() -> load("", Map.of("REMOTE_URI", "ftp://x")))
         .isInstanceOf(WorkflowException.class)
-        .hasMessageContaining("$REMOTE_URI: tracking.remote.uri: must be an http URL, got 'ftp://x'");
+        .hasMessageContaining(
+            "$REMOTE_URI: tracking.remote.uri: must be an http URL, got 'ftp://x'");
   }
 }

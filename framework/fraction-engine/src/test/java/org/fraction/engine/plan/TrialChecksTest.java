@@ -32,28 +32,47 @@ class TrialChecksTest {
 
     @Override
     protected void registerTypes() {
-      register(Kind.MODEL, "no-variant", Settings.class, s -> (Model) ctx -> {
-        throw new IllegalArgumentException("there is no variant of this net for " + ctx.classes() + " classes");
-      }, "always fails");
-      register(Kind.MODEL, "deep-only", Settings.class, s -> new Model() {
-        @Override
-        public Network build(ModelContext ctx) {
-          throw new InvalidSetting("depth", "must be at least 50, got " + s.depth());
-        }
-      }, "fails naming depth");
+      register(
+          Kind.MODEL,
+          "no-variant",
+          Settings.class,
+          s ->
+              (Model)
+                  ctx -> {
+                    throw new IllegalArgumentException(
+                        "there is no variant of this net for " + ctx.classes() + " classes");
+                  },
+          "always fails");
+      register(
+          Kind.MODEL,
+          "deep-only",
+          Settings.class,
+          s ->
+              new Model() {
+                @Override
+                public Network build(ModelContext ctx) {
+                  throw new InvalidSetting("depth", "must be at least 50, got " + s.depth());
+                }
+              },
+          "fails naming depth");
     }
   }
 
   @TempDir Path dir;
-  final Plugins plugins = Plugins.of(List.of(new TestPlugin(), new RefusingModels()), getClass().getClassLoader());
+  final Plugins plugins =
+      Plugins.of(List.of(new TestPlugin(), new RefusingModels()), getClass().getClassLoader());
 
   List<String> problems(String model) throws IOException {
-    Path f = Files.writeString(dir.resolve("w.yaml"), """
-        name: demo
-        dataset: {type: synthetic, classes: 3}
-        model: %s
-        training: {epochs: 1, batch-size: 16, optimizer: {type: momentum, lr: 0.1}}
-        """.formatted(model));
+    Path f =
+        Files.writeString(
+            dir.resolve("w.yaml"),
+            """
+            name: demo
+            dataset: {type: synthetic, classes: 3}
+            model: %s
+            training: {epochs: 1, batch-size: 16, optimizer: {type: momentum, lr: 0.1}}
+            """
+                .formatted(model));
     WorkflowPlan plan = new WorkflowLoader(plugins).load(f, List.of());
     try {
       TrialChecks.check(plan);
@@ -66,7 +85,8 @@ class TrialChecksTest {
   @Test
   void aMissingAlgebraIsBlamedOnAlgebra() throws IOException {
     assertThat(problems("{type: tiny-mlp, algebra: quaternion}"))
-        .containsExactly("w.yaml:3:34: model.algebra: this model has no quaternion variant; it supports [real]");
+        .containsExactly(
+            "w.yaml:3:34: model.algebra: this model has no quaternion variant; it supports [real]");
   }
 
   @Test

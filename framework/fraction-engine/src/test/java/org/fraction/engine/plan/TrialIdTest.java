@@ -21,7 +21,8 @@ class TrialIdTest {
     return new WorkflowLoader(plugins).load(file, List.of(overrides)).trials().get(0).id();
   }
 
-  private static final String BASE = """
+  private static final String BASE =
+      """
       name: ids
       seed: 3
       dataset: {type: synthetic}

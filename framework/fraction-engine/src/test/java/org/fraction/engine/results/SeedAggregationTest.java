@@ -14,8 +14,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SeedAggregationTest {
 
-  /** trial,control,algebra,round,density,density_vs_real,test_accuracy,best_test_accuracy,seed,test_loss */
-  private static final String FIXTURE = """
+  /**
+   * trial,control,algebra,round,density,density_vs_real,test_accuracy,best_test_accuracy,seed,test_loss
+   */
+  private static final String FIXTURE =
+      """
       a1,,real,0,1.0,1.0,0.97,0.975,1,0.10
       a2,,real,0,1.0,1.0,0.98,0.985,2,0.08
       a3,,real,0,1.0,1.0,0.96,0.960,3,0.12
@@ -28,22 +31,46 @@ class SeedAggregationTest {
     List<ResultRow> out = new ArrayList<>();
     for (String line : csv.strip().split("\n")) {
       String[] c = line.split(",", -1);
-      out.add(new ResultRow(c[0], c[1], c[2], Integer.parseInt(c[3]), Double.parseDouble(c[4]),
-          Double.parseDouble(c[5]), 0, Double.parseDouble(c[6]), Double.parseDouble(c[7]), "lenet-300-100", "mnist",
-          Long.parseLong(c[8]), Double.parseDouble(c[9]), 0, 1, 0, "global-magnitude", "weight-rewind", "trained", 0L,
-          Path.of(c[0], "round-" + c[3] + ".h5"), Double.NaN));
+      out.add(
+          new ResultRow(
+              c[0],
+              c[1],
+              c[2],
+              Integer.parseInt(c[3]),
+              Double.parseDouble(c[4]),
+              Double.parseDouble(c[5]),
+              0,
+              Double.parseDouble(c[6]),
+              Double.parseDouble(c[7]),
+              "lenet-300-100",
+              "mnist",
+              Long.parseLong(c[8]),
+              Double.parseDouble(c[9]),
+              0,
+              1,
+              0,
+              "global-magnitude",
+              "weight-rewind",
+              "trained",
+              0L,
+              Path.of(c[0], "round-" + c[3] + ".h5"),
+              Double.NaN));
     }
     return out;
   }
 
-  private static final Map<String, String> GROUPS = Map.of("a1", "gA", "a2", "gA", "a3", "gA", "q1", "gQ");
+  private static final Map<String, String> GROUPS =
+      Map.of("a1", "gA", "a2", "gA", "a3", "gA", "q1", "gQ");
 
   @Test
   void meanStdMinMaxMatchAHandComputation() {
     List<AggregateRow> agg = SeedAggregation.of(rows(FIXTURE), GROUPS);
 
-    assertThat(agg).extracting(AggregateRow::group, AggregateRow::round, AggregateRow::n)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("gA", 0, 3), org.assertj.core.groups.Tuple.tuple("gA", 1, 2),
+    assertThat(agg)
+        .extracting(AggregateRow::group, AggregateRow::round, AggregateRow::n)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("gA", 0, 3),
+            org.assertj.core.groups.Tuple.tuple("gA", 1, 2),
             org.assertj.core.groups.Tuple.tuple("gQ", 0, 1));
     AggregateRow dense = agg.get(0);
     // 0.97, 0.98, 0.96: mean 0.97; deviations 0, 0.01, -0.01; sample variance 0.0002 / 2 = 0.0001
@@ -75,20 +102,43 @@ class SeedAggregationTest {
 
     String csv = AggregateFormat.render(ResultsFormat.CSV, agg);
     List<String> lines = csv.lines().toList();
-    assertThat(lines.get(0)).startsWith("group,control,algebra,model,dataset,round,n,seeds,trials,density_mean,density_std,");
-    assertThat(lines.get(3)).isEqualTo("gQ,,quaternion,lenet-300-100,mnist,0,1,1,q1,"
-        + "1.000000,,1.000000,1.000000,0.250000,,0.250000,0.250000,0.950000,,0.950000,0.950000,"
-        + "0.950000,,0.950000,0.950000,0.150000,,0.150000,0.150000");
+    assertThat(lines.get(0))
+        .startsWith(
+            "group,control,algebra,model,dataset,round,n,seeds,trials,density_mean,density_std,");
+    assertThat(lines.get(3))
+        .isEqualTo(
+            "gQ,,quaternion,lenet-300-100,mnist,0,1,1,q1,"
+                + "1.000000,,1.000000,1.000000,0.250000,,0.250000,0.250000,0.950000,,0.950000,0.950000,"
+                + "0.950000,,0.950000,0.950000,0.150000,,0.150000,0.150000");
     assertThat(lines.get(1)).contains(",0.970000,0.010000,0.960000,0.980000,");
     assertThat(AggregateFormat.render(ResultsFormat.JSON, agg)).contains("\"std\" : null");
-    assertThat(AggregateFormat.render(ResultsFormat.TABLE, agg)).contains("sample standard deviation (n - 1)");
+    assertThat(AggregateFormat.render(ResultsFormat.TABLE, agg))
+        .contains("sample standard deviation (n - 1)");
   }
 
   @Test
   void trialsThatDifferOnlyInSeedShareAGroup(@TempDir Path runs) throws Exception {
-    write(runs, "t1", "name: x\nseed: 1\nmodel: {type: lenet-300-100, algebra: real}\ntraining: {epochs: 2, lr: 0.1}\n");
-    write(runs, "t2", "name: x\nseed: 2\ntraining: {lr: 0.1, epochs: 2}\nmodel: {algebra: real, type: lenet-300-100}\n");
-    write(runs, "t3", "name: x\nseed: 1\nmodel: {type: lenet-300-100, algebra: real}\ntraining: {epochs: 2, lr: 0.2}\n");
+    write(
+        runs,
+        "t1",
+        "name: x\n"
+            + "seed: 1\n"
+            + "model: {type: lenet-300-100, algebra: real}\n"
+            + "training: {epochs: 2, lr: 0.1}\n");
+    write(
+        runs,
+        "t2",
+        "name: x\n"
+            + "seed: 2\n"
+            + "training: {lr: 0.1, epochs: 2}\n"
+            + "model: {algebra: real, type: lenet-300-100}\n");
+    write(
+        runs,
+        "t3",
+        "name: x\n"
+            + "seed: 1\n"
+            + "model: {type: lenet-300-100, algebra: real}\n"
+            + "training: {epochs: 2, lr: 0.2}\n");
 
     Map<String, String> groups = SeedGroups.of(runs);
 

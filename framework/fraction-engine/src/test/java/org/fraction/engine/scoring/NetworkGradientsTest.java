@@ -25,8 +25,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * The engine's gradients against an independent plain-Java computation of a small network:
- * x (3) -> tanh dense (4) -> dense (3) logits -> softmax(z / T) cross-entropy, mean over images.
+ * The engine's gradients against an independent plain-Java computation of a small network: x (3) ->
+ * tanh dense (4) -> dense (3) logits -> softmax(z / T) cross-entropy, mean over images.
  */
 class NetworkGradientsTest {
 
@@ -59,7 +59,8 @@ class NetworkGradientsTest {
         shift(c, -2 * h);
         double down = loss(temperature);
         shift(c, h);
-        assertThat(actual[c]).as("dL/dw[%d] (W1 then W2) at T=%s", c, temperature)
+        assertThat(actual[c])
+            .as("dL/dw[%d] (W1 then W2) at T=%s", c, temperature)
             .isCloseTo((up - down) / (2 * h), within(1e-8));
       }
     }
@@ -70,7 +71,8 @@ class NetworkGradientsTest {
     double temperature = 2.0;
     GradientOracle oracle = oracle();
     Map<ParameterRef, INDArray> g = oracle.lossGradients(prunable(), IMAGES, temperature);
-    Map<ParameterRef, INDArray> hg = oracle.hessianVectorProduct(prunable(), g, IMAGES, temperature);
+    Map<ParameterRef, INDArray> hg =
+        oracle.hessianVectorProduct(prunable(), g, IMAGES, temperature);
 
     // H g from the exact Hessian: each column of H by central differences of the analytic gradient
     double[] v = concat(g.get(W1), g.get(W2));
@@ -100,25 +102,62 @@ class NetworkGradientsTest {
 
   @Test
   void synFlowScoresOfABiasFreeNetworkSumToRInEveryLayer() {
-    ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().dataType(DataType.FLOAT).graphBuilder()
-        .addInputs("input")
-        .setInputTypes(InputType.convolutional(1, IN, 1))
-        .addLayer("a", new DenseLayer.Builder().nIn(IN).nOut(5).hasBias(false).activation(Activation.RELU).build(), "input")
-        .addLayer("b", new DenseLayer.Builder().nIn(5).nOut(4).hasBias(false).activation(Activation.RELU).build(), "a")
-        .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(4).nOut(2).hasBias(false)
-            .activation(Activation.SOFTMAX).build(), "b")
-        .setOutputs("out").build();
-    List<ParameterRef> refs = List.of(new ParameterRef("a", "W"), new ParameterRef("b", "W"), new ParameterRef("out", "W"));
+    ComputationGraphConfiguration conf =
+        new NeuralNetConfiguration.Builder()
+            .dataType(DataType.FLOAT)
+            .graphBuilder()
+            .addInputs("input")
+            .setInputTypes(InputType.convolutional(1, IN, 1))
+            .addLayer(
+                "a",
+                new DenseLayer.Builder()
+                    .nIn(IN)
+                    .nOut(5)
+                    .hasBias(false)
+                    .activation(Activation.RELU)
+                    .build(),
+                "input")
+            .addLayer(
+                "b",
+                new DenseLayer.Builder()
+                    .nIn(5)
+                    .nOut(4)
+                    .hasBias(false)
+                    .activation(Activation.RELU)
+                    .build(),
+                "a")
+            .addLayer(
+                "out",
+                new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                    .nIn(4)
+                    .nOut(2)
+                    .hasBias(false)
+                    .activation(Activation.SOFTMAX)
+                    .build(),
+                "b")
+            .setOutputs("out")
+            .build();
+    List<ParameterRef> refs =
+        List.of(
+            new ParameterRef("a", "W"), new ParameterRef("b", "W"), new ParameterRef("out", "W"));
     double[][][] w = {randomMatrix(IN, 5, 1), randomMatrix(5, 4, 1), randomMatrix(4, 2, 1)};
     Map<ParameterRef, INDArray> weights = new LinkedHashMap<>();
     for (int l = 0; l < 3; l++) {
       weights.put(refs.get(l), Nd4j.create(w[l]));
     }
     Network network = new Network(conf, refs, List.of(), 0);
-    NetworkGradients oracle = new NetworkGradients(network, weights, new InputShape(1, IN, 1), 2, 8, n -> {
-      throw new AssertionError("SynFlow uses no data");
-    });
-    Map<ParameterRef, INDArray> grad = oracle.objectiveGradients(weights, true, GradientOracle.LogitObjective.SUM);
+    NetworkGradients oracle =
+        new NetworkGradients(
+            network,
+            weights,
+            new InputShape(1, IN, 1),
+            2,
+            8,
+            n -> {
+              throw new AssertionError("SynFlow uses no data");
+            });
+    Map<ParameterRef, INDArray> grad =
+        oracle.objectiveGradients(weights, true, GradientOracle.LogitObjective.SUM);
 
     // R = 1^T |W_a| |W_b| |W_out| 1, computed independently
     double[] row = {1, 1, 1};
@@ -138,20 +177,34 @@ class NetworkGradientsTest {
     for (int l = 0; l < 3; l++) {
       INDArray score = Nd4j.create(w[l]).castTo(DataType.DOUBLE).mul(grad.get(refs.get(l)));
       assertThat(org.nd4j.linalg.ops.transforms.Transforms.abs(score).sumNumber().doubleValue())
-          .as("layer %s's scores sum to R", refs.get(l)).isCloseTo(r, within(1e-9 * r));
+          .as("layer %s's scores sum to R", refs.get(l))
+          .isCloseTo(r, within(1e-9 * r));
     }
   }
 
   // ---- the network through the engine
 
   private GradientOracle oracle() {
-    ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().dataType(DataType.FLOAT).graphBuilder()
-        .addInputs("input")
-        .setInputTypes(InputType.convolutional(1, IN, 1))
-        .addLayer("hidden", new DenseLayer.Builder().nIn(IN).nOut(HIDDEN).activation(Activation.TANH).build(), "input")
-        .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(HIDDEN).nOut(OUT)
-            .activation(Activation.SOFTMAX).build(), "hidden")
-        .setOutputs("out").build();
+    ComputationGraphConfiguration conf =
+        new NeuralNetConfiguration.Builder()
+            .dataType(DataType.FLOAT)
+            .graphBuilder()
+            .addInputs("input")
+            .setInputTypes(InputType.convolutional(1, IN, 1))
+            .addLayer(
+                "hidden",
+                new DenseLayer.Builder().nIn(IN).nOut(HIDDEN).activation(Activation.TANH).build(),
+                "input")
+            .addLayer(
+                "out",
+                new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                    .nIn(HIDDEN)
+                    .nOut(OUT)
+                    .activation(Activation.SOFTMAX)
+                    .build(),
+                "hidden")
+            .setOutputs("out")
+            .build();
     Network network = new Network(conf, List.of(W1, W2), List.of(), 0);
     Map<ParameterRef, INDArray> all = new LinkedHashMap<>(prunable());
     all.put(B1, Nd4j.create(new double[][] {b1}));
@@ -162,7 +215,8 @@ class NetworkGradientsTest {
       oneHot.putScalar(n, labels[n], 1.0);
     }
     // chunks of 2 images: the mean must not depend on how the images are split
-    return new NetworkGradients(network, all, new InputShape(1, IN, 1), OUT, 2, n -> new DataSet(features, oneHot));
+    return new NetworkGradients(
+        network, all, new InputShape(1, IN, 1), OUT, 2, n -> new DataSet(features, oneHot));
   }
 
   private Map<ParameterRef, INDArray> prunable() {

@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * Where tests find real MNIST and Fashion-MNIST: {@code $FRACTION_DATA_MIRROR}, else the first
- * {@code shared/datasets} directory beside the checkout or one of its parents. Tests hand it to
- * the data sets as their mirror, so they read it through the same fetch code a user runs.
+ * {@code shared/datasets} directory beside the checkout or one of its parents. Tests hand it to the
+ * data sets as their mirror, so they read it through the same fetch code a user runs.
  */
 public final class RealData {
 
@@ -31,7 +31,11 @@ public final class RealData {
 
   /** The mirror, or an assertion error that says how to provide one. */
   public static Path requireMirror() {
-    return mirror().orElseThrow(() -> new AssertionError(
-        "real MNIST not found: set FRACTION_DATA_MIRROR to a directory holding mnist/ and fashion-mnist/"));
+    return mirror()
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    "real MNIST not found: set FRACTION_DATA_MIRROR to a directory holding mnist/"
+                        + " and fashion-mnist/"));
   }
 }

@@ -12,8 +12,8 @@ import org.fraction.spi.data.Split;
 import org.fraction.spi.model.InputShape;
 
 /**
- * A small learnable data set for tests: each class is a fixed random prototype image plus noise,
- * so a network can reach high accuracy in a few steps. Deterministic for its settings.
+ * A small learnable data set for tests: each class is a fixed random prototype image plus noise, so
+ * a network can reach high accuracy in a few steps. Deterministic for its settings.
  */
 public final class SyntheticDataset implements Dataset {
 
@@ -25,8 +25,14 @@ public final class SyntheticDataset implements Dataset {
 
   @Override
   public DatasetInfo info() {
-    return new DatasetInfo("synthetic", new InputShape(settings.height(), settings.width(), settings.channels()),
-        settings.classes(), settings.train(), settings.test(), null, null);
+    return new DatasetInfo(
+        "synthetic",
+        new InputShape(settings.height(), settings.width(), settings.channels()),
+        settings.classes(),
+        settings.train(),
+        settings.test(),
+        null,
+        null);
   }
 
   @Override
@@ -77,7 +83,9 @@ public final class SyntheticDataset implements Dataset {
               return -1;
             }
             long example = first + n++;
-            SplittableRandom r = new SplittableRandom(settings.seed() * 31 + example * 2 + (split == Split.TRAIN ? 0 : 1));
+            SplittableRandom r =
+                new SplittableRandom(
+                    settings.seed() * 31 + example * 2 + (split == Split.TRAIN ? 0 : 1));
             int label = r.nextInt(settings.classes());
             byte[] p = prototypes[label];
             for (int i = 0; i < pixels; i++) {

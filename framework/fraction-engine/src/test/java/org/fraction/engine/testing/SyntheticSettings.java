@@ -3,8 +3,16 @@ package org.fraction.engine.testing;
 import org.fraction.spi.settings.Check;
 
 /** Settings of the test-only {@code synthetic} data set. */
-public record SyntheticSettings(Integer height, Integer width, Integer channels, Integer classes, Integer train,
-    Integer test, Integer noise, Integer shards, Long seed) {
+public record SyntheticSettings(
+    Integer height,
+    Integer width,
+    Integer channels,
+    Integer classes,
+    Integer train,
+    Integer test,
+    Integer noise,
+    Integer shards,
+    Long seed) {
 
   public SyntheticSettings {
     height = Check.positive("height", Check.orDefault(height, 8));

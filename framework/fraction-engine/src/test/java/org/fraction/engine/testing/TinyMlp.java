@@ -33,15 +33,37 @@ public final class TinyMlp implements Model {
   public Network build(ModelContext ctx) {
     int in = ctx.input().pixels();
     int h = settings.hidden();
-    ComputationGraphConfiguration conf = ctx.base().graphBuilder()
-        .addInputs("input")
-        .setInputTypes(InputType.convolutional(ctx.input().height(), ctx.input().width(), ctx.input().channels()))
-        .addLayer("hidden", new DenseLayer.Builder().nIn(in).nOut(h).activation(Activation.RELU).weightInit(WeightInit.RELU).build(), "input")
-        .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(h).nOut(ctx.classes())
-            .activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).build(), "hidden")
-        .setOutputs("out")
-        .build();
-    return new Network(conf, List.of(new ParameterRef("hidden", "W"), new ParameterRef("out", "W")), List.of(),
+    ComputationGraphConfiguration conf =
+        ctx.base()
+            .graphBuilder()
+            .addInputs("input")
+            .setInputTypes(
+                InputType.convolutional(
+                    ctx.input().height(), ctx.input().width(), ctx.input().channels()))
+            .addLayer(
+                "hidden",
+                new DenseLayer.Builder()
+                    .nIn(in)
+                    .nOut(h)
+                    .activation(Activation.RELU)
+                    .weightInit(WeightInit.RELU)
+                    .build(),
+                "input")
+            .addLayer(
+                "out",
+                new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                    .nIn(h)
+                    .nOut(ctx.classes())
+                    .activation(Activation.SOFTMAX)
+                    .weightInit(WeightInit.XAVIER)
+                    .build(),
+                "hidden")
+            .setOutputs("out")
+            .build();
+    return new Network(
+        conf,
+        List.of(new ParameterRef("hidden", "W"), new ParameterRef("out", "W")),
+        List.of(),
         (long) in * h + (long) h * ctx.classes());
   }
 }

@@ -17,7 +17,9 @@ import org.fraction.spi.model.ParameterRef;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Training with augmentation and computed normalisation gives the same weights for the same seed. */
+/**
+ * Training with augmentation and computed normalisation gives the same weights for the same seed.
+ */
 class AugmentedTrainingTest {
 
   @TempDir Path dir;
@@ -25,16 +27,20 @@ class AugmentedTrainingTest {
   private RoundData train(String name, long seed) throws Exception {
     Plugins plugins = Plugins.of(List.of(new TestPlugin()), getClass().getClassLoader());
     Path file = dir.resolve(name + ".yaml");
-    Files.writeString(file, """
-        name: %s
-        seed: %d
-        dataset: {type: synthetic, channels: 3, shards: 3, normalize: computed, augment: {crop-padding: 2, flip: true}}
-        model: {type: tiny-mlp}
-        training: {epochs: 2, batch-size: 32, optimizer: {type: momentum, lr: 0.05}}
-        """.formatted(name, seed));
+    Files.writeString(
+        file,
+        """
+name: %s
+seed: %d
+dataset: {type: synthetic, channels: 3, shards: 3, normalize: computed, augment: {crop-padding: 2, flip: true}}
+model: {type: tiny-mlp}
+training: {epochs: 2, batch-size: 32, optimizer: {type: momentum, lr: 0.05}}
+"""
+            .formatted(name, seed));
     WorkflowPlan plan = new WorkflowLoader(plugins).load(file, List.of());
     RunStore store = new RunStore(dir.resolve("runs"));
-    new TrialRunner(plan.trials().get(0), store, new DataCache(m -> {}), new TrialObserver() {}).run();
+    new TrialRunner(plan.trials().get(0), store, new DataCache(m -> {}), new TrialObserver() {})
+        .run();
     return RoundFiles.read(store.trial(name, plan.trials().get(0).id()).roundFile(0));
   }
 

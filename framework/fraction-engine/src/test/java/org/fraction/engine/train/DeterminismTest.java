@@ -32,7 +32,9 @@ class DeterminismTest {
   void twoRunsOfOneWorkflowGiveIdenticalResultsAndWeights() throws Exception {
     Plugins plugins = Plugins.of(List.of(new TestPlugin()), getClass().getClassLoader());
     Path file = dir.resolve("same.yaml");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         name: same
         seed: 17
         dataset: {type: synthetic}
@@ -55,15 +57,19 @@ class DeterminismTest {
 
     TrialDirectory a = stores.get(0).trial("same", trial.id());
     TrialDirectory b = stores.get(1).trial("same", trial.id());
-    for (TrialDirectory[] pair : List.of(new TrialDirectory[] {a, b},
-        new TrialDirectory[] {a.control("random-prune"), b.control("random-prune")})) {
+    for (TrialDirectory[] pair :
+        List.of(
+            new TrialDirectory[] {a, b},
+            new TrialDirectory[] {a.control("random-prune"), b.control("random-prune")})) {
       for (int k : pair[0].rounds()) {
         RoundData x = RoundFiles.read(pair[0].roundFile(k));
         RoundData y = RoundFiles.read(pair[1].roundFile(k));
-        assertThat(x.number(RoundFileSchema.NATIVE_THREADS)).isEqualTo(y.number(RoundFileSchema.NATIVE_THREADS));
+        assertThat(x.number(RoundFileSchema.NATIVE_THREADS))
+            .isEqualTo(y.number(RoundFileSchema.NATIVE_THREADS));
         assertThat(x.weights().keySet()).isEqualTo(y.weights().keySet()).isNotEmpty();
         for (ParameterRef ref : x.weights().keySet()) {
-          assertThat(x.weights().get(ref).data().asFloat()).as(pair[0].roundFile(k) + " " + ref)
+          assertThat(x.weights().get(ref).data().asFloat())
+              .as(pair[0].roundFile(k) + " " + ref)
               .containsExactly(y.weights().get(ref).data().asFloat());
         }
       }

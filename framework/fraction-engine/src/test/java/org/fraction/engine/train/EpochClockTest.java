@@ -43,7 +43,10 @@ class EpochClockTest {
   void theLineNamesEveryPartInOrder() {
     EpochClock clock = new EpochClock();
     clock.start();
-    assertThat(clock.line(2, 3)).matches("profile round 2 epoch 3: data wait 0\\.000 s, steps 0\\.000 s, masks 0\\.000 s,"
-        + " evaluation 0\\.000 s, checkpoint 0\\.000 s, tracking 0\\.000 s, total 0\\.000 s");
+    assertThat(clock.line(2, 3))
+        .matches(
+            "profile round 2 epoch 3: data wait 0\\.000 s, steps 0\\.000 s, masks 0\\.000 s,"
+                + " evaluation 0\\.000 s, checkpoint 0\\.000 s, tracking 0\\.000 s, total 0\\.000"
+                + " s");
   }
 }

@@ -29,7 +29,9 @@ class MaskSourceTest {
   void pruningAtInitialisationMasksEachRoundFreshFromTheRewindPoint() throws Exception {
     Plugins plugins = Plugins.of(List.of(new TestPlugin()), getClass().getClassLoader());
     Path file = dir.resolve("w.yaml");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         name: at-init
         seed: 5
         dataset: {type: synthetic}
@@ -39,7 +41,8 @@ class MaskSourceTest {
         """);
     WorkflowPlan plan = new WorkflowLoader(plugins).load(file, List.of());
     RunStore store = new RunStore(dir.resolve("runs"));
-    new TrialRunner(plan.trials().get(0), store, new DataCache(m -> {}), new TrialObserver() {}).run();
+    new TrialRunner(plan.trials().get(0), store, new DataCache(m -> {}), new TrialObserver() {})
+        .run();
     TrialDirectory trial = store.trial("at-init", plan.trials().get(0).id());
     Map<ParameterRef, INDArray> init = RoundFiles.read(trial.roundFile(0)).rewind();
     for (int k = 1; k <= 2; k++) {
@@ -62,7 +65,9 @@ class MaskSourceTest {
         double[] w = init.get(ref).dup('c').data().asDouble();
         double[] m = round.masks().get(ref).dup('c').data().asDouble();
         for (int i = 0; i < w.length; i++) {
-          assertThat(m[i]).as("%s[%d] in round %d", ref, i, k).isEqualTo(Math.abs(w[i]) >= threshold ? 1.0 : 0.0);
+          assertThat(m[i])
+              .as("%s[%d] in round %d", ref, i, k)
+              .isEqualTo(Math.abs(w[i]) >= threshold ? 1.0 : 0.0);
           kept += (long) m[i];
         }
       }
@@ -76,7 +81,9 @@ class MaskSourceTest {
     Map<ParameterRef, INDArray> masks = new java.util.LinkedHashMap<>();
     masks.put(new ParameterRef("a", "W"), org.nd4j.linalg.factory.Nd4j.zeros(2, 3));
     masks.put(new ParameterRef("q", "r"), org.nd4j.linalg.factory.Nd4j.zeros(2, 2));
-    masks.put(new ParameterRef("q", "i"), org.nd4j.linalg.factory.Nd4j.create(new double[][] {{0, 1}, {0, 0}}));
+    masks.put(
+        new ParameterRef("q", "i"),
+        org.nd4j.linalg.factory.Nd4j.create(new double[][] {{0, 1}, {0, 0}}));
     masks.put(new ParameterRef("b", "W"), org.nd4j.linalg.factory.Nd4j.ones(2, 2));
     assertThat(new MaskSet(masks).collapsedLayers()).isEqualTo(1);
   }

@@ -37,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RoundFileSchemaTest {
 
   /** Prints, as JSON, every root attribute's type and every dataset's dtype and shape. */
-  private static final String H5PY_LISTING = """
+  private static final String H5PY_LISTING =
+      """
       import sys, json, h5py, numpy as np
       f = h5py.File(sys.argv[1], "r")
       def kind(v):
@@ -60,7 +61,9 @@ class RoundFileSchemaTest {
   @BeforeAll
   static void runATicketOfTwoRounds() throws IOException {
     Path file = dir.resolve("schema.yaml");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         name: schema
         seed: 3
         dataset: {type: synthetic}
@@ -68,7 +71,8 @@ class RoundFileSchemaTest {
         training: {epochs: 2, batch-size: 32, optimizer: {type: momentum}}
         pruning: {type: smallest-first, keep: 0.5, rounds: 1, rewind: init}
         """);
-    Plugins plugins = Plugins.of(List.of(new TestPlugin()), RoundFileSchemaTest.class.getClassLoader());
+    Plugins plugins =
+        Plugins.of(List.of(new TestPlugin()), RoundFileSchemaTest.class.getClassLoader());
     Trial trial = new WorkflowLoader(plugins).load(file, List.of()).trials().get(0);
     RunStore store = new RunStore(dir.resolve("runs"));
     new TrialRunner(trial, store, new DataCache(m -> {}), new TrialObserver() {}).run();
@@ -80,7 +84,8 @@ class RoundFileSchemaTest {
     JsonNode listing = h5py(ticket.roundFile(0));
 
     assertThat(attributes(listing)).isEqualTo(new TreeMap<>(RoundFileSchema.ROUND_ATTRIBUTES));
-    assertThat(strings(listing.get("groups"))).containsExactlyInAnyOrderElementsOf(RoundFileSchema.ROUND_GROUPS);
+    assertThat(strings(listing.get("groups")))
+        .containsExactlyInAnyOrderElementsOf(RoundFileSchema.ROUND_GROUPS);
   }
 
   @Test
@@ -100,22 +105,32 @@ class RoundFileSchemaTest {
     Map<String, JsonNode> weights = new LinkedHashMap<>();
     Map<String, JsonNode> masks = new LinkedHashMap<>();
     List<String> metrics = new ArrayList<>();
-    listing.get("datasets").fields().forEachRemaining(d -> {
-      String[] parts = d.getKey().substring(1).split("/");
-      String dtype = d.getValue().get(0).asText();
-      byGroup.merge(parts[0] + ":" + dtype, d.getKey(), (a, b) -> a);
-      if (parts[0].equals(RoundFileSchema.WEIGHTS)) {
-        weights.put(parts[1] + "/" + parts[2], d.getValue().get(1));
-      } else if (parts[0].equals(RoundFileSchema.MASKS)) {
-        masks.put(parts[1] + "/" + parts[2], d.getValue().get(1));
-      } else if (parts[0].equals(RoundFileSchema.METRICS_GROUP)) {
-        metrics.add(parts[1]);
-        assertThat(d.getValue().get(1).get(0).asInt()).as(d.getKey()).isEqualTo(2); // one value per epoch
-      }
-    });
+    listing
+        .get("datasets")
+        .fields()
+        .forEachRemaining(
+            d -> {
+              String[] parts = d.getKey().substring(1).split("/");
+              String dtype = d.getValue().get(0).asText();
+              byGroup.merge(parts[0] + ":" + dtype, d.getKey(), (a, b) -> a);
+              if (parts[0].equals(RoundFileSchema.WEIGHTS)) {
+                weights.put(parts[1] + "/" + parts[2], d.getValue().get(1));
+              } else if (parts[0].equals(RoundFileSchema.MASKS)) {
+                masks.put(parts[1] + "/" + parts[2], d.getValue().get(1));
+              } else if (parts[0].equals(RoundFileSchema.METRICS_GROUP)) {
+                metrics.add(parts[1]);
+                assertThat(d.getValue().get(1).get(0).asInt())
+                    .as(d.getKey())
+                    .isEqualTo(2); // one value per epoch
+              }
+            });
 
-    assertThat(byGroup.keySet()).containsExactlyInAnyOrder(RoundFileSchema.WEIGHTS + ":float32",
-        RoundFileSchema.MASKS + ":int8", RoundFileSchema.REWIND + ":float32", RoundFileSchema.METRICS_GROUP + ":float64");
+    assertThat(byGroup.keySet())
+        .containsExactlyInAnyOrder(
+            RoundFileSchema.WEIGHTS + ":float32",
+            RoundFileSchema.MASKS + ":int8",
+            RoundFileSchema.REWIND + ":float32",
+            RoundFileSchema.METRICS_GROUP + ":float64");
     assertThat(metrics).containsExactlyInAnyOrderElementsOf(RoundFileSchema.METRICS);
     assertThat(masks).isNotEmpty();
     masks.forEach((tensor, shape) -> assertThat(shape).as(tensor).isEqualTo(weights.get(tensor)));
@@ -124,15 +139,29 @@ class RoundFileSchemaTest {
   @Test
   void stabilityFilesHoldExactlyTheirSchema() throws Exception {
     Path file = dir.resolve("stability-round-1-init.h5");
-    StabilityFiles.write(file, StabilityResult.of("t", 1, "init", true, false, new long[] {7, 8}, 2,
-        new double[] {0, 0.5, 1}, new double[] {0.9, 0.7, 0.9}, new double[] {0.3, 0.8, 0.3}));
+    StabilityFiles.write(
+        file,
+        StabilityResult.of(
+            "t",
+            1,
+            "init",
+            true,
+            false,
+            new long[] {7, 8},
+            2,
+            new double[] {0, 0.5, 1},
+            new double[] {0.9, 0.7, 0.9},
+            new double[] {0.3, 0.8, 0.3}));
 
     JsonNode listing = h5py(file);
 
     assertThat(attributes(listing)).isEqualTo(new TreeMap<>(StabilityFileSchema.ATTRIBUTES));
     Map<String, String> datasets = new TreeMap<>();
-    listing.get("datasets").fields().forEachRemaining(d -> datasets.put(d.getKey(),
-        d.getValue().get(0).asText() + d.getValue().get(1)));
+    listing
+        .get("datasets")
+        .fields()
+        .forEachRemaining(
+            d -> datasets.put(d.getKey(), d.getValue().get(0).asText() + d.getValue().get(1)));
     Map<String, String> expected = new TreeMap<>();
     StabilityFileSchema.PATH_DATASETS.forEach(
         name -> expected.put(RoundFileSchema.path(StabilityFileSchema.PATH, name), "float64[3]"));
@@ -141,7 +170,10 @@ class RoundFileSchemaTest {
 
   private static Map<String, String> attributes(JsonNode listing) {
     Map<String, String> out = new TreeMap<>();
-    listing.get("attributes").fields().forEachRemaining(a -> out.put(a.getKey(), a.getValue().asText()));
+    listing
+        .get("attributes")
+        .fields()
+        .forEachRemaining(a -> out.put(a.getKey(), a.getValue().asText()));
     return out;
   }
 
@@ -153,10 +185,15 @@ class RoundFileSchemaTest {
 
   private static JsonNode h5py(Path file) throws IOException, InterruptedException {
     String python = System.getenv().getOrDefault("FRACTION_PYTHON", "python3");
-    Process p = new ProcessBuilder(python, "-c", H5PY_LISTING, file.toString()).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(python, "-c", H5PY_LISTING, file.toString())
+            .redirectErrorStream(true)
+            .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
-    assertThat(p.exitValue()).as("h5py (FRACTION_PYTHON points at a Python with h5py) said:%n%s", out).isZero();
+    assertThat(p.exitValue())
+        .as("h5py (FRACTION_PYTHON points at a Python with h5py) said:%n%s", out)
+        .isZero();
     return new ObjectMapper().readTree(out);
   }
 }

@@ -27,23 +27,28 @@ class RoundLoopTest {
   void prunedWeightsStayExactlyZeroThroughMomentumAndWeightDecay() throws Exception {
     Plugins plugins = Plugins.of(List.of(new TestPlugin()), getClass().getClassLoader());
     Path file = dir.resolve("w.yaml");
-    Files.writeString(file, """
-        name: loop
-        seed: 3
-        dataset: {type: synthetic}
-        model: {type: tiny-mlp}
-        training: {epochs: 2, batch-size: 32, optimizer: {type: momentum, lr: 0.05, weight-decay: 0.01}}
-        pruning: {type: smallest-first, keep: 0.5, rounds: 2}
-        """);
+    Files.writeString(
+        file,
+        """
+name: loop
+seed: 3
+dataset: {type: synthetic}
+model: {type: tiny-mlp}
+training: {epochs: 2, batch-size: 32, optimizer: {type: momentum, lr: 0.05, weight-decay: 0.01}}
+pruning: {type: smallest-first, keep: 0.5, rounds: 2}
+""");
     WorkflowPlan plan = new WorkflowLoader(plugins).load(file, List.of());
     RunStore store = new RunStore(dir.resolve("runs"));
-    new TrialRunner(plan.trials().get(0), store, new DataCache(m -> {}), new TrialObserver() {}).run();
+    new TrialRunner(plan.trials().get(0), store, new DataCache(m -> {}), new TrialObserver() {})
+        .run();
     TrialDirectory trial = store.trial("loop", plan.trials().get(0).id());
     RoundData round2 = RoundFiles.read(trial.roundFile(2));
     for (ParameterRef ref : round2.masks().keySet()) {
       INDArray mask = round2.masks().get(ref);
       INDArray weights = round2.weights().get(ref);
-      assertThat(weights.mul(mask.rsub(1.0)).amaxNumber().doubleValue()).as(ref + " pruned weights").isZero();
+      assertThat(weights.mul(mask.rsub(1.0)).amaxNumber().doubleValue())
+          .as(ref + " pruned weights")
+          .isZero();
     }
     assertThat(round2.number("density")).isEqualTo(0.25, org.assertj.core.data.Offset.offset(1e-3));
   }
@@ -52,7 +57,9 @@ class RoundLoopTest {
   void controlsShareTheTicketsMasksOrItsLayerwiseDensities() throws Exception {
     Plugins plugins = Plugins.of(List.of(new TestPlugin()), getClass().getClassLoader());
     Path file = dir.resolve("c.yaml");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         name: controls
         seed: 9
         dataset: {type: synthetic}
@@ -63,9 +70,14 @@ class RoundLoopTest {
         """);
     WorkflowPlan plan = new WorkflowLoader(plugins).load(file, List.of());
     RunStore store = new RunStore(dir.resolve("runs"));
-    TrialRunner.Outcome outcome = new TrialRunner(plan.trials().get(0), store, new DataCache(m -> {}), new TrialObserver() {}).run();
-    assertThat(outcome.roundsByControl().keySet()).containsExactly("", "random-reinit", "random-prune");
-    assertThat(outcome.roundsByControl().get("random-prune")).extracting(r -> r.round()).containsExactly(1, 2);
+    TrialRunner.Outcome outcome =
+        new TrialRunner(plan.trials().get(0), store, new DataCache(m -> {}), new TrialObserver() {})
+            .run();
+    assertThat(outcome.roundsByControl().keySet())
+        .containsExactly("", "random-reinit", "random-prune");
+    assertThat(outcome.roundsByControl().get("random-prune"))
+        .extracting(r -> r.round())
+        .containsExactly(1, 2);
 
     TrialDirectory ticket = store.trial("controls", plan.trials().get(0).id());
     RoundData ticket0 = RoundFiles.read(ticket.roundFile(0));
@@ -75,9 +87,14 @@ class RoundLoopTest {
       RoundData prune = RoundFiles.read(ticket.control("random-prune").roundFile(k));
       assertThat(reinit.text("control")).isEqualTo("random-reinit");
       for (ParameterRef ref : t.masks().keySet()) {
-        assertThat(reinit.masks().get(ref)).as("random-reinit keeps the ticket's mask").isEqualTo(t.masks().get(ref));
-        assertThat(reinit.weights().get(ref)).as("random-reinit trains from other initial weights").isNotEqualTo(t.weights().get(ref));
-        assertThat(prune.masks().get(ref).sumNumber().longValue()).as("random-prune keeps each layer's density")
+        assertThat(reinit.masks().get(ref))
+            .as("random-reinit keeps the ticket's mask")
+            .isEqualTo(t.masks().get(ref));
+        assertThat(reinit.weights().get(ref))
+            .as("random-reinit trains from other initial weights")
+            .isNotEqualTo(t.weights().get(ref));
+        assertThat(prune.masks().get(ref).sumNumber().longValue())
+            .as("random-prune keeps each layer's density")
             .isEqualTo(t.masks().get(ref).sumNumber().longValue());
         assertThat(prune.masks().get(ref)).isNotEqualTo(t.masks().get(ref));
       }

@@ -34,9 +34,12 @@ class StabilityAnalysisTest {
 
   @BeforeAll
   static void runATrial() throws Exception {
-    Plugins plugins = Plugins.of(List.of(new TestPlugin()), StabilityAnalysisTest.class.getClassLoader());
+    Plugins plugins =
+        Plugins.of(List.of(new TestPlugin()), StabilityAnalysisTest.class.getClassLoader());
     Path file = dir.resolve("s.yaml");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         name: stability
         seed: 4
         dataset: {type: synthetic, noise: 300}
@@ -82,13 +85,16 @@ class StabilityAnalysisTest {
   void thePathStartsAndEndsAtTheCopiesAndKeepsTheMask() throws Exception {
     Seen seen = new Seen(RoundFiles.read(trialDir.roundFile(1)));
     long[] seeds = StabilityAnalysis.Request.copySeeds(4);
-    StabilityResult r = new StabilityAnalysis(trial, trialDir, DATA)
-        .run(new StabilityAnalysis.Request(1, null, 5, false, seeds), seen);
+    StabilityResult r =
+        new StabilityAnalysis(trial, trialDir, DATA)
+            .run(new StabilityAnalysis.Request(1, null, 5, false, seeds), seen);
 
     assertThat(r.alpha()).containsExactly(0, 0.25, 0.5, 0.75, 1);
     assertThat(r.testAccuracy()[0]).isEqualTo(seen.copies[0]);
     assertThat(r.testAccuracy()[4]).isEqualTo(seen.copies[1]);
-    assertThat(seen.copies[0]).as("different data orders give different copies").isNotEqualTo(seen.copies[1]);
+    assertThat(seen.copies[0])
+        .as("different data orders give different copies")
+        .isNotEqualTo(seen.copies[1]);
     assertThat(seen.prunedMaximum).hasSize(5).allMatch(m -> m == 0.0);
     assertThat(r.rewind()).isEqualTo("3it");
     assertThat(r.trialRewind()).isTrue();
@@ -97,7 +103,8 @@ class StabilityAnalysisTest {
     for (double a : r.testAccuracy()) {
       maxError = Math.max(maxError, 1 - a);
     }
-    assertThat(r.errorBarrier()).isEqualTo(maxError - ((1 - r.testAccuracy()[0]) + (1 - r.testAccuracy()[4])) / 2);
+    assertThat(r.errorBarrier())
+        .isEqualTo(maxError - ((1 - r.testAccuracy()[0]) + (1 - r.testAccuracy()[4])) / 2);
     assertThat(r.errorBarrier()).isGreaterThanOrEqualTo(0);
 
     Path file = StabilityFiles.file(trialDir, 1, r.rewind(), false);
@@ -106,15 +113,18 @@ class StabilityAnalysisTest {
     assertThat(back.testAccuracy()).containsExactly(r.testAccuracy());
     assertThat(back.testLoss()).containsExactly(r.testLoss());
     assertThat(back.seeds()).containsExactly(seeds);
-    assertThat(StabilityFiles.barrierOf(StabilityFiles.readAll(trialDir), 1)).isEqualTo(r.errorBarrier());
+    assertThat(StabilityFiles.barrierOf(StabilityFiles.readAll(trialDir), 1))
+        .isEqualTo(r.errorBarrier());
     assertThat(trialDir.rounds()).as("a stability file is no round file").containsExactly(0, 1);
   }
 
   @Test
   void twoCopiesWithTheSameSeedHaveNoBarrier() throws Exception {
     Seen seen = new Seen(RoundFiles.read(trialDir.roundFile(1)));
-    StabilityResult r = new StabilityAnalysis(trial, trialDir, DATA)
-        .run(new StabilityAnalysis.Request(1, Rewind.INIT, 4, false, new long[] {17, 17}), seen);
+    StabilityResult r =
+        new StabilityAnalysis(trial, trialDir, DATA)
+            .run(
+                new StabilityAnalysis.Request(1, Rewind.INIT, 4, false, new long[] {17, 17}), seen);
 
     assertThat(seen.copies[0]).isEqualTo(seen.copies[1]);
     assertThat(r.testAccuracy()).containsOnly(r.testAccuracy()[0]);
@@ -125,8 +135,14 @@ class StabilityAnalysisTest {
 
   @Test
   void anUnfinishedRoundIsRefused() {
-    assertThatThrownBy(() -> new StabilityAnalysis(trial, trialDir, DATA)
-        .run(new StabilityAnalysis.Request(2, null, 11, false, new long[] {1, 2}), new Seen(null)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("round 2").hasMessageContaining("not finished");
+    assertThatThrownBy(
+            () ->
+                new StabilityAnalysis(trial, trialDir, DATA)
+                    .run(
+                        new StabilityAnalysis.Request(2, null, 11, false, new long[] {1, 2}),
+                        new Seen(null)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("round 2")
+        .hasMessageContaining("not finished");
   }
 }

@@ -23,11 +23,11 @@ import org.fraction.engine.store.RunStore;
 import org.fraction.engine.store.TrialDirectory;
 import org.fraction.engine.testing.TestPlugin;
 import org.fraction.spi.Kind;
+import org.fraction.spi.PluginModule;
 import org.fraction.spi.model.Model;
 import org.fraction.spi.model.ModelContext;
 import org.fraction.spi.model.Network;
 import org.fraction.spi.model.ParameterRef;
-import org.fraction.spi.PluginModule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.activations.Activation;
@@ -35,7 +35,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
-/** {@code --recompute-bn}: the running statistics become those of the point's own activations; weights stay. */
+/**
+ * {@code --recompute-bn}: the running statistics become those of the point's own activations;
+ * weights stay.
+ */
 class StabilityBatchNormTest {
 
   @TempDir Path dir;
@@ -48,18 +51,40 @@ class StabilityBatchNormTest {
 
     @Override
     public Network build(ModelContext ctx) {
-      ComputationGraphConfiguration conf = ctx.base().graphBuilder()
-          .addInputs("input")
-          .setInputTypes(InputType.convolutional(ctx.input().height(), ctx.input().width(), ctx.input().channels()))
-          .addLayer("hidden", new DenseLayer.Builder().nIn(ctx.input().pixels()).nOut(16).activation(Activation.IDENTITY)
-              .weightInit(WeightInit.RELU).build(), "input")
-          .addLayer("bn", new BatchNormalization.Builder().nOut(16).build(), "hidden")
-          .addLayer("relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), "bn")
-          .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(16).nOut(ctx.classes())
-              .activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).build(), "relu")
-          .setOutputs("out")
-          .build();
-      return new Network(conf, List.of(new ParameterRef("hidden", "W"), new ParameterRef("out", "W")), List.of(),
+      ComputationGraphConfiguration conf =
+          ctx.base()
+              .graphBuilder()
+              .addInputs("input")
+              .setInputTypes(
+                  InputType.convolutional(
+                      ctx.input().height(), ctx.input().width(), ctx.input().channels()))
+              .addLayer(
+                  "hidden",
+                  new DenseLayer.Builder()
+                      .nIn(ctx.input().pixels())
+                      .nOut(16)
+                      .activation(Activation.IDENTITY)
+                      .weightInit(WeightInit.RELU)
+                      .build(),
+                  "input")
+              .addLayer("bn", new BatchNormalization.Builder().nOut(16).build(), "hidden")
+              .addLayer(
+                  "relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), "bn")
+              .addLayer(
+                  "out",
+                  new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                      .nIn(16)
+                      .nOut(ctx.classes())
+                      .activation(Activation.SOFTMAX)
+                      .weightInit(WeightInit.XAVIER)
+                      .build(),
+                  "relu")
+              .setOutputs("out")
+              .build();
+      return new Network(
+          conf,
+          List.of(new ParameterRef("hidden", "W"), new ParameterRef("out", "W")),
+          List.of(),
           (long) ctx.input().pixels() * 16 + 16L * ctx.classes());
     }
   }
@@ -72,15 +97,23 @@ class StabilityBatchNormTest {
 
     @Override
     protected void registerTypes() {
-      register(Kind.MODEL, "bn-mlp", BatchNormMlp.Settings.class, BatchNormMlp::new, "dense, batch norm, classifier");
+      register(
+          Kind.MODEL,
+          "bn-mlp",
+          BatchNormMlp.Settings.class,
+          BatchNormMlp::new,
+          "dense, batch norm, classifier");
     }
   }
 
   @Test
   void recomputedStatisticsMatchThePointsActivationsAndLeaveTheWeights() throws Exception {
-    Plugins plugins = Plugins.of(List.of(new TestPlugin(), new BatchNormPlugin()), getClass().getClassLoader());
+    Plugins plugins =
+        Plugins.of(List.of(new TestPlugin(), new BatchNormPlugin()), getClass().getClassLoader());
     Path file = dir.resolve("bn.yaml");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         name: bn
         seed: 2
         dataset: {type: synthetic, train: 512, noise: 100}
@@ -97,38 +130,55 @@ class StabilityBatchNormTest {
 
     List<double[]> gaps = new ArrayList<>();
     List<INDArray> hiddenWeights = new ArrayList<>();
-    new StabilityAnalysis(trial, trialDir, data).run(new StabilityAnalysis.Request(1, null, 3, true, new long[] {5, 6}),
-        new StabilityAnalysis.Progress() {
-          @Override
-          public void copyTrained(int copy, double testAccuracy) {}
+    new StabilityAnalysis(trial, trialDir, data)
+        .run(
+            new StabilityAnalysis.Request(1, null, 3, true, new long[] {5, 6}),
+            new StabilityAnalysis.Progress() {
+              @Override
+              public void copyTrained(int copy, double testAccuracy) {}
 
-          @Override
-          public void pointEvaluated(int index, double alpha, double testAccuracy, BuiltNetwork network) {
-            // independently: the mean of the batch norm's input over the whole training set at this point
-            INDArray sum = Nd4j.zeros(16);
-            long n = 0;
-            try (BatchStream batches = new BatchStream(context.data.train(), context.encoder, List.of(),
-                context.classes(), 64, null, null, 0)) {
-              while (batches.hasNext()) {
-                Batch b = batches.next();
-                INDArray hidden = network.graph().feedForward(b.features(), false).get("hidden");
-                sum.addi(hidden.sum(0).castTo(sum.dataType()));
-                n += b.size();
+              @Override
+              public void pointEvaluated(
+                  int index, double alpha, double testAccuracy, BuiltNetwork network) {
+                // independently: the mean of the batch norm's input over the whole training set at
+                // this point
+                INDArray sum = Nd4j.zeros(16);
+                long n = 0;
+                try (BatchStream batches =
+                    new BatchStream(
+                        context.data.train(),
+                        context.encoder,
+                        List.of(),
+                        context.classes(),
+                        64,
+                        null,
+                        null,
+                        0)) {
+                  while (batches.hasNext()) {
+                    Batch b = batches.next();
+                    INDArray hidden =
+                        network.graph().feedForward(b.features(), false).get("hidden");
+                    sum.addi(hidden.sum(0).castTo(sum.dataType()));
+                    n += b.size();
+                  }
+                }
+                INDArray populationMean = sum.div(n);
+                INDArray running = network.param(new ParameterRef("bn", "mean")).reshape(16);
+                double spread = populationMean.std(0).getDouble(0) + 1e-6;
+                gaps.add(
+                    new double[] {running.sub(populationMean).amaxNumber().doubleValue() / spread});
+                hiddenWeights.add(network.param(new ParameterRef("hidden", "W")).dup());
               }
-            }
-            INDArray populationMean = sum.div(n);
-            INDArray running = network.param(new ParameterRef("bn", "mean")).reshape(16);
-            double spread = populationMean.std(0).getDouble(0) + 1e-6;
-            gaps.add(new double[] {running.sub(populationMean).amaxNumber().doubleValue() / spread});
-            hiddenWeights.add(network.param(new ParameterRef("hidden", "W")).dup());
-          }
-        });
+            });
 
     assertThat(gaps).hasSize(3);
     for (double[] gap : gaps) {
-      assertThat(gap[0]).as("running mean against the population mean, in units of its spread").isLessThan(0.25);
+      assertThat(gap[0])
+          .as("running mean against the population mean, in units of its spread")
+          .isLessThan(0.25);
     }
-    assertThat(hiddenWeights.get(1)).as("the midpoint's weights are the copies' mean, untouched by the recomputation")
+    assertThat(hiddenWeights.get(1))
+        .as("the midpoint's weights are the copies' mean, untouched by the recomputation")
         .isEqualTo(hiddenWeights.get(0).add(hiddenWeights.get(2)).mul(0.5));
   }
 }

@@ -66,6 +66,7 @@ class TrackerObserverTest {
     observer.trialFinished(trial("random-reinit"), TrialStatus.KILLED);
     observer.roundStarted(trial("random-reinit"), 1, 0.5, 1, 1);
     observer.trialFinished(trial("random-reinit"), TrialStatus.FINISHED);
-    assertThat(failing.events).containsExactly("start abcd1234/random-reinit", "finished KILLED", "close");
+    assertThat(failing.events)
+        .containsExactly("start abcd1234/random-reinit", "finished KILLED", "close");
   }
 }

@@ -13,7 +13,10 @@ import org.fraction.engine.testing.TestPlugin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A matrix over whole blocks (one pruning method per trial) binds each block and names it as written. */
+/**
+ * A matrix over whole blocks (one pruning method per trial) binds each block and names it as
+ * written.
+ */
 class MatrixChoicesTest {
 
   @TempDir Path dir;
@@ -21,7 +24,9 @@ class MatrixChoicesTest {
   @Test
   void aMatrixOfPruningBlocksGivesOneTrialPerBlock() throws Exception {
     Path file = dir.resolve("w.yaml");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         name: methods
         dataset: {type: synthetic}
         model: {type: tiny-mlp}
@@ -32,12 +37,16 @@ class MatrixChoicesTest {
             - {type: smallest-first, keep: 0.5, rounds: 2}
             - {type: smallest-first, keep: 0.5, rounds: 2, mask-source: init}
         """);
-    List<Trial> trials = new WorkflowLoader(Plugins.of(List.of(new TestPlugin()), getClass().getClassLoader()))
-        .load(file, List.of()).trials();
-    assertThat(trials).extracting(t -> t.settings().pruning().engine().maskSource())
+    List<Trial> trials =
+        new WorkflowLoader(Plugins.of(List.of(new TestPlugin()), getClass().getClassLoader()))
+            .load(file, List.of())
+            .trials();
+    assertThat(trials)
+        .extracting(t -> t.settings().pruning().engine().maskSource())
         .containsExactly(MaskSource.TRAINED, MaskSource.INIT);
     assertThat(trials).extracting(t -> t.settings().rounds()).containsExactly(2, 2);
     assertThat(trials.get(1).choices())
-        .containsEntry("pruning", "{type: smallest-first, keep: 0.5, rounds: 2, mask-source: init}");
+        .containsEntry(
+            "pruning", "{type: smallest-first, keep: 0.5, rounds: 2, mask-source: init}");
   }
 }

@@ -23,7 +23,8 @@ class WorkflowLimitsTest {
   final Plugins plugins = Plugins.of(List.of(new TestPlugin()), getClass().getClassLoader());
 
   List<String> problems(WorkflowLoader loader, Path file) {
-    WorkflowException e = catchThrowableOfType(WorkflowException.class, () -> loader.load(file, List.of()));
+    WorkflowException e =
+        catchThrowableOfType(WorkflowException.class, () -> loader.load(file, List.of()));
     assertThat(e).as("a problem is reported").isNotNull();
     return e.problems().stream().map(Problem::toString).toList();
   }
@@ -43,7 +44,10 @@ class WorkflowLimitsTest {
     }
     long size = Files.size(file);
     assertThat(problems(new WorkflowLoader(plugins, Map.<String, String>of()::get), file))
-        .containsExactly(file + ": is " + String.format(java.util.Locale.ROOT, "%,d", size)
-            + " bytes; a workflow file may hold at most 1,048,576 (1 MiB)");
+        .containsExactly(
+            file
+                + ": is "
+                + String.format(java.util.Locale.ROOT, "%,d", size)
+                + " bytes; a workflow file may hold at most 1,048,576 (1 MiB)");
   }
 }

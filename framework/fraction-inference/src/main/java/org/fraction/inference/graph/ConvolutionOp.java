@@ -15,8 +15,17 @@ public final class ConvolutionOp extends Op {
   private final float[] scale;
   private final Activation activation;
 
-  public ConvolutionOp(String name, ConvGeometry g, KernelChoice.Mode mode, KernelChoice.Kind kind, double density,
-      Supplier<ConvKernel> dense, Supplier<ConvKernel> sparse, float[] bias, float[] scale, Activation activation) {
+  public ConvolutionOp(
+      String name,
+      ConvGeometry g,
+      KernelChoice.Mode mode,
+      KernelChoice.Kind kind,
+      double density,
+      Supplier<ConvKernel> dense,
+      Supplier<ConvKernel> sparse,
+      float[] bias,
+      float[] scale,
+      Activation activation) {
     super(name, Shape.image(g.o(), g.ho(), g.wo()));
     this.kernels = new WeightedKernels<>(mode, kind, density, g.ho() * g.wo(), dense, sparse);
     this.bias = bias;

@@ -14,8 +14,17 @@ public final class DenseOp extends Op {
   private final float[] scale;
   private final Activation activation;
 
-  public DenseOp(String name, int out, KernelChoice.Mode mode, KernelChoice.Kind kind, double density,
-      Supplier<MatrixKernel> dense, Supplier<MatrixKernel> sparse, float[] bias, float[] scale, Activation activation) {
+  public DenseOp(
+      String name,
+      int out,
+      KernelChoice.Mode mode,
+      KernelChoice.Kind kind,
+      double density,
+      Supplier<MatrixKernel> dense,
+      Supplier<MatrixKernel> sparse,
+      float[] bias,
+      float[] scale,
+      Activation activation) {
     super(name, Shape.features(out));
     this.kernels = new WeightedKernels<>(mode, kind, density, 1, dense, sparse);
     this.bias = bias;

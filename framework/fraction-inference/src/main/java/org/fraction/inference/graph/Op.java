@@ -23,9 +23,9 @@ public abstract class Op {
   }
 
   /**
-   * Computes a batch of {@code batch} images: {@code in[k]} holds input k (layout per
-   * {@link Shape}), {@code out} is overwritten. Kernels are chosen for batches of
-   * {@code capacity}, the session's size, so that a short last batch runs the same kernels.
+   * Computes a batch of {@code batch} images: {@code in[k]} holds input k (layout per {@link
+   * Shape}), {@code out} is overwritten. Kernels are chosen for batches of {@code capacity}, the
+   * session's size, so that a short last batch runs the same kernels.
    */
   public abstract void run(float[][] in, float[] out, int batch, int capacity, float[] scratch);
 

@@ -15,7 +15,12 @@ final class WeightedKernels<K> {
   private K dense;
   private K sparse;
 
-  WeightedKernels(KernelChoice.Mode mode, KernelChoice.Kind kind, double density, int outputPlane, Supplier<K> dense,
+  WeightedKernels(
+      KernelChoice.Mode mode,
+      KernelChoice.Kind kind,
+      double density,
+      int outputPlane,
+      Supplier<K> dense,
       Supplier<K> sparse) {
     this.mode = mode;
     this.kind = kind;

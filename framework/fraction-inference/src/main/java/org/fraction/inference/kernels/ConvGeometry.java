@@ -3,16 +3,16 @@ package org.fraction.inference.kernels;
 import org.fraction.inference.Activation;
 
 /**
- * The shapes of a 2-D convolution and the padded, stride-split copy of input images that the
- * direct (sparse) kernels read.
+ * The shapes of a 2-D convolution and the padded, stride-split copy of input images that the direct
+ * (sparse) kernels read.
  *
- * <p>For stride s the padded image is split into s x s phases (rows and columns of each residue
- * mod s), so that every kernel tap reads one phase at a fixed offset: output (y, x) of tap (ky, kx)
+ * <p>For stride s the padded image is split into s x s phases (rows and columns of each residue mod
+ * s), so that every kernel tap reads one phase at a fixed offset: output (y, x) of tap (ky, kx)
  * reads phase (ky mod s, kx mod s) at (y + ky / s, x + kx / s). Phase planes have {@code hq} rows
  * of {@code wq} values, and the outputs are computed on the same grid (its rows from {@code ho} on
  * and columns from {@code wo} on are never used), so one tap of one input channel is a single
- * contiguous run over all outputs. The planes of a few images lie one after another, so that a
- * run covers them all when the images are small. Only the phases some tap reads are made.
+ * contiguous run over all outputs. The planes of a few images lie one after another, so that a run
+ * covers them all when the images are small. Only the phases some tap reads are made.
  *
  * @param c input channels
  * @param h input height
@@ -21,7 +21,19 @@ import org.fraction.inference.Activation;
  * @param padTop zero rows above
  * @param padLeft zero columns on the left
  */
-public record ConvGeometry(int c, int h, int w, int o, int kh, int kw, int sh, int sw, int padTop, int padLeft, int ho, int wo) {
+public record ConvGeometry(
+    int c,
+    int h,
+    int w,
+    int o,
+    int kh,
+    int kw,
+    int sh,
+    int sw,
+    int padTop,
+    int padLeft,
+    int ho,
+    int wo) {
 
   /** A run should cover at least this many outputs, for images that small. */
   private static final int MIN_RUN = 512;
@@ -52,7 +64,10 @@ public record ConvGeometry(int c, int h, int w, int o, int kh, int kw, int sh, i
     return Math.max(1, Math.min(batch, (MIN_RUN + plane() - 1) / plane()));
   }
 
-  /** The length of one run over {@code images} images: to the last output row of the last, in whole register tiles. */
+  /**
+   * The length of one run over {@code images} images: to the last output row of the last, in whole
+   * register tiles.
+   */
   public int runLength(int images) {
     int n = (images - 1) * plane() + ho * wq();
     return Math.max(Simd.gatherLength(n), Simd.gatherHamiltonLength(n));
@@ -90,7 +105,8 @@ public record ConvGeometry(int c, int h, int w, int o, int kh, int kw, int sh, i
     for (int ph = 0; ph < phasesH(); ph++) {
       for (int pc = 0; pc < pw; pc++) {
         int phase = ph * pw + pc;
-        // the columns of this phase that fall inside the image: ix = qx * sw + pc - padLeft in [0, w)
+        // the columns of this phase that fall inside the image: ix = qx * sw + pc - padLeft in [0,
+        // w)
         int first = Math.max(0, ceilDiv(padLeft - pc, sw));
         int last = Math.min(wq, ceilDiv(w + padLeft - pc, sw)); // exclusive
         for (int ch = 0; ch < c; ch++) {
@@ -128,7 +144,15 @@ public record ConvGeometry(int c, int h, int w, int o, int kh, int kw, int sh, i
    * channel oc of image b at {@code grid[go + oc * gridStride(images) + b * plane()]}) into y
    * ([batch, o, ho, wo]).
    */
-  public void epilogue(float[] grid, int go, int b0, int images, float[] y, float[] scale, float[] bias, Activation act) {
+  public void epilogue(
+      float[] grid,
+      int go,
+      int b0,
+      int images,
+      float[] y,
+      float[] scale,
+      float[] bias,
+      Activation act) {
     int out = ho * wo;
     int wq = wq();
     int stride = gridStride(images);

@@ -6,11 +6,19 @@ import org.fraction.inference.Activation;
 public interface ConvKernel {
 
   /**
-   * Convolves {@code batch} images {@code x} ([batch, c, h, w]) into {@code y} ([batch, o, ho, wo]).
+   * Convolves {@code batch} images {@code x} ([batch, c, h, w]) into {@code y} ([batch, o, ho,
+   * wo]).
    *
    * @param scratch at least {@link #scratchSize(int)} floats
    */
-  void run(float[] x, float[] y, int batch, float[] scale, float[] bias, Activation act, float[] scratch);
+  void run(
+      float[] x,
+      float[] y,
+      int batch,
+      float[] scale,
+      float[] bias,
+      Activation act,
+      float[] scratch);
 
   /** Scratch floats a batch needs. */
   int scratchSize(int batch);

@@ -3,8 +3,8 @@ package org.fraction.inference.kernels;
 import org.fraction.inference.Activation;
 
 /**
- * A dense convolution as a matrix product: the input patches of a few images are unrolled into
- * the columns of a matrix (im2col) and multiplied by the weight [o, c kh kw] in registers.
+ * A dense convolution as a matrix product: the input patches of a few images are unrolled into the
+ * columns of a matrix (im2col) and multiplied by the weight [o, c kh kw] in registers.
  */
 public final class DenseConvolution implements ConvKernel {
 
@@ -15,7 +15,9 @@ public final class DenseConvolution implements ConvKernel {
   private final float[] w;
   private final int k;
 
-  /** @param w the weight [o, c, kh, kw], c order */
+  /**
+   * @param w the weight [o, c, kh, kw], c order
+   */
   public DenseConvolution(ConvGeometry g, float[] w) {
     this.g = g;
     this.w = w;
@@ -37,7 +39,14 @@ public final class DenseConvolution implements ConvKernel {
   }
 
   @Override
-  public void run(float[] x, float[] y, int batch, float[] scale, float[] bias, Activation act, float[] scratch) {
+  public void run(
+      float[] x,
+      float[] y,
+      int batch,
+      float[] scale,
+      float[] bias,
+      Activation act,
+      float[] scratch) {
     int per = imagesPerProduct(batch);
     int positions = g.ho() * g.wo();
     int inSize = g.c() * g.h() * g.w();
@@ -58,7 +67,15 @@ public final class DenseConvolution implements ConvKernel {
     }
   }
 
-  private void writeImage(float[] c, int co, int rowStride, float[] y, int yo, float[] scale, float[] bias, Activation act) {
+  private void writeImage(
+      float[] c,
+      int co,
+      int rowStride,
+      float[] y,
+      int yo,
+      float[] scale,
+      float[] bias,
+      Activation act) {
     int positions = g.ho() * g.wo();
     for (int oc = 0; oc < g.o(); oc++) {
       float s = scale == null ? 1f : scale[oc];

@@ -12,10 +12,13 @@ public final class DenseMatrix implements MatrixKernel {
   private final float[] w;
   private float[] transposed;
 
-  /** @param w row-major {@code [in, out]} */
+  /**
+   * @param w row-major {@code [in, out]}
+   */
   public DenseMatrix(int in, int out, float[] w) {
     if (w.length != in * out) {
-      throw new IllegalArgumentException("weight of " + w.length + " values for " + in + " x " + out);
+      throw new IllegalArgumentException(
+          "weight of " + w.length + " values for " + in + " x " + out);
     }
     this.in = in;
     this.out = out;

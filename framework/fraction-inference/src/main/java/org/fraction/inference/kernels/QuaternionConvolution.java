@@ -5,8 +5,8 @@ import org.fraction.inference.Activation;
 /**
  * A block-sparse quaternion convolution computed directly, as {@link SparseConvolution}: each
  * stored quaternion (input quaternion channel q, output p, ky, kx) reads the four component
- * channels of q at one tap and adds their Hamilton product to the four component channels of p:
- * 16 multiply-accumulates per output position for four loads.
+ * channels of q at one tap and adds their Hamilton product to the four component channels of p: 16
+ * multiply-accumulates per output position for four loads.
  */
 public final class QuaternionConvolution implements ConvKernel {
 
@@ -81,7 +81,14 @@ public final class QuaternionConvolution implements ConvKernel {
   }
 
   @Override
-  public void run(float[] x, float[] y, int batch, float[] scale, float[] bias, Activation act, float[] scratch) {
+  public void run(
+      float[] x,
+      float[] y,
+      int batch,
+      float[] scale,
+      float[] bias,
+      Activation act,
+      float[] scratch) {
     int per = g.imagesPerRun(batch);
     for (int b0 = 0; b0 < batch; b0 += per) {
       int images = Math.min(per, batch - b0);
@@ -93,7 +100,18 @@ public final class QuaternionConvolution implements ConvKernel {
       int ys = out4 * stride;
       g.phaseCopy(x, b0, images, scratch);
       for (int p = 0; p < out4; p++) {
-        Simd.gatherHamilton(scratch, gridAt + p * stride, ys, scratch, block, shift, blockSize, xs, values, start[p], start[p + 1],
+        Simd.gatherHamilton(
+            scratch,
+            gridAt + p * stride,
+            ys,
+            scratch,
+            block,
+            shift,
+            blockSize,
+            xs,
+            values,
+            start[p],
+            start[p + 1],
             run);
       }
       g.epilogue(scratch, gridAt, b0, images, y, scale, bias, act);

@@ -18,7 +18,8 @@ public final class QuaternionMatrix implements MatrixKernel {
   private int[] zeros;
 
   /**
-   * @param positions c-order flat positions {@code q * out4 + p} of the stored quaternions, ascending
+   * @param positions c-order flat positions {@code q * out4 + p} of the stored quaternions,
+   *     ascending
    * @param values r, i, j, k of each
    */
   public QuaternionMatrix(int in4, int out4, int[] positions, float[] values) {
@@ -61,7 +62,19 @@ public final class QuaternionMatrix implements MatrixKernel {
     int ys = out4 * batch;
     if (Simd.gatherHamiltonLength(batch) == batch) {
       for (int p = 0; p < out4; p++) {
-        Simd.gatherHamilton(y, p * batch, ys, x, inIndex, zeros, batch, xs, outValues, outStart[p], outStart[p + 1], batch);
+        Simd.gatherHamilton(
+            y,
+            p * batch,
+            ys,
+            x,
+            inIndex,
+            zeros,
+            batch,
+            xs,
+            outValues,
+            outStart[p],
+            outStart[p + 1],
+            batch);
       }
       return;
     }
@@ -72,8 +85,22 @@ public final class QuaternionMatrix implements MatrixKernel {
       }
       for (int k = outStart[p], end = outStart[p + 1]; k < end; k++) {
         int x0 = inIndex[k] * batch;
-        Simd.hamilton(outValues[4 * k], outValues[4 * k + 1], outValues[4 * k + 2], outValues[4 * k + 3], x, x0, x0 + xs,
-            x0 + 2 * xs, x0 + 3 * xs, y, y0, y0 + ys, y0 + 2 * ys, y0 + 3 * ys, batch);
+        Simd.hamilton(
+            outValues[4 * k],
+            outValues[4 * k + 1],
+            outValues[4 * k + 2],
+            outValues[4 * k + 3],
+            x,
+            x0,
+            x0 + xs,
+            x0 + 2 * xs,
+            x0 + 3 * xs,
+            y,
+            y0,
+            y0 + ys,
+            y0 + 2 * ys,
+            y0 + 3 * ys,
+            batch);
       }
     }
   }

@@ -2,15 +2,17 @@ package org.fraction.inference.kernels;
 
 /**
  * The few vector primitives the kernels are made of. They use the Vector API when the JVM has the
- * incubator module {@code jdk.incubator.vector} (run with {@code --add-modules jdk.incubator.vector}),
- * and plain loops otherwise: the plain loops give the same results up to rounding, several times
- * slower, because the JIT compiler vectorises them only when their arrays happen to line up.
+ * incubator module {@code jdk.incubator.vector} (run with {@code --add-modules
+ * jdk.incubator.vector}), and plain loops otherwise: the plain loops give the same results up to
+ * rounding, several times slower, because the JIT compiler vectorises them only when their arrays
+ * happen to line up.
  */
 public final class Simd {
 
   /** Whether the Vector API is in use. */
-  public static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-      && !Boolean.getBoolean("fraction.inference.scalar");
+  public static final boolean VECTOR =
+      ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+          && !Boolean.getBoolean("fraction.inference.scalar");
 
   /** Floats per vector (1 with plain loops); {@link #axpyWhole} runs whole vectors only. */
   public static final int LANES = VECTOR ? VectorKernels.lanes() : 1;
@@ -52,7 +54,16 @@ public final class Simd {
    * {@code y[yo + t] = sum_k v[k] * x[block[k] * blockSize + shift[k] + t]} over k in [from, to),
    * for t in [0, n), n from {@link #gatherLength}: overwrites y.
    */
-  public static void gather(float[] y, int yo, float[] x, int[] block, int[] shift, int blockSize, float[] v, int from, int to,
+  public static void gather(
+      float[] y,
+      int yo,
+      float[] x,
+      int[] block,
+      int[] shift,
+      int blockSize,
+      float[] v,
+      int from,
+      int to,
       int n) {
     if (VECTOR) {
       VectorKernels.gather(y, yo, x, block, shift, blockSize, v, from, to, n);
@@ -66,8 +77,19 @@ public final class Simd {
    * the quaternion channels at {@code x[block[k] * blockSize + shift[k] + c * xs + t]}, written to
    * {@code y[y0 + c * ys + t]} (c = 0..3, t in [0, n), n from {@link #gatherHamiltonLength}).
    */
-  public static void gatherHamilton(float[] y, int y0, int ys, float[] x, int[] block, int[] shift, int blockSize, int xs,
-      float[] v, int from, int to, int n) {
+  public static void gatherHamilton(
+      float[] y,
+      int y0,
+      int ys,
+      float[] x,
+      int[] block,
+      int[] shift,
+      int blockSize,
+      int xs,
+      float[] v,
+      int from,
+      int to,
+      int n) {
     if (VECTOR) {
       VectorKernels.gatherHamilton(y, y0, ys, x, block, shift, blockSize, xs, v, from, to, n);
     } else {
@@ -76,8 +98,22 @@ public final class Simd {
   }
 
   /** As {@link #hamilton} for n a multiple of {@link #LANES}. */
-  public static void hamiltonWhole(float r, float i, float j, float k, float[] x, int x0, int x1, int x2, int x3, float[] y, int y0,
-      int y1, int y2, int y3, int n) {
+  public static void hamiltonWhole(
+      float r,
+      float i,
+      float j,
+      float k,
+      float[] x,
+      int x0,
+      int x1,
+      int x2,
+      int x3,
+      float[] y,
+      int y0,
+      int y1,
+      int y2,
+      int y3,
+      int n) {
     if (VECTOR) {
       VectorKernels.hamiltonWhole(r, i, j, k, x, x0, x1, x2, x3, y, y0, y1, y2, y3, n);
     } else {
@@ -98,7 +134,19 @@ public final class Simd {
    * {@code C = A B} (overwriting C) for row-major A of m x k (row stride lda), B of k x n (ldb) and
    * C of m x n (ldc).
    */
-  public static void gemm(float[] a, int ao, int lda, float[] b, int bo, int ldb, float[] c, int co, int ldc, int m, int n, int k) {
+  public static void gemm(
+      float[] a,
+      int ao,
+      int lda,
+      float[] b,
+      int bo,
+      int ldb,
+      float[] c,
+      int co,
+      int ldc,
+      int m,
+      int n,
+      int k) {
     if (VECTOR) {
       VectorKernels.gemm(a, ao, lda, b, bo, ldb, c, co, ldc, m, n, k);
     } else {
@@ -108,11 +156,25 @@ public final class Simd {
 
   /**
    * The Hamilton product of the quaternion (r, i, j, k) with the quaternions whose components lie
-   * at {@code x[x0 + t], x[x1 + t], x[x2 + t], x[x3 + t]}, added to those at {@code y[y0 + t], ...},
-   * for t in [0, n).
+   * at {@code x[x0 + t], x[x1 + t], x[x2 + t], x[x3 + t]}, added to those at {@code y[y0 + t],
+   * ...}, for t in [0, n).
    */
-  public static void hamilton(float r, float i, float j, float k, float[] x, int x0, int x1, int x2, int x3, float[] y, int y0,
-      int y1, int y2, int y3, int n) {
+  public static void hamilton(
+      float r,
+      float i,
+      float j,
+      float k,
+      float[] x,
+      int x0,
+      int x1,
+      int x2,
+      int x3,
+      float[] y,
+      int y0,
+      int y1,
+      int y2,
+      int y3,
+      int n) {
     if (VECTOR) {
       VectorKernels.hamilton(r, i, j, k, x, x0, x1, x2, x3, y, y0, y1, y2, y3, n);
     } else {

@@ -58,7 +58,14 @@ public final class SparseConvolution implements ConvKernel {
   }
 
   @Override
-  public void run(float[] x, float[] y, int batch, float[] scale, float[] bias, Activation act, float[] scratch) {
+  public void run(
+      float[] x,
+      float[] y,
+      int batch,
+      float[] scale,
+      float[] bias,
+      Activation act,
+      float[] scratch) {
     int per = g.imagesPerRun(batch);
     for (int b0 = 0; b0 < batch; b0 += per) {
       int images = Math.min(per, batch - b0);
@@ -68,7 +75,17 @@ public final class SparseConvolution implements ConvKernel {
       int gridAt = g.phaseCopySize(images);
       g.phaseCopy(x, b0, images, scratch);
       for (int oc = 0; oc < g.o(); oc++) {
-        Simd.gather(scratch, gridAt + oc * stride, scratch, block, shift, blockSize, values, start[oc], start[oc + 1], run);
+        Simd.gather(
+            scratch,
+            gridAt + oc * stride,
+            scratch,
+            block,
+            shift,
+            blockSize,
+            values,
+            start[oc],
+            start[oc + 1],
+            run);
       }
       g.epilogue(scratch, gridAt, b0, images, y, scale, bias, act);
     }

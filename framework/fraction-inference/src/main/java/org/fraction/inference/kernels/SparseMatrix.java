@@ -71,7 +71,8 @@ public final class SparseMatrix implements MatrixKernel {
     if (Simd.gatherLength(batch) == batch) {
       // whole register tiles: each output's batch row is summed in registers
       for (int o = 0; o < out; o++) {
-        Simd.gather(y, o * batch, x, inIndex, zeros, batch, outValues, outStart[o], outStart[o + 1], batch);
+        Simd.gather(
+            y, o * batch, x, inIndex, zeros, batch, outValues, outStart[o], outStart[o + 1], batch);
       }
       return;
     }

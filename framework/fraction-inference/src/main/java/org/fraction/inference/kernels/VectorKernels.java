@@ -8,8 +8,10 @@ final class VectorKernels {
 
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final int L = S.length();
+
   /** Block sizes of the product: a k-block of B (KC rows of NC columns) stays in the L2 cache. */
   private static final int KC = 256;
+
   private static final int NC = 512;
 
   private VectorKernels() {}
@@ -21,16 +23,28 @@ final class VectorKernels {
   static void axpyWhole(float[] y, int yo, float a, float[] x, int xo, int n) {
     FloatVector av = FloatVector.broadcast(S, a);
     for (int t = 0; t < n; t += L) {
-      FloatVector.fromArray(S, x, xo + t).fma(av, FloatVector.fromArray(S, y, yo + t)).intoArray(y, yo + t);
+      FloatVector.fromArray(S, x, xo + t)
+          .fma(av, FloatVector.fromArray(S, y, yo + t))
+          .intoArray(y, yo + t);
     }
   }
 
   /**
-   * {@code y[yo + t] = sum_k v[k] * x[block[k] * blockSize + shift[k] + t]} for k in [from, to) and t
-   * in [0, n), n a multiple of {@link #tile(int)} vectors: the sums of a tile stay in registers
+   * {@code y[yo + t] = sum_k v[k] * x[block[k] * blockSize + shift[k] + t]} for k in [from, to) and
+   * t in [0, n), n a multiple of {@link #tile(int)} vectors: the sums of a tile stay in registers
    * while every nonzero adds to them, and are stored once.
    */
-  static void gather(float[] y, int yo, float[] x, int[] block, int[] shift, int blockSize, float[] v, int from, int to, int n) {
+  static void gather(
+      float[] y,
+      int yo,
+      float[] x,
+      int[] block,
+      int[] shift,
+      int blockSize,
+      float[] v,
+      int from,
+      int to,
+      int n) {
     int tile = tile(n) * L;
     for (int t0 = 0; t0 < n; t0 += tile) {
       if (tile == 4 * L) {
@@ -64,7 +78,9 @@ final class VectorKernels {
       } else {
         FloatVector s0 = FloatVector.zero(S);
         for (int k = from; k < to; k++) {
-          s0 = FloatVector.fromArray(S, x, block[k] * blockSize + shift[k] + t0).fma(FloatVector.broadcast(S, v[k]), s0);
+          s0 =
+              FloatVector.fromArray(S, x, block[k] * blockSize + shift[k] + t0)
+                  .fma(FloatVector.broadcast(S, v[k]), s0);
         }
         s0.intoArray(y, yo + t0);
       }
@@ -77,13 +93,24 @@ final class VectorKernels {
   }
 
   /**
-   * The Hamilton products of quaternions {@code v[4k..4k+3]} with the quaternion channels at
-   * {@code x[block[k] * blockSize + shift[k] + t + c * xs]} (c = 0..3), summed over k in [from, to)
-   * into {@code y[y0 + c * ys + t]}, t in [0, n), n a multiple of {@link #hamiltonTile(int)}
-   * vectors; the sums stay in registers.
+   * The Hamilton products of quaternions {@code v[4k..4k+3]} with the quaternion channels at {@code
+   * x[block[k] * blockSize + shift[k] + t + c * xs]} (c = 0..3), summed over k in [from, to) into
+   * {@code y[y0 + c * ys + t]}, t in [0, n), n a multiple of {@link #hamiltonTile(int)} vectors;
+   * the sums stay in registers.
    */
-  static void gatherHamilton(float[] y, int y0, int ys, float[] x, int[] block, int[] shift, int blockSize, int xs, float[] v,
-      int from, int to, int n) {
+  static void gatherHamilton(
+      float[] y,
+      int y0,
+      int ys,
+      float[] x,
+      int[] block,
+      int[] shift,
+      int blockSize,
+      int xs,
+      float[] v,
+      int from,
+      int to,
+      int n) {
     int tile = hamiltonTile(n) * L;
     for (int t0 = 0; t0 < n; t0 += tile) {
       int lanes = tile / L;
@@ -123,8 +150,22 @@ final class VectorKernels {
     return 1;
   }
 
-  static void hamiltonWhole(float r, float i, float j, float k, float[] x, int x0, int x1, int x2, int x3, float[] y, int y0, int y1,
-      int y2, int y3, int n) {
+  static void hamiltonWhole(
+      float r,
+      float i,
+      float j,
+      float k,
+      float[] x,
+      int x0,
+      int x1,
+      int x2,
+      int x3,
+      float[] y,
+      int y0,
+      int y1,
+      int y2,
+      int y3,
+      int n) {
     FloatVector vr = FloatVector.broadcast(S, r);
     FloatVector vi = FloatVector.broadcast(S, i);
     FloatVector vj = FloatVector.broadcast(S, j);
@@ -137,10 +178,14 @@ final class VectorKernels {
       FloatVector b = FloatVector.fromArray(S, x, x1 + t);
       FloatVector c = FloatVector.fromArray(S, x, x2 + t);
       FloatVector d = FloatVector.fromArray(S, x, x3 + t);
-      a.fma(vr, b.fma(ni, c.fma(nj, d.fma(nk, FloatVector.fromArray(S, y, y0 + t))))).intoArray(y, y0 + t);
-      a.fma(vi, b.fma(vr, c.fma(nk, d.fma(vj, FloatVector.fromArray(S, y, y1 + t))))).intoArray(y, y1 + t);
-      a.fma(vj, b.fma(vk, c.fma(vr, d.fma(ni, FloatVector.fromArray(S, y, y2 + t))))).intoArray(y, y2 + t);
-      a.fma(vk, b.fma(nj, c.fma(vi, d.fma(vr, FloatVector.fromArray(S, y, y3 + t))))).intoArray(y, y3 + t);
+      a.fma(vr, b.fma(ni, c.fma(nj, d.fma(nk, FloatVector.fromArray(S, y, y0 + t)))))
+          .intoArray(y, y0 + t);
+      a.fma(vi, b.fma(vr, c.fma(nk, d.fma(vj, FloatVector.fromArray(S, y, y1 + t)))))
+          .intoArray(y, y1 + t);
+      a.fma(vj, b.fma(vk, c.fma(vr, d.fma(ni, FloatVector.fromArray(S, y, y2 + t)))))
+          .intoArray(y, y2 + t);
+      a.fma(vk, b.fma(nj, c.fma(vi, d.fma(vr, FloatVector.fromArray(S, y, y3 + t)))))
+          .intoArray(y, y3 + t);
     }
   }
 
@@ -148,18 +193,36 @@ final class VectorKernels {
     FloatVector av = FloatVector.broadcast(S, a);
     int t = 0;
     for (int up = n - 2 * L; t <= up; t += 2 * L) {
-      FloatVector.fromArray(S, x, xo + t).fma(av, FloatVector.fromArray(S, y, yo + t)).intoArray(y, yo + t);
-      FloatVector.fromArray(S, x, xo + t + L).fma(av, FloatVector.fromArray(S, y, yo + t + L)).intoArray(y, yo + t + L);
+      FloatVector.fromArray(S, x, xo + t)
+          .fma(av, FloatVector.fromArray(S, y, yo + t))
+          .intoArray(y, yo + t);
+      FloatVector.fromArray(S, x, xo + t + L)
+          .fma(av, FloatVector.fromArray(S, y, yo + t + L))
+          .intoArray(y, yo + t + L);
     }
     for (; t <= n - L; t += L) {
-      FloatVector.fromArray(S, x, xo + t).fma(av, FloatVector.fromArray(S, y, yo + t)).intoArray(y, yo + t);
+      FloatVector.fromArray(S, x, xo + t)
+          .fma(av, FloatVector.fromArray(S, y, yo + t))
+          .intoArray(y, yo + t);
     }
     for (; t < n; t++) {
       y[yo + t] += a * x[xo + t];
     }
   }
 
-  static void gemm(float[] a, int ao, int lda, float[] b, int bo, int ldb, float[] c, int co, int ldc, int m, int n, int k) {
+  static void gemm(
+      float[] a,
+      int ao,
+      int lda,
+      float[] b,
+      int bo,
+      int ldb,
+      float[] c,
+      int co,
+      int ldc,
+      int m,
+      int n,
+      int k) {
     for (int j0 = 0; j0 < n; j0 += NC) {
       int nc = Math.min(NC, n - j0);
       for (int p0 = 0; p0 < k; p0 += KC) {
@@ -167,17 +230,52 @@ final class VectorKernels {
         boolean accumulate = p0 > 0;
         int i = 0;
         for (; i + 4 <= m; i += 4) {
-          rows4(a, ao + i * lda + p0, lda, b, bo + p0 * ldb + j0, ldb, c, co + i * ldc + j0, ldc, nc, kc, accumulate);
+          rows4(
+              a,
+              ao + i * lda + p0,
+              lda,
+              b,
+              bo + p0 * ldb + j0,
+              ldb,
+              c,
+              co + i * ldc + j0,
+              ldc,
+              nc,
+              kc,
+              accumulate);
         }
         for (; i < m; i++) {
-          row1(a, ao + i * lda + p0, b, bo + p0 * ldb + j0, ldb, c, co + i * ldc + j0, nc, kc, accumulate);
+          row1(
+              a,
+              ao + i * lda + p0,
+              b,
+              bo + p0 * ldb + j0,
+              ldb,
+              c,
+              co + i * ldc + j0,
+              nc,
+              kc,
+              accumulate);
         }
       }
     }
   }
 
-  /** Four rows of C over n columns: tiles of 4 x 2L in registers, then 4 x L, then plain columns. */
-  private static void rows4(float[] a, int a0, int lda, float[] b, int b0, int ldb, float[] c, int c0, int ldc, int n, int k,
+  /**
+   * Four rows of C over n columns: tiles of 4 x 2L in registers, then 4 x L, then plain columns.
+   */
+  private static void rows4(
+      float[] a,
+      int a0,
+      int lda,
+      float[] b,
+      int b0,
+      int ldb,
+      float[] c,
+      int c0,
+      int ldc,
+      int n,
+      int k,
       boolean accumulate) {
     int a1 = a0 + lda;
     int a2 = a1 + lda;
@@ -269,7 +367,17 @@ final class VectorKernels {
     }
   }
 
-  private static void row1(float[] a, int a0, float[] b, int b0, int ldb, float[] c, int c0, int n, int k, boolean accumulate) {
+  private static void row1(
+      float[] a,
+      int a0,
+      float[] b,
+      int b0,
+      int ldb,
+      float[] c,
+      int c0,
+      int n,
+      int k,
+      boolean accumulate) {
     if (!accumulate) {
       java.util.Arrays.fill(c, c0, c0 + n, 0f);
     }
@@ -281,8 +389,22 @@ final class VectorKernels {
     }
   }
 
-  static void hamilton(float r, float i, float j, float k, float[] x, int x0, int x1, int x2, int x3, float[] y, int y0, int y1,
-      int y2, int y3, int n) {
+  static void hamilton(
+      float r,
+      float i,
+      float j,
+      float k,
+      float[] x,
+      int x0,
+      int x1,
+      int x2,
+      int x3,
+      float[] y,
+      int y0,
+      int y1,
+      int y2,
+      int y3,
+      int n) {
     FloatVector vr = FloatVector.broadcast(S, r);
     FloatVector vi = FloatVector.broadcast(S, i);
     FloatVector vj = FloatVector.broadcast(S, j);
@@ -296,13 +418,18 @@ final class VectorKernels {
       FloatVector b = FloatVector.fromArray(S, x, x1 + t);
       FloatVector c = FloatVector.fromArray(S, x, x2 + t);
       FloatVector d = FloatVector.fromArray(S, x, x3 + t);
-      a.fma(vr, b.fma(ni, c.fma(nj, d.fma(nk, FloatVector.fromArray(S, y, y0 + t))))).intoArray(y, y0 + t);
-      a.fma(vi, b.fma(vr, c.fma(nk, d.fma(vj, FloatVector.fromArray(S, y, y1 + t))))).intoArray(y, y1 + t);
-      a.fma(vj, b.fma(vk, c.fma(vr, d.fma(ni, FloatVector.fromArray(S, y, y2 + t))))).intoArray(y, y2 + t);
-      a.fma(vk, b.fma(nj, c.fma(vi, d.fma(vr, FloatVector.fromArray(S, y, y3 + t))))).intoArray(y, y3 + t);
+      a.fma(vr, b.fma(ni, c.fma(nj, d.fma(nk, FloatVector.fromArray(S, y, y0 + t)))))
+          .intoArray(y, y0 + t);
+      a.fma(vi, b.fma(vr, c.fma(nk, d.fma(vj, FloatVector.fromArray(S, y, y1 + t)))))
+          .intoArray(y, y1 + t);
+      a.fma(vj, b.fma(vk, c.fma(vr, d.fma(ni, FloatVector.fromArray(S, y, y2 + t)))))
+          .intoArray(y, y2 + t);
+      a.fma(vk, b.fma(nj, c.fma(vi, d.fma(vr, FloatVector.fromArray(S, y, y3 + t)))))
+          .intoArray(y, y3 + t);
     }
     if (t < n) {
-      ScalarKernels.hamilton(r, i, j, k, x, x0 + t, x1 + t, x2 + t, x3 + t, y, y0 + t, y1 + t, y2 + t, y3 + t, n - t);
+      ScalarKernels.hamilton(
+          r, i, j, k, x, x0 + t, x1 + t, x2 + t, x3 + t, y, y0 + t, y1 + t, y2 + t, y3 + t, n - t);
     }
   }
 }

@@ -18,7 +18,9 @@ class PrimitivesTest {
 
   private static void assertClose(float[] a, float[] b) {
     for (int i = 0; i < a.length; i++) {
-      assertThat(a[i]).as("entry %d", i).isCloseTo(b[i], org.assertj.core.data.Offset.offset(1e-4f * (1 + Math.abs(b[i]))));
+      assertThat(a[i])
+          .as("entry %d", i)
+          .isCloseTo(b[i], org.assertj.core.data.Offset.offset(1e-4f * (1 + Math.abs(b[i]))));
     }
   }
 
@@ -35,8 +37,10 @@ class PrimitivesTest {
       assertClose(y1, y2);
       float[] h1 = random(4 * n + 50, r);
       float[] h2 = h1.clone();
-      VectorKernels.hamilton(0.1f, -0.2f, 0.3f, 0.4f, x, 0, 3, 9, 11, h1, 1, n + 2, 2 * n + 5, 3 * n + 9, n);
-      ScalarKernels.hamilton(0.1f, -0.2f, 0.3f, 0.4f, x, 0, 3, 9, 11, h2, 1, n + 2, 2 * n + 5, 3 * n + 9, n);
+      VectorKernels.hamilton(
+          0.1f, -0.2f, 0.3f, 0.4f, x, 0, 3, 9, 11, h1, 1, n + 2, 2 * n + 5, 3 * n + 9, n);
+      ScalarKernels.hamilton(
+          0.1f, -0.2f, 0.3f, 0.4f, x, 0, 3, 9, 11, h2, 1, n + 2, 2 * n + 5, 3 * n + 9, n);
       assertClose(h1, h2);
     }
     for (int n : new int[] {1, 17, 40, 100, 300}) {
@@ -54,11 +58,14 @@ class PrimitivesTest {
       int hlen = Simd.gatherHamiltonLength(n);
       float[] q1 = random(4 * hlen + 30, r);
       float[] q2 = q1.clone();
-      VectorKernels.gatherHamilton(q1, 2, hlen + 5, x, block, shift, blockSize / 4, blockSize / 2, v, 0, 4, hlen);
-      ScalarKernels.gatherHamilton(q2, 2, hlen + 5, x, block, shift, blockSize / 4, blockSize / 2, v, 0, 4, hlen);
+      VectorKernels.gatherHamilton(
+          q1, 2, hlen + 5, x, block, shift, blockSize / 4, blockSize / 2, v, 0, 4, hlen);
+      ScalarKernels.gatherHamilton(
+          q2, 2, hlen + 5, x, block, shift, blockSize / 4, blockSize / 2, v, 0, 4, hlen);
       assertClose(q1, q2);
     }
-    for (int[] mnk : new int[][] {{1, 1, 1}, {4, 32, 3}, {7, 45, 300}, {13, 600, 270}, {64, 17, 5}}) {
+    for (int[] mnk :
+        new int[][] {{1, 1, 1}, {4, 32, 3}, {7, 45, 300}, {13, 600, 270}, {64, 17, 5}}) {
       int m = mnk[0];
       int n = mnk[1];
       int k = mnk[2];

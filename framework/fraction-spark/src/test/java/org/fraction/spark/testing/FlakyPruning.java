@@ -10,8 +10,8 @@ import org.fraction.spi.settings.Check;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Smallest-first pruning that fails when the first attempt of a Spark task prunes for round
- * {@code fail-at-round}: a trial task that fails once, after some rounds are complete.
+ * Smallest-first pruning that fails when the first attempt of a Spark task prunes for round {@code
+ * fail-at-round}: a trial task that fails once, after some rounds are complete.
  */
 public final class FlakyPruning implements PruningStrategy {
 
@@ -22,7 +22,8 @@ public final class FlakyPruning implements PruningStrategy {
   }
 
   private final Settings settings;
-  private final SmallestFirstPruning pruning = new SmallestFirstPruning(new SmallestFirstPruning.Settings());
+  private final SmallestFirstPruning pruning =
+      new SmallestFirstPruning(new SmallestFirstPruning.Settings());
 
   public FlakyPruning(Settings settings) {
     this.settings = settings;
@@ -32,7 +33,8 @@ public final class FlakyPruning implements PruningStrategy {
   public Map<ParameterRef, INDArray> prune(PruningContext context) {
     TaskContext task = TaskContext.get();
     if (task != null && task.attemptNumber() == 0 && context.round() == settings.failAtRound()) {
-      throw new IllegalStateException("flaky-smallest-first: the first attempt fails at round " + context.round());
+      throw new IllegalStateException(
+          "flaky-smallest-first: the first attempt fails at round " + context.round());
     }
     return pruning.prune(context);
   }

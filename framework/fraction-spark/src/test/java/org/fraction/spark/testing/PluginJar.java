@@ -32,14 +32,19 @@ public final class PluginJar {
       copy(TestPlugin.class, "org/fraction/engine/testing/", out);
       copy(SparkTestPlugin.class, "org/fraction/spark/testing/", out);
       out.putNextEntry(new JarEntry("META-INF/services/" + PluginModule.class.getName()));
-      out.write(String.join("\n", List.of(TestPlugin.class.getName(), SparkTestPlugin.class.getName(), ""))
-          .getBytes(StandardCharsets.UTF_8));
+      out.write(
+          String.join(
+                  "\n", List.of(TestPlugin.class.getName(), SparkTestPlugin.class.getName(), ""))
+              .getBytes(StandardCharsets.UTF_8));
       out.closeEntry();
     }
     return jar;
   }
 
-  /** Copies the classes under {@code prefix} from wherever {@code anchor} was loaded (directory or jar). */
+  /**
+   * Copies the classes under {@code prefix} from wherever {@code anchor} was loaded (directory or
+   * jar).
+   */
   private static void copy(Class<?> anchor, String prefix, JarOutputStream out) throws IOException {
     Path source;
     try {

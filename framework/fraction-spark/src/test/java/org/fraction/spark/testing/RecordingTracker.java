@@ -37,7 +37,12 @@ public final class RecordingTracker implements Tracker {
     synchronized (RecordingTracker.class) {
       try {
         Files.createDirectories(log.getParent());
-        Files.writeString(log, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        Files.writeString(
+            log,
+            line,
+            StandardCharsets.UTF_8,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.APPEND);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

@@ -3,7 +3,10 @@ package org.fraction.spark.testing;
 import org.fraction.spi.Kind;
 import org.fraction.spi.PluginModule;
 
-/** The Spark tests' own types: the {@code recording} tracker and {@code flaky-smallest-first} pruning. */
+/**
+ * The Spark tests' own types: the {@code recording} tracker and {@code flaky-smallest-first}
+ * pruning.
+ */
 public final class SparkTestPlugin extends PluginModule {
 
   @Override
@@ -13,9 +16,17 @@ public final class SparkTestPlugin extends PluginModule {
 
   @Override
   protected void registerTypes() {
-    register(Kind.TRACKER, "recording", RecordingTracker.Settings.class, RecordingTracker::new,
+    register(
+        Kind.TRACKER,
+        "recording",
+        RecordingTracker.Settings.class,
+        RecordingTracker::new,
         "appends each event to a file, for tests");
-    register(Kind.PRUNING, "flaky-smallest-first", FlakyPruning.Settings.class, FlakyPruning::new,
+    register(
+        Kind.PRUNING,
+        "flaky-smallest-first",
+        FlakyPruning.Settings.class,
+        FlakyPruning::new,
         "smallest-first pruning whose first task attempt fails at a given round, for tests");
   }
 }

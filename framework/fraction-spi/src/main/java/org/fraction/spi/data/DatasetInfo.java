@@ -14,7 +14,13 @@ import org.fraction.spi.model.InputShape;
  * @param std published per-channel standard deviation in [0, 1], or null if none
  */
 public record DatasetInfo(
-    String name, InputShape shape, int classes, long trainSize, long testSize, double[] mean, double[] std) {
+    String name,
+    InputShape shape,
+    int classes,
+    long trainSize,
+    long testSize,
+    double[] mean,
+    double[] std) {
 
   public long size(Split split) {
     return split == Split.TRAIN ? trainSize : testSize;

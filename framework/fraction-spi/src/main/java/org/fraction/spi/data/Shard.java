@@ -3,8 +3,8 @@ package org.fraction.spi.data;
 import java.io.IOException;
 
 /**
- * A piece of a split that can be read sequentially on its own, typically one file. Shuffling
- * across shards lets a split far larger than memory be streamed in a different order each epoch.
+ * A piece of a split that can be read sequentially on its own, typically one file. Shuffling across
+ * shards lets a split far larger than memory be streamed in a different order each epoch.
  */
 public interface Shard {
 

@@ -12,9 +12,9 @@ public interface Model {
   }
 
   /**
-   * The image shape the network takes for data of the given shape. The engine adapts the data:
-   * 3 channels to 4 appends a grey channel, 1 to 4 uses the documented grey rule, and equal
-   * channel counts pass unchanged.
+   * The image shape the network takes for data of the given shape. The engine adapts the data: 3
+   * channels to 4 appends a grey channel, 1 to 4 uses the documented grey rule, and equal channel
+   * counts pass unchanged.
    */
   default InputShape inputShape(InputShape data, Algebra algebra) {
     return data;

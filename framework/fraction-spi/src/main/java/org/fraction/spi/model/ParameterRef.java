@@ -1,8 +1,8 @@
 package org.fraction.spi.model;
 
 /**
- * One parameter tensor of a network: a layer (vertex) name and the layer's parameter key,
- * e.g. {@code fc1}/{@code W}, or {@code qfc1}/{@code r} for a quaternion layer's real part.
+ * One parameter tensor of a network: a layer (vertex) name and the layer's parameter key, e.g.
+ * {@code fc1}/{@code W}, or {@code qfc1}/{@code r} for a quaternion layer's real part.
  */
 public record ParameterRef(String layer, String param) implements Comparable<ParameterRef> {
 

@@ -5,8 +5,8 @@ import org.fraction.spi.model.ParameterRef;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Chooses which weights survive a round, registered under {@link org.fraction.spi.Kind#PRUNING}.
- * A strategy only ever removes weights: a weight pruned in an earlier round stays pruned.
+ * Chooses which weights survive a round, registered under {@link org.fraction.spi.Kind#PRUNING}. A
+ * strategy only ever removes weights: a weight pruned in an earlier round stays pruned.
  */
 public interface PruningStrategy {
 
@@ -19,9 +19,9 @@ public interface PruningStrategy {
   Map<ParameterRef, INDArray> prune(PruningContext context);
 
   /**
-   * How many weights remain in total after the given round, for tensors of the given sizes; used
-   * to plan densities before anything trains. The default is a global strategy's
-   * {@code round(sum * keep^round)}; strategies that round per tensor or per group override it.
+   * How many weights remain in total after the given round, for tensors of the given sizes; used to
+   * plan densities before anything trains. The default is a global strategy's {@code round(sum *
+   * keep^round)}; strategies that round per tensor or per group override it.
    */
   default long plannedRemaining(long[] sizes, double keep, int round) {
     long total = 0;
@@ -35,8 +35,8 @@ public interface PruningStrategy {
    * As {@link #plannedRemaining(long[], double, int)}, for strategies whose rounding depends on
    * which tensors form quaternions (the engine calls this one).
    *
-   * @param quaternionGroups for each quaternion weight, the indices into {@code sizes} of its
-   *     r, i, j and k tensors
+   * @param quaternionGroups for each quaternion weight, the indices into {@code sizes} of its r, i,
+   *     j and k tensors
    */
   default long plannedRemaining(long[] sizes, int[][] quaternionGroups, double keep, int round) {
     return plannedRemaining(sizes, keep, round);

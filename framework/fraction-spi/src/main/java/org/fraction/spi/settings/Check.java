@@ -24,7 +24,8 @@ public final class Check {
   /** Open interval (low, high). */
   public static double openInterval(String key, double value, double low, double high) {
     if (!(value > low && value < high)) {
-      throw new InvalidSetting(key, "must be in (" + fmt(low) + ", " + fmt(high) + "), got " + fmt(value));
+      throw new InvalidSetting(
+          key, "must be in (" + fmt(low) + ", " + fmt(high) + "), got " + fmt(value));
     }
     return value;
   }
@@ -32,7 +33,8 @@ public final class Check {
   /** Closed interval [low, high]. */
   public static double closedInterval(String key, double value, double low, double high) {
     if (!(value >= low && value <= high)) {
-      throw new InvalidSetting(key, "must be in [" + fmt(low) + ", " + fmt(high) + "], got " + fmt(value));
+      throw new InvalidSetting(
+          key, "must be in [" + fmt(low) + ", " + fmt(high) + "], got " + fmt(value));
     }
     return value;
   }

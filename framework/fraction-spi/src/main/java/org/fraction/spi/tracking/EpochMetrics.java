@@ -18,8 +18,22 @@ public record EpochMetrics(
     double density) {
 
   /** Metrics without a recorded density. */
-  public EpochMetrics(int epoch, double trainLoss, double testLoss, double testAccuracy, double learningRate,
-      double imagesPerSecond, double seconds) {
-    this(epoch, trainLoss, testLoss, testAccuracy, learningRate, imagesPerSecond, seconds, Double.NaN);
+  public EpochMetrics(
+      int epoch,
+      double trainLoss,
+      double testLoss,
+      double testAccuracy,
+      double learningRate,
+      double imagesPerSecond,
+      double seconds) {
+    this(
+        epoch,
+        trainLoss,
+        testLoss,
+        testAccuracy,
+        learningRate,
+        imagesPerSecond,
+        seconds,
+        Double.NaN);
   }
 }

@@ -29,7 +29,10 @@ public record TrialInfo(
     control = control == null ? "" : control;
   }
 
-  /** The trial id with the control appended, unique per run of rounds: {@code 3f2a91c0/random-reinit}. */
+  /**
+   * The trial id with the control appended, unique per run of rounds: {@code
+   * 3f2a91c0/random-reinit}.
+   */
   public String key() {
     return control.isEmpty() ? trialId : trialId + "/" + control;
   }

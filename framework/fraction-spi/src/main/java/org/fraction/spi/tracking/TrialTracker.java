@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Receives one trial's events in order. Implementations must not throw for a tracking backend
- * that is unavailable: training goes on and the tracker keeps what it could not send.
+ * Receives one trial's events in order. Implementations must not throw for a tracking backend that
+ * is unavailable: training goes on and the tracker keeps what it could not send.
  */
 public interface TrialTracker extends AutoCloseable {
 

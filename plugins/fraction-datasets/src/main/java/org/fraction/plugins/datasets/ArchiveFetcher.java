@@ -40,7 +40,13 @@ final class ArchiveFetcher {
   private final List<String> files;
   private final FetchListener listener;
 
-  ArchiveFetcher(String dataset, String archive, String md5, String folder, List<String> files, FetchListener listener) {
+  ArchiveFetcher(
+      String dataset,
+      String archive,
+      String md5,
+      String folder,
+      List<String> files,
+      FetchListener listener) {
     this.dataset = dataset;
     this.archive = archive;
     this.md5 = md5;
@@ -56,7 +62,8 @@ final class ArchiveFetcher {
     try {
       Path local = null;
       if (mirror != null) {
-        for (Path candidate : List.of(mirror.resolve(dataset).resolve(archive), mirror.resolve(archive))) {
+        for (Path candidate :
+            List.of(mirror.resolve(dataset).resolve(archive), mirror.resolve(archive))) {
           if (Files.isRegularFile(candidate)) {
             local = candidate;
             break;
@@ -77,13 +84,21 @@ final class ArchiveFetcher {
         }
       }
       if (local == null) {
-        throw new BadDataException(target, "could not fetch " + dataset + ":\n  " + String.join("\n  ", attempts));
+        throw new BadDataException(
+            target, "could not fetch " + dataset + ":\n  " + String.join("\n  ", attempts));
       }
       listener.status("verifying " + local);
       String actual = md5(local);
       if (!actual.equals(md5)) {
-        throw new BadDataException(local, "MD5 is " + actual + ", expected the published " + md5
-            + " (the archive is corrupt, incomplete or not the official " + archive + ")");
+        throw new BadDataException(
+            local,
+            "MD5 is "
+                + actual
+                + ", expected the published "
+                + md5
+                + " (the archive is corrupt, incomplete or not the official "
+                + archive
+                + ")");
       }
       listener.status("unpacking " + local);
       unpack(local, staging);
@@ -102,19 +117,25 @@ final class ArchiveFetcher {
   }
 
   private Path download(URI uri, Path to, List<String> attempts) {
-    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-        .followRedirects(HttpClient.Redirect.NORMAL).build();
+    HttpClient client =
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(10))
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build();
     listener.status("downloading " + uri);
     try {
-      HttpResponse<Path> response = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(30)).GET().build(),
-          HttpResponse.BodyHandlers.ofFile(to));
+      HttpResponse<Path> response =
+          client.send(
+              HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(30)).GET().build(),
+              HttpResponse.BodyHandlers.ofFile(to));
       if (response.statusCode() != 200) {
         attempts.add(uri + ": HTTP " + response.statusCode());
         return null;
       }
       return to;
     } catch (IOException e) {
-      attempts.add(uri + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+      attempts.add(
+          uri + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
       return null;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -126,8 +147,10 @@ final class ArchiveFetcher {
   /** Unpacks the regular files under {@code folder/} (nothing else, and nothing outside it). */
   private void unpack(Path tgz, Path staging) throws IOException {
     Path root = staging.resolve(folder).normalize();
-    try (TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(
-        new BufferedInputStream(Files.newInputStream(tgz), 1 << 16)))) {
+    try (TarArchiveInputStream tar =
+        new TarArchiveInputStream(
+            new GzipCompressorInputStream(
+                new BufferedInputStream(Files.newInputStream(tgz), 1 << 16)))) {
       TarArchiveEntry entry;
       while ((entry = tar.getNextEntry()) != null) {
         Path out = staging.resolve(entry.getName()).normalize();
@@ -148,7 +171,8 @@ final class ArchiveFetcher {
   static String md5(Path file) throws IOException {
     try {
       MessageDigest md = MessageDigest.getInstance("MD5");
-      try (InputStream in = new DigestInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16), md)) {
+      try (InputStream in =
+          new DigestInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16), md)) {
         in.transferTo(OutputStream.nullOutputStream());
       }
       return HexFormat.of().formatHex(md.digest());

@@ -8,12 +8,17 @@ import org.fraction.spi.settings.InvalidSetting;
 
 /** Settings of {@code cifar-100}. */
 public record Cifar100Settings(
-    @Doc("directory holding train.bin and test.bin, or the folder cifar-100-binary inside it;"
-        + " absent: <data dir>/cifar-100, fetched if missing")
-    @Incidental Path path,
+    @Doc(
+            "directory holding train.bin and test.bin, or the folder cifar-100-binary inside it;"
+                + " absent: <data dir>/cifar-100, fetched if missing")
+        @Incidental
+        Path path,
     @Doc("fine: the 100 classes; coarse: the 20 superclasses") Labels labels) {
 
-  public enum Labels { FINE, COARSE }
+  public enum Labels {
+    FINE,
+    COARSE
+  }
 
   public Cifar100Settings {
     if (path != null && !Files.isDirectory(path)) {

@@ -17,14 +17,15 @@ import org.fraction.spi.data.Split;
 import org.fraction.spi.model.InputShape;
 
 /**
- * CIFAR-10 or CIFAR-100 in the binary release, one shard per file. A file must be a whole number
- * of records, and the training batches of CIFAR-10 must be of one size (the published ones hold
- * 10,000 each), which also catches a file cut at a record boundary; labels are checked as read.
+ * CIFAR-10 or CIFAR-100 in the binary release, one shard per file. A file must be a whole number of
+ * records, and the training batches of CIFAR-10 must be of one size (the published ones hold 10,000
+ * each), which also catches a file cut at a record boundary; labels are checked as read.
  */
 final class CifarDataset implements Dataset {
 
   private final CifarSource source;
   private final Path path;
+
   /** For CIFAR-100: which of the two label bytes is the class. */
   private final boolean coarse;
 
@@ -34,10 +35,14 @@ final class CifarDataset implements Dataset {
     this.coarse = coarse;
   }
 
-  /** The folder holding the .bin files: the given or default directory, or the release's folder inside it. */
+  /**
+   * The folder holding the .bin files: the given or default directory, or the release's folder
+   * inside it.
+   */
   Path directory() {
     Path dir = path != null ? path : DataRoot.root().resolve(source.name);
-    if (!Files.isRegularFile(dir.resolve(source.testFile)) && Files.isDirectory(dir.resolve(source.folder))) {
+    if (!Files.isRegularFile(dir.resolve(source.testFile))
+        && Files.isDirectory(dir.resolve(source.folder))) {
       return dir.resolve(source.folder);
     }
     return dir;
@@ -56,7 +61,13 @@ final class CifarDataset implements Dataset {
       train = source.trainFiles.stream().mapToLong(f -> records(dir.resolve(f))).sum();
       test = records(dir.resolve(source.testFile));
     }
-    return new DatasetInfo(source.name, new InputShape(32, 32, 3), classes(), train, test, source.mean.clone(),
+    return new DatasetInfo(
+        source.name,
+        new InputShape(32, 32, 3),
+        classes(),
+        train,
+        test,
+        source.mean.clone(),
         source.std.clone());
   }
 
@@ -78,11 +89,19 @@ final class CifarDataset implements Dataset {
     List<String> missing = missing(dir);
     if (!missing.isEmpty()) {
       if (path != null) {
-        throw new BadDataException(dir, "is missing " + String.join(", ", missing) + " (the " + source.name
-            + " binary release holds " + String.join(", ", source.files()) + ")");
+        throw new BadDataException(
+            dir,
+            "is missing "
+                + String.join(", ", missing)
+                + " (the "
+                + source.name
+                + " binary release holds "
+                + String.join(", ", source.files())
+                + ")");
       }
       Path root = DataRoot.root().resolve(source.name);
-      new ArchiveFetcher(source.name, source.archive, source.md5, source.folder, source.files(), listener)
+      new ArchiveFetcher(
+              source.name, source.archive, source.md5, source.folder, source.files(), listener)
           .fetch(root, DataRoot.mirror(), List.of(CifarSource.SITE));
       dir = directory();
     }
@@ -95,16 +114,36 @@ final class CifarDataset implements Dataset {
         throw new BadDataException(f, "is empty");
       }
       if (size % record != 0) {
-        throw new BadDataException(f, size - size % record, "is " + size + " bytes, not a whole number of " + record
-            + "-byte records (" + source.labelBytes + " label byte" + (source.labelBytes > 1 ? "s" : "") + " + 3072 pixel bytes):"
-            + " the last record is cut short after " + size % record + " bytes");
+        throw new BadDataException(
+            f,
+            size - size % record,
+            "is "
+                + size
+                + " bytes, not a whole number of "
+                + record
+                + "-byte records ("
+                + source.labelBytes
+                + " label byte"
+                + (source.labelBytes > 1 ? "s" : "")
+                + " + 3072 pixel bytes):"
+                + " the last record is cut short after "
+                + size % record
+                + " bytes");
       }
       if (source.trainFiles.contains(name) && source.trainFiles.size() > 1) {
         if (firstBatch < 0) {
           firstBatch = size / record;
         } else if (size / record != firstBatch) {
-          throw new BadDataException(f, size, "holds " + size / record + " records, but " + source.trainFiles.get(0)
-              + " holds " + firstBatch + " (the training batches are of one size: is one truncated?)");
+          throw new BadDataException(
+              f,
+              size,
+              "holds "
+                  + size / record
+                  + " records, but "
+                  + source.trainFiles.get(0)
+                  + " holds "
+                  + firstBatch
+                  + " (the training batches are of one size: is one truncated?)");
         }
       }
     }
@@ -153,7 +192,8 @@ final class CifarDataset implements Dataset {
             return -1;
           }
           long at = record * source.recordBytes();
-          if (in.readNBytes(label, 0, labelBytes) < labelBytes || in.readNBytes(pixels, offset, CifarSource.PIXELS) < CifarSource.PIXELS) {
+          if (in.readNBytes(label, 0, labelBytes) < labelBytes
+              || in.readNBytes(pixels, offset, CifarSource.PIXELS) < CifarSource.PIXELS) {
             throw new BadDataException(file, at, "truncated inside record " + record);
           }
           record++;
@@ -167,8 +207,16 @@ final class CifarDataset implements Dataset {
 
         private int checked(int value, int classes, String what, long at) throws BadDataException {
           if (value >= classes) {
-            throw new BadDataException(file, at, what + " " + value + " of record " + (record - 1) + " is out of range 0.."
-                + (classes - 1));
+            throw new BadDataException(
+                file,
+                at,
+                what
+                    + " "
+                    + value
+                    + " of record "
+                    + (record - 1)
+                    + " is out of range 0.."
+                    + (classes - 1));
           }
           return value;
         }

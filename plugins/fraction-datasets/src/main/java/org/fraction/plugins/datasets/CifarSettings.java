@@ -8,9 +8,12 @@ import org.fraction.spi.settings.InvalidSetting;
 
 /** Settings of {@code cifar-10}. */
 public record CifarSettings(
-    @Doc("directory holding data_batch_1..5.bin and test_batch.bin, or the folder cifar-10-batches-bin inside it;"
-        + " absent: <data dir>/cifar-10, fetched if missing")
-    @Incidental Path path) {
+    @Doc(
+            "directory holding data_batch_1..5.bin and test_batch.bin, or the folder"
+                + " cifar-10-batches-bin inside it; absent: <data dir>/cifar-10, fetched if"
+                + " missing")
+        @Incidental
+        Path path) {
 
   public CifarSettings {
     if (path != null && !Files.isDirectory(path)) {

@@ -5,9 +5,9 @@ import java.nio.file.Path;
 /**
  * Where data sets live when a workflow gives no {@code path}: the {@code fraction.data} system
  * property ({@code data fetch --dir}), else {@code $FRACTION_DATA}, else {@code ~/.fraction/data};
- * each data set in a subdirectory named after its type. A mirror directory
- * ({@code fraction.data.mirror}, {@code $FRACTION_DATA_MIRROR} or {@code --from}) is searched
- * before the network when fetching, with the same checksums.
+ * each data set in a subdirectory named after its type. A mirror directory ({@code
+ * fraction.data.mirror}, {@code $FRACTION_DATA_MIRROR} or {@code --from}) is searched before the
+ * network when fetching, with the same checksums.
  */
 public final class DataRoot {
 

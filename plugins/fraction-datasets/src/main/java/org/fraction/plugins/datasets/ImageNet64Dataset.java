@@ -17,23 +17,30 @@ import org.fraction.spi.data.Split;
 import org.fraction.spi.model.InputShape;
 
 /**
- * Downsampled ImageNet 64x64: 1,281,167 training images in ten batch files of about 1.5 GB
- * and 50,000 validation images, 1000 classes. Files are indexed without reading their images;
- * files whose images can be read from any offset (pickled bytes, stored npz arrays) are cut into
- * shards of {@value #SHARD_IMAGES} images so that the engine's shard shuffle mixes all files.
+ * Downsampled ImageNet 64x64: 1,281,167 training images in ten batch files of about 1.5 GB and
+ * 50,000 validation images, 1000 classes. Files are indexed without reading their images; files
+ * whose images can be read from any offset (pickled bytes, stored npz arrays) are cut into shards
+ * of {@value #SHARD_IMAGES} images so that the engine's shard shuffle mixes all files.
  */
 final class ImageNet64Dataset implements Dataset {
 
   static final String NAME = "imagenet64";
-  static final List<String> TRAIN = Stream.iterate(1, i -> i + 1).limit(10).map(i -> "train_data_batch_" + i).toList();
+  static final List<String> TRAIN =
+      Stream.iterate(1, i -> i + 1).limit(10).map(i -> "train_data_batch_" + i).toList();
   static final String VAL = "val_data";
   static final int SHARD_IMAGES = 2048;
-  /** The published statistics of ImageNet (torchvision's), which its 64x64 version shares to 3 decimals. */
+
+  /**
+   * The published statistics of ImageNet (torchvision's), which its 64x64 version shares to 3
+   * decimals.
+   */
   static final double[] MEAN = {0.485, 0.456, 0.406};
+
   static final double[] STD = {0.229, 0.224, 0.225};
-  static final String WHERE = "Downsampled ImageNet needs a login: sign in at https://image-net.org/download-images,"
-      + " download Imagenet64_train_part1.zip, Imagenet64_train_part2.zip and Imagenet64_val.zip (or their _npz"
-      + " versions), and unpack them into ";
+  static final String WHERE =
+      "Downsampled ImageNet needs a login: sign in at https://image-net.org/download-images,"
+          + " download Imagenet64_train_part1.zip, Imagenet64_train_part2.zip and"
+          + " Imagenet64_val.zip (or their _npz versions), and unpack them into ";
 
   private final ImageNet64Settings settings;
   private Map<String, ImageNet64File> index;
@@ -59,7 +66,14 @@ final class ImageNet64Dataset implements Dataset {
         // prepare() reports it; until then the published sizes stand
       }
     }
-    return new DatasetInfo(NAME, new InputShape(64, 64, 3), ImageNet64File.CLASSES, train, test, MEAN.clone(), STD.clone());
+    return new DatasetInfo(
+        NAME,
+        new InputShape(64, 64, 3),
+        ImageNet64File.CLASSES,
+        train,
+        test,
+        MEAN.clone(),
+        STD.clone());
   }
 
   @Override
@@ -71,8 +85,16 @@ final class ImageNet64Dataset implements Dataset {
       missing = missing(dir);
     }
     if (!missing.isEmpty()) {
-      throw new BadDataException(dir, "is missing " + String.join(", ", missing) + " (pickles, or .npz). " + WHERE
-          + dir.toAbsolutePath() + (settings.path() == null ? " (or into a folder given to `fraction data fetch imagenet64 --from`)" : ""));
+      throw new BadDataException(
+          dir,
+          "is missing "
+              + String.join(", ", missing)
+              + " (pickles, or .npz). "
+              + WHERE
+              + dir.toAbsolutePath()
+              + (settings.path() == null
+                  ? " (or into a folder given to `fraction data fetch imagenet64 --from`)"
+                  : ""));
     }
     listener.status("indexing " + NAME + " in " + dir);
     index();
@@ -103,8 +125,15 @@ final class ImageNet64Dataset implements Dataset {
       boolean cut = f.pixels().seekable() && f.images() > SHARD_IMAGES;
       long step = cut ? SHARD_IMAGES : f.images();
       for (long first = 0; first < f.images(); first += step) {
-        out.add(new FileShard(f.file(), f.pixels(), f.labels(), first, Math.min(step, f.images() - first),
-            ImageNet64File.IMAGE_BYTES, !cut));
+        out.add(
+            new FileShard(
+                f.file(),
+                f.pixels(),
+                f.labels(),
+                first,
+                Math.min(step, f.images() - first),
+                ImageNet64File.IMAGE_BYTES,
+                !cut));
       }
     }
     return out;
@@ -120,7 +149,10 @@ final class ImageNet64Dataset implements Dataset {
     return names().stream().filter(n -> locate(dir, n) == null).toList();
   }
 
-  /** {@code name} or {@code name.npz} in {@code dir} or one of its folders; the pickle if both exist. */
+  /**
+   * {@code name} or {@code name.npz} in {@code dir} or one of its folders; the pickle if both
+   * exist.
+   */
   static Path locate(Path dir, String name) {
     if (!Files.isDirectory(dir)) {
       return null;

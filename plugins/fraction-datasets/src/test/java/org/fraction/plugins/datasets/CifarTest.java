@@ -52,10 +52,14 @@ class CifarTest {
       assertThat(info.classes()).isEqualTo(10);
       assertThat(info.shape().toString()).isEqualTo("32x32x3");
       List<Shard> train = d.shards(Split.TRAIN);
-      assertThat(train).extracting(Shard::name).containsExactly(
-          folder.resolve("data_batch_1.bin").toString(), folder.resolve("data_batch_2.bin").toString(),
-          folder.resolve("data_batch_3.bin").toString(), folder.resolve("data_batch_4.bin").toString(),
-          folder.resolve("data_batch_5.bin").toString());
+      assertThat(train)
+          .extracting(Shard::name)
+          .containsExactly(
+              folder.resolve("data_batch_1.bin").toString(),
+              folder.resolve("data_batch_2.bin").toString(),
+              folder.resolve("data_batch_3.bin").toString(),
+              folder.resolve("data_batch_4.bin").toString(),
+              folder.resolve("data_batch_5.bin").toString());
       for (int b = 1; b <= 5; b++) {
         int batch = b;
         check(train.get(b - 1), b, 4, k -> DataFiles.cifar10Label(batch, k));
@@ -82,16 +86,20 @@ class CifarTest {
   void aTruncatedBatchIsNotAWholeNumberOfRecords() throws IOException {
     Path folder = DataFiles.cifar10(dir, 4, 3);
     DataFiles.truncate(folder.resolve("data_batch_2.bin"), 4 * 3073 - 100);
-    assertThat(prepareFails(cifar10(dir))).hasMessageContaining("data_batch_2.bin (byte 9219): is 12192 bytes, not a whole"
-        + " number of 3073-byte records (1 label byte + 3072 pixel bytes): the last record is cut short after 2973 bytes");
+    assertThat(prepareFails(cifar10(dir)))
+        .hasMessageContaining(
+            "data_batch_2.bin (byte 9219): is 12192 bytes, not a whole number of 3073-byte records"
+                + " (1 label byte + 3072 pixel bytes): the last record is cut short after 2973"
+                + " bytes");
   }
 
   @Test
   void aBatchCutAtARecordBoundaryIsShorterThanTheOthers() throws IOException {
     Path folder = DataFiles.cifar10(dir, 4, 3);
     DataFiles.truncate(folder.resolve("data_batch_4.bin"), 3 * 3073);
-    assertThat(prepareFails(cifar10(dir))).hasMessageContaining(
-        "data_batch_4.bin (byte 9219): holds 3 records, but data_batch_1.bin holds 4");
+    assertThat(prepareFails(cifar10(dir)))
+        .hasMessageContaining(
+            "data_batch_4.bin (byte 9219): holds 3 records, but data_batch_1.bin holds 4");
   }
 
   @Test
@@ -102,8 +110,10 @@ class CifarTest {
     for (String name : CifarSource.CIFAR_10.files()) {
       Files.copy(dir.resolve("cifar-100-binary/train.bin"), folder.resolve(name));
     }
-    assertThat(prepareFails(cifar10(folder))).hasMessageContaining("data_batch_1.bin (byte 15365): is 15370 bytes, not a whole"
-        + " number of 3073-byte records");
+    assertThat(prepareFails(cifar10(folder)))
+        .hasMessageContaining(
+            "data_batch_1.bin (byte 15365): is 15370 bytes, not a whole"
+                + " number of 3073-byte records");
   }
 
   @Test
@@ -114,8 +124,10 @@ class CifarTest {
     Files.write(folder.resolve("test_batch.bin"), test);
     CifarDataset d = cifar10(dir);
     d.prepare(FetchListener.SILENT);
-    assertThat(readAll(d.shards(Split.TEST).get(0))).isInstanceOf(BadDataException.class)
-        .hasMessageContaining("test_batch.bin (byte 6146): label 10 of record 2 is out of range 0..9");
+    assertThat(readAll(d.shards(Split.TEST).get(0)))
+        .isInstanceOf(BadDataException.class)
+        .hasMessageContaining(
+            "test_batch.bin (byte 6146): label 10 of record 2 is out of range 0..9");
   }
 
   @Test
@@ -125,15 +137,18 @@ class CifarTest {
     train[3074 + 1] = (byte) 100;
     Files.write(folder.resolve("train.bin"), train);
     CifarDataset d = cifar100(dir, true);
-    assertThat(readAll(d.shards(Split.TRAIN).get(0))).isInstanceOf(BadDataException.class)
-        .hasMessageContaining("train.bin (byte 3075): fine label 100 of record 1 is out of range 0..99");
+    assertThat(readAll(d.shards(Split.TRAIN).get(0)))
+        .isInstanceOf(BadDataException.class)
+        .hasMessageContaining(
+            "train.bin (byte 3075): fine label 100 of record 1 is out of range 0..99");
   }
 
   @Test
   void aMissingBatch() throws IOException {
     Path folder = DataFiles.cifar10(dir, 4, 3);
     Files.delete(folder.resolve("data_batch_5.bin"));
-    assertThat(prepareFails(cifar10(dir))).hasMessageContaining(folder + ": is missing data_batch_5.bin");
+    assertThat(prepareFails(cifar10(dir)))
+        .hasMessageContaining(folder + ": is missing data_batch_5.bin");
   }
 
   @Test
@@ -143,8 +158,14 @@ class CifarTest {
     Path archive = mirror.resolve("cifar-10-binary.tar.gz");
     tarGz(files, archive);
     Path root = dir.resolve("data");
-    new ArchiveFetcher("cifar-10", "cifar-10-binary.tar.gz", ArchiveFetcher.md5(archive), "cifar-10-batches-bin",
-        CifarSource.CIFAR_10.files(), FetchListener.SILENT).fetch(root, mirror, List.of());
+    new ArchiveFetcher(
+            "cifar-10",
+            "cifar-10-binary.tar.gz",
+            ArchiveFetcher.md5(archive),
+            "cifar-10-batches-bin",
+            CifarSource.CIFAR_10.files(),
+            FetchListener.SILENT)
+        .fetch(root, mirror, List.of());
     CifarDataset d = cifar10(root);
     d.prepare(FetchListener.SILENT);
     check(d.shards(Split.TRAIN).get(2), 3, 2, k -> DataFiles.cifar10Label(3, k));
@@ -161,7 +182,8 @@ class CifarTest {
     tarGz(files, mirror.resolve("cifar-10-binary.tar.gz"));
     System.setProperty("fraction.data", dir.resolve("data").toString());
     System.setProperty("fraction.data.mirror", mirror.toString());
-    assertThat(prepareFails(cifar10(null))).hasMessageContaining("cifar-10-binary.tar.gz: MD5 is ")
+    assertThat(prepareFails(cifar10(null)))
+        .hasMessageContaining("cifar-10-binary.tar.gz: MD5 is ")
         .hasMessageContaining("expected the published c32a1d4ab5d03f1284b67883e8d87530");
     assertThat(dir.resolve("data/cifar-10/cifar-10-batches-bin")).doesNotExist();
   }
@@ -169,19 +191,35 @@ class CifarTest {
   @Test
   void withoutAMirrorOrNetworkTheErrorListsWhatWasTried() throws IOException {
     System.setProperty("fraction.data", dir.resolve("data").toString());
-    Throwable t = catchThrowable(() -> new ArchiveFetcher("cifar-100", "cifar-100-binary.tar.gz", CifarSource.CIFAR_100.md5,
-        "cifar-100-binary", CifarSource.CIFAR_100.files(), FetchListener.SILENT)
-        .fetch(dir.resolve("data"), dir.resolve("empty-mirror"), List.of("http://127.0.0.1:9/")));
-    assertThat(t).isInstanceOf(BadDataException.class).hasMessageContaining("could not fetch cifar-100")
-        .hasMessageContaining("no cifar-100-binary.tar.gz").hasMessageContaining("http://127.0.0.1:9/cifar-100-binary.tar.gz");
+    Throwable t =
+        catchThrowable(
+            () ->
+                new ArchiveFetcher(
+                        "cifar-100",
+                        "cifar-100-binary.tar.gz",
+                        CifarSource.CIFAR_100.md5,
+                        "cifar-100-binary",
+                        CifarSource.CIFAR_100.files(),
+                        FetchListener.SILENT)
+                    .fetch(
+                        dir.resolve("data"),
+                        dir.resolve("empty-mirror"),
+                        List.of("http://127.0.0.1:9/")));
+    assertThat(t)
+        .isInstanceOf(BadDataException.class)
+        .hasMessageContaining("could not fetch cifar-100")
+        .hasMessageContaining("no cifar-100-binary.tar.gz")
+        .hasMessageContaining("http://127.0.0.1:9/cifar-100-binary.tar.gz");
   }
 
   static void tarGz(Path folder, Path archive) throws IOException {
     try (OutputStream out = Files.newOutputStream(archive);
-        TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(out))) {
+        TarArchiveOutputStream tar =
+            new TarArchiveOutputStream(new GzipCompressorOutputStream(out))) {
       try (var list = Files.list(folder)) {
         for (Path f : list.sorted().toList()) {
-          TarArchiveEntry e = new TarArchiveEntry(f.toFile(), folder.getFileName() + "/" + f.getFileName());
+          TarArchiveEntry e =
+              new TarArchiveEntry(f.toFile(), folder.getFileName() + "/" + f.getFileName());
           tar.putArchiveEntry(e);
           Files.copy(f, tar);
           tar.closeArchiveEntry();
@@ -197,22 +235,26 @@ class CifarTest {
   }
 
   private static Throwable readAll(Shard shard) {
-    return catchThrowable(() -> {
-      try (ExampleReader r = shard.open()) {
-        byte[] image = new byte[3072];
-        while (r.next(image, 0) >= 0) {
-          // reads on
-        }
-      }
-    });
+    return catchThrowable(
+        () -> {
+          try (ExampleReader r = shard.open()) {
+            byte[] image = new byte[3072];
+            while (r.next(image, 0) >= 0) {
+              // reads on
+            }
+          }
+        });
   }
 
-  private static void check(Shard shard, int b, int count, java.util.function.IntUnaryOperator label) throws IOException {
+  private static void check(
+      Shard shard, int b, int count, java.util.function.IntUnaryOperator label) throws IOException {
     assertThat(shard.size()).isEqualTo(count);
     byte[] image = new byte[3072];
     try (ExampleReader r = shard.open()) {
       for (int k = 0; k < count; k++) {
-        assertThat(r.next(image, 0)).as(shard.name() + " record " + k).isEqualTo(label.applyAsInt(k));
+        assertThat(r.next(image, 0))
+            .as(shard.name() + " record " + k)
+            .isEqualTo(label.applyAsInt(k));
         for (int j = 0; j < image.length; j++) {
           if ((image[j] & 0xFF) != DataFiles.cifarPixel(b, k, j)) {
             throw new AssertionError(shard.name() + " record " + k + " byte " + j);

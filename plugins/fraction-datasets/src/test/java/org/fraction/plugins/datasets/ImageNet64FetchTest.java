@@ -15,7 +15,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code data fetch imagenet64 --from DIR}: the files, or the official zip archives, from a folder. */
+/**
+ * {@code data fetch imagenet64 --from DIR}: the files, or the official zip archives, from a folder.
+ */
 class ImageNet64FetchTest {
 
   @TempDir Path dir;
@@ -53,11 +55,14 @@ class ImageNet64FetchTest {
     assertThat(d.info().trainSize()).isEqualTo(30);
     ImageNet64ReaderTest.checkShard(d.shards(Split.TRAIN).get(6), 7, 0, 3);
     try (var files = Files.list(dir.resolve("data/imagenet64"))) {
-      assertThat(files.map(p -> p.getFileName().toString())).hasSize(11).noneMatch(n -> n.startsWith(".fetch-"));
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .hasSize(11)
+          .noneMatch(n -> n.startsWith(".fetch-"));
     }
   }
 
-  private static void zip(Path from, Path zip, String folder, int first, int last) throws IOException {
+  private static void zip(Path from, Path zip, String folder, int first, int last)
+      throws IOException {
     try (ZipArchiveOutputStream out = new ZipArchiveOutputStream(zip)) {
       for (int b = first; b <= last; b++) {
         String name = b == 0 ? "val_data" : "train_data_batch_" + b;

@@ -44,8 +44,12 @@ class ImageNet64ReaderTest {
   @ParameterizedTest(name = "numpy {0} {1}")
   @MethodSource("forms")
   void readsEveryImageAndLabelOfEachForm(Numpy numpy, List<String> args) throws IOException {
-    DataFiles.imagenet64(dir, numpy, Stream.concat(args.stream(), Stream.of("--per-batch", "3", "--last-batch", "5", "--val", "4"))
-        .toArray(String[]::new));
+    DataFiles.imagenet64(
+        dir,
+        numpy,
+        Stream.concat(
+                args.stream(), Stream.of("--per-batch", "3", "--last-batch", "5", "--val", "4"))
+            .toArray(String[]::new));
     ImageNet64Dataset dataset = new ImageNet64Dataset(new ImageNet64Settings(dir));
     dataset.prepare(FetchListener.SILENT);
     DatasetInfo info = dataset.info();
@@ -54,10 +58,14 @@ class ImageNet64ReaderTest {
     assertThat(info.classes()).isEqualTo(1000);
     assertThat(info.shape().pixels()).isEqualTo(DataFiles.IMAGENET_PIXELS);
 
-    // The images stay in the file: located (pickled bytes, stored npz), or streamed (text, deflate).
-    Class<?> expected = args.contains("npz-compressed") ? Pixels.CompressedNpz.class
-        : args.contains("2") ? Pixels.Latin1Text.class : Pixels.Region.class;
-    assertThat(dataset.index().values()).allSatisfy(f -> assertThat(f.pixels()).isInstanceOf(expected));
+    // The images stay in the file: located (pickled bytes, stored npz), or streamed (text,
+    // deflate).
+    Class<?> expected =
+        args.contains("npz-compressed")
+            ? Pixels.CompressedNpz.class
+            : args.contains("2") ? Pixels.Latin1Text.class : Pixels.Region.class;
+    assertThat(dataset.index().values())
+        .allSatisfy(f -> assertThat(f.pixels()).isInstanceOf(expected));
 
     List<Shard> train = dataset.shards(Split.TRAIN);
     assertThat(train).hasSize(10);
@@ -74,7 +82,11 @@ class ImageNet64ReaderTest {
     DataFiles.imagenet64(dir, Numpy.V2, "--per-batch", "7", "--val", "2");
     ImageNet64File f = ImageNet64File.read(dir.resolve("train_data_batch_4"));
     assertThat(f.pixels()).isInstanceOf(Pixels.Region.class);
-    checkShard(new FileShard(f.file(), f.pixels(), f.labels(), 3, 4, DataFiles.IMAGENET_PIXELS, false), 4, 3, 4);
+    checkShard(
+        new FileShard(f.file(), f.pixels(), f.labels(), 3, 4, DataFiles.IMAGENET_PIXELS, false),
+        4,
+        3,
+        4);
   }
 
   @Test
@@ -91,11 +103,21 @@ class ImageNet64ReaderTest {
     try (ExampleReader r = shard.open()) {
       for (long k = first; k < first + count; k++) {
         int label = r.next(image, 0);
-        assertThat(label).as(shard.name() + " label " + k).isEqualTo(DataFiles.imagenetLabel(b, k) - 1);
+        assertThat(label)
+            .as(shard.name() + " label " + k)
+            .isEqualTo(DataFiles.imagenetLabel(b, k) - 1);
         for (int j = 0; j < image.length; j++) {
           if ((image[j] & 0xFF) != DataFiles.imagenetPixel(b, k, j)) {
-            throw new AssertionError(shard.name() + ": image " + k + " byte " + j + " is " + (image[j] & 0xFF)
-                + ", expected " + DataFiles.imagenetPixel(b, k, j));
+            throw new AssertionError(
+                shard.name()
+                    + ": image "
+                    + k
+                    + " byte "
+                    + j
+                    + " is "
+                    + (image[j] & 0xFF)
+                    + ", expected "
+                    + DataFiles.imagenetPixel(b, k, j));
           }
         }
       }

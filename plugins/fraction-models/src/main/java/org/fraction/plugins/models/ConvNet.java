@@ -23,10 +23,13 @@ final class ConvNet implements Model {
   private final int depth;
   private final ConvSettings settings;
 
-  /** @param depth 2, 4 or 6 convolutions */
+  /**
+   * @param depth 2, 4 or 6 convolutions
+   */
   ConvNet(int depth, ConvSettings settings) {
     if (depth != 2 && depth != 4 && depth != 6) {
-      throw new IllegalArgumentException("conv-" + depth + " does not exist; there are conv-2, conv-4 and conv-6");
+      throw new IllegalArgumentException(
+          "conv-" + depth + " does not exist; there are conv-2, conv-4 and conv-6");
     }
     this.depth = depth;
     this.settings = settings;
@@ -45,8 +48,14 @@ final class ConvNet implements Model {
   @Override
   public Network build(ModelContext ctx) {
     NetBuilder net = layers(NetBuilder.of(ctx, settings.init()), ctx.input(), ctx.classes());
-    long real = ctx.algebra() == Algebra.REAL ? net.prunableCount()
-        : layers(NetBuilder.counting(Algebra.REAL), inputShape(ctx.data(), Algebra.REAL), ctx.classes()).prunableCount();
+    long real =
+        ctx.algebra() == Algebra.REAL
+            ? net.prunableCount()
+            : layers(
+                    NetBuilder.counting(Algebra.REAL),
+                    inputShape(ctx.data(), Algebra.REAL),
+                    ctx.classes())
+                .prunableCount();
     return net.build("fc3", real);
   }
 
@@ -66,8 +75,14 @@ final class ConvNet implements Model {
       width /= 2;
     }
     if (height == 0 || width == 0) {
-      throw new IllegalArgumentException("conv-" + depth + " pools " + depth / 2 + " times by 2: images of " + input
-          + " are too small");
+      throw new IllegalArgumentException(
+          "conv-"
+              + depth
+              + " pools "
+              + depth / 2
+              + " times by 2: images of "
+              + input
+              + " are too small");
     }
     long flat = (long) channels * height * width;
     x = net.dense("fc1", x, flat, 256, Activation.RELU);

@@ -7,10 +7,12 @@ import org.fraction.spi.model.InputShape;
 /** Settings every built-in model has, and the input rule they share. */
 interface ModelSettings {
 
-  String INIT_DOC = "initialiser of the quaternion layers: quaternion-he (default), quaternion-glorot or"
-      + " xavier-per-component; a quaternion head takes its Glorot counterpart";
-  String FOURTH_CHANNEL_DOC = "true: take four input channels in either algebra (RGB + BT.601 grey; a grey image as"
-      + " g,g,g,g)";
+  String INIT_DOC =
+      "initialiser of the quaternion layers: quaternion-he (default), quaternion-glorot or"
+          + " xavier-per-component; a quaternion head takes its Glorot counterpart";
+  String FOURTH_CHANNEL_DOC =
+      "true: take four input channels in either algebra (RGB + BT.601 grey; a grey image as"
+          + " g,g,g,g)";
 
   QuaternionInit init();
 
@@ -20,7 +22,10 @@ interface ModelSettings {
     return data.withChannels(4);
   }
 
-  /** Convolutional models: four channels in quaternion algebra (or when asked), the data's own otherwise. */
+  /**
+   * Convolutional models: four channels in quaternion algebra (or when asked), the data's own
+   * otherwise.
+   */
   static InputShape convolutionalInput(InputShape data, Algebra algebra, ModelSettings settings) {
     return algebra == Algebra.QUATERNION || settings.fourthChannel() ? fourChannels(data) : data;
   }

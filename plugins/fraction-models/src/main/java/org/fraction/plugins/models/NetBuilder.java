@@ -32,9 +32,9 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
 /**
  * Adds layers to a graph in one algebra and keeps the list of prunable tensors (conv and dense
- * weights; for quaternion layers their four components, grouped) with their total size. A
- * counting builder adds nothing to any graph: it only sums prunable weights, which is how a
- * quaternion model measures the real model of the same data.
+ * weights; for quaternion layers their four components, grouped) with their total size. A counting
+ * builder adds nothing to any graph: it only sums prunable weights, which is how a quaternion model
+ * measures the real model of the same data.
  *
  * <p>Widths are real widths throughout (a quaternion layer of 64 channels holds 16 quaternion
  * channels). Hidden layers use He initialisation in real algebra and the model's quaternion
@@ -51,7 +51,8 @@ final class NetBuilder {
   private final List<QuaternionGroup> groups = new ArrayList<>();
   private long prunableCount;
 
-  private NetBuilder(ComputationGraphConfiguration.GraphBuilder graph, Algebra algebra, QuaternionInit init) {
+  private NetBuilder(
+      ComputationGraphConfiguration.GraphBuilder graph, Algebra algebra, QuaternionInit init) {
     this.graph = graph;
     this.algebra = algebra;
     this.init = init;
@@ -60,9 +61,11 @@ final class NetBuilder {
   /** A builder of the model's own graph, in the context's algebra and input shape. */
   static NetBuilder of(ModelContext ctx, QuaternionInit init) {
     InputShape in = ctx.input();
-    var graph = ctx.base().graphBuilder()
-        .addInputs(INPUT)
-        .setInputTypes(InputType.convolutional(in.height(), in.width(), in.channels()));
+    var graph =
+        ctx.base()
+            .graphBuilder()
+            .addInputs(INPUT)
+            .setInputTypes(InputType.convolutional(in.height(), in.width(), in.channels()));
     return new NetBuilder(graph, ctx.algebra(), init);
   }
 
@@ -79,27 +82,62 @@ final class NetBuilder {
     return prunableCount;
   }
 
-  /** A convolution in the builder's algebra with "same" padding for odd kernels, no activation unless given. */
-  String conv(String name, String from, int inChannels, int outChannels, int kernel, int stride, boolean bias,
+  /**
+   * A convolution in the builder's algebra with "same" padding for odd kernels, no activation
+   * unless given.
+   */
+  String conv(
+      String name,
+      String from,
+      int inChannels,
+      int outChannels,
+      int kernel,
+      int stride,
+      boolean bias,
       Activation activation) {
     int pad = (kernel - 1) / 2;
     if (quaternion()) {
-      QuaternionConvolutionLayer.Builder b = new QuaternionConvolutionLayer.Builder(kernel, kernel).quaternionInit(init);
-      b.nIn(inChannels).nOut(outChannels).stride(stride, stride).padding(pad, pad).convolutionMode(ConvolutionMode.Truncate)
-          .hasBias(bias).activation(activation);
+      QuaternionConvolutionLayer.Builder b =
+          new QuaternionConvolutionLayer.Builder(kernel, kernel).quaternionInit(init);
+      b.nIn(inChannels)
+          .nOut(outChannels)
+          .stride(stride, stride)
+          .padding(pad, pad)
+          .convolutionMode(ConvolutionMode.Truncate)
+          .hasBias(bias)
+          .activation(activation);
       return weighted(name, from, b.build(), (long) inChannels * outChannels * kernel * kernel);
     }
-    ConvolutionLayer layer = new ConvolutionLayer.Builder(kernel, kernel).nIn(inChannels).nOut(outChannels)
-        .stride(stride, stride).padding(pad, pad).convolutionMode(ConvolutionMode.Truncate).hasBias(bias)
-        .activation(activation).weightInit(WeightInit.RELU).build();
+    ConvolutionLayer layer =
+        new ConvolutionLayer.Builder(kernel, kernel)
+            .nIn(inChannels)
+            .nOut(outChannels)
+            .stride(stride, stride)
+            .padding(pad, pad)
+            .convolutionMode(ConvolutionMode.Truncate)
+            .hasBias(bias)
+            .activation(activation)
+            .weightInit(WeightInit.RELU)
+            .build();
     return weighted(name, from, layer, (long) inChannels * outChannels * kernel * kernel);
   }
 
   /** A fully connected hidden layer in the builder's algebra. */
   String dense(String name, String from, long nIn, int nOut, Activation activation) {
-    Layer layer = quaternion()
-        ? new QuaternionDenseLayer.Builder().quaternionInit(init).nIn(nIn).nOut(nOut).activation(activation).build()
-        : new DenseLayer.Builder().nIn(nIn).nOut(nOut).activation(activation).weightInit(WeightInit.RELU).build();
+    Layer layer =
+        quaternion()
+            ? new QuaternionDenseLayer.Builder()
+                .quaternionInit(init)
+                .nIn(nIn)
+                .nOut(nOut)
+                .activation(activation)
+                .build()
+            : new DenseLayer.Builder()
+                .nIn(nIn)
+                .nOut(nOut)
+                .activation(activation)
+                .weightInit(WeightInit.RELU)
+                .build();
     return weighted(name, from, layer, nIn * nOut);
   }
 
@@ -108,15 +146,27 @@ final class NetBuilder {
     Layer layer;
     if (quaternionHead && quaternion()) {
       if (classes % 4 != 0) {
-        throw new IllegalArgumentException("a quaternion classifier head needs a class count divisible by 4, got " + classes
-            + "; set head: real");
+        throw new IllegalArgumentException(
+            "a quaternion classifier head needs a class count divisible by 4, got "
+                + classes
+                + "; set head: real");
       }
-      layer = new QuaternionOutputLayer.Builder(LossFunction.MCXENT).quaternionInit(headInit()).nIn(nIn).nOut(classes)
-          .activation(Activation.SOFTMAX).build();
+      layer =
+          new QuaternionOutputLayer.Builder(LossFunction.MCXENT)
+              .quaternionInit(headInit())
+              .nIn(nIn)
+              .nOut(classes)
+              .activation(Activation.SOFTMAX)
+              .build();
       return weighted(name, from, layer, nIn * classes, true);
     }
-    layer = new OutputLayer.Builder(LossFunction.MCXENT).nIn(nIn).nOut(classes).activation(Activation.SOFTMAX)
-        .weightInit(WeightInit.XAVIER).build();
+    layer =
+        new OutputLayer.Builder(LossFunction.MCXENT)
+            .nIn(nIn)
+            .nOut(classes)
+            .activation(Activation.SOFTMAX)
+            .weightInit(WeightInit.XAVIER)
+            .build();
     return weighted(name, from, layer, nIn * classes, false);
   }
 
@@ -131,7 +181,10 @@ final class NetBuilder {
 
   /** 2x2 max pooling with stride 2. */
   String maxPool(String name, String from) {
-    return add(name, from, new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build());
+    return add(
+        name,
+        from,
+        new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build());
   }
 
   /** Average over all positions, to one value per channel. */
@@ -155,16 +208,20 @@ final class NetBuilder {
   }
 
   private QuaternionInit headInit() {
-    return init == QuaternionInit.XAVIER_PER_COMPONENT ? QuaternionInit.XAVIER_PER_COMPONENT : QuaternionInit.QUATERNION_GLOROT;
+    return init == QuaternionInit.XAVIER_PER_COMPONENT
+        ? QuaternionInit.XAVIER_PER_COMPONENT
+        : QuaternionInit.QUATERNION_GLOROT;
   }
 
   private String weighted(String name, String from, Layer layer, long weights) {
     return weighted(name, from, layer, weights, quaternion());
   }
 
-  private String weighted(String name, String from, Layer layer, long weights, boolean quaternionLayer) {
+  private String weighted(
+      String name, String from, Layer layer, long weights, boolean quaternionLayer) {
     if (quaternionLayer) {
-      List<ParameterRef> refs = QuaternionParams.COMPONENTS.stream().map(c -> new ParameterRef(name, c)).toList();
+      List<ParameterRef> refs =
+          QuaternionParams.COMPONENTS.stream().map(c -> new ParameterRef(name, c)).toList();
       prunable.addAll(refs);
       groups.add(new QuaternionGroup(refs.get(0), refs.get(1), refs.get(2), refs.get(3)));
       prunableCount += weights / 4;

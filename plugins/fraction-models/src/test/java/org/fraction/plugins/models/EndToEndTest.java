@@ -50,25 +50,38 @@ class EndToEndTest {
   }
 
   private Plugins plugins() {
-    return Plugins.of(List.of(new TestPlugin(), new ModelsPlugin(), new DatasetsPlugin(), new OptimizersPlugin(), new PruningPlugin()),
+    return Plugins.of(
+        List.of(
+            new TestPlugin(),
+            new ModelsPlugin(),
+            new DatasetsPlugin(),
+            new OptimizersPlugin(),
+            new PruningPlugin()),
         getClass().getClassLoader());
   }
 
   private TrialRunner.Outcome run(Trial trial) throws Exception {
-    return new TrialRunner(trial, new RunStore(dir.resolve("runs")), new DataCache(m -> {}), new TrialObserver() {}).run();
+    return new TrialRunner(
+            trial,
+            new RunStore(dir.resolve("runs")),
+            new DataCache(m -> {}),
+            new TrialObserver() {})
+        .run();
   }
 
   @Test
   void quaternionPruningRemovesWholeQuaternionsAndFollowsThePlan() throws Exception {
     Path file = dir.resolve("w.yaml");
-    Files.writeString(file, """
-        name: qprune
-        seed: 5
-        dataset: {type: synthetic, height: 8, width: 8, channels: 3, classes: 4, train: 256, test: 64}
-        model: {type: conv-2, algebra: quaternion}
-        training: {epochs: 1, batch-size: 32, optimizer: {type: adam, lr: 1.0e-3}}
-        pruning: {type: quaternion-magnitude, keep: 0.6, rounds: 3}
-        """);
+    Files.writeString(
+        file,
+        """
+name: qprune
+seed: 5
+dataset: {type: synthetic, height: 8, width: 8, channels: 3, classes: 4, train: 256, test: 64}
+model: {type: conv-2, algebra: quaternion}
+training: {epochs: 1, batch-size: 32, optimizer: {type: adam, lr: 1.0e-3}}
+pruning: {type: quaternion-magnitude, keep: 0.6, rounds: 3}
+""");
     WorkflowPlan plan = new WorkflowLoader(plugins()).load(file, List.of());
     Trial trial = plan.trials().get(0);
     PlannedRounds planned = PlannedRounds.of(trial);
@@ -77,18 +90,29 @@ class EndToEndTest {
     for (int k = 0; k <= 3; k++) {
       RoundData round = RoundFiles.read(trialDir.roundFile(k));
       PlannedRounds.Round expected = planned.rounds().get(k);
-      assertThat((long) round.number("prunable_remaining")).as("round " + k).isEqualTo(expected.prunableRemaining());
-      assertThat(round.number("density")).isEqualTo(expected.density(), org.assertj.core.data.Offset.offset(1e-12));
-      assertThat(round.number("density_vs_real")).isEqualTo(expected.densityVsReal(), org.assertj.core.data.Offset.offset(1e-12));
-      // the real conv-2 on the same 8x8x3 data: 3*64*9 + 64*64*9 + 1024*256 + 256*256 + 256*4 weights
-      assertThat((long) round.number("real_prunable")).isEqualTo(3 * 64 * 9 + 64 * 64 * 9 + 1024 * 256 + 256 * 256 + 256 * 4);
+      assertThat((long) round.number("prunable_remaining"))
+          .as("round " + k)
+          .isEqualTo(expected.prunableRemaining());
+      assertThat(round.number("density"))
+          .isEqualTo(expected.density(), org.assertj.core.data.Offset.offset(1e-12));
+      assertThat(round.number("density_vs_real"))
+          .isEqualTo(expected.densityVsReal(), org.assertj.core.data.Offset.offset(1e-12));
+      // the real conv-2 on the same 8x8x3 data: 3*64*9 + 64*64*9 + 1024*256 + 256*256 + 256*4
+      // weights
+      assertThat((long) round.number("real_prunable"))
+          .isEqualTo(3 * 64 * 9 + 64 * 64 * 9 + 1024 * 256 + 256 * 256 + 256 * 4);
       for (String layer : List.of("conv1", "conv2", "fc1", "fc2")) {
-        QuaternionGroup g = new QuaternionGroup(new ParameterRef(layer, "r"), new ParameterRef(layer, "i"),
-            new ParameterRef(layer, "j"), new ParameterRef(layer, "k"));
+        QuaternionGroup g =
+            new QuaternionGroup(
+                new ParameterRef(layer, "r"),
+                new ParameterRef(layer, "i"),
+                new ParameterRef(layer, "j"),
+                new ParameterRef(layer, "k"));
         INDArray mask = round.masks().get(g.r());
         for (ParameterRef c : g.components()) {
           assertThat(round.masks().get(c)).as(c + " in round " + k).isEqualTo(mask);
-          assertThat(round.weights().get(c).mul(mask.rsub(1.0)).amaxNumber().doubleValue()).isZero();
+          assertThat(round.weights().get(c).mul(mask.rsub(1.0)).amaxNumber().doubleValue())
+              .isZero();
         }
       }
     }
@@ -99,7 +123,9 @@ class EndToEndTest {
   void quaternionLeNetLearnsMnistInTwoEpochs() throws Exception {
     RealData.requireMirror();
     Path file = dir.resolve("mnist.yaml");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         name: qlenet
         seed: 21
         dataset: {type: mnist}
@@ -113,8 +139,12 @@ class EndToEndTest {
     TrialRunner.Outcome outcome = run(plan.trials().get(0));
     Map<String, List<RoundSummary>> rounds = outcome.roundsByControl();
     RoundSummary dense = rounds.values().iterator().next().get(0);
-    System.out.printf("quaternion lenet-300-100 on MNIST: test accuracy %.4f after epoch 1, %.4f after epoch 2 (%.0f images/s)%n",
-        dense.epochs().get(0).testAccuracy(), dense.testAccuracy(), dense.epochs().get(1).imagesPerSecond());
+    System.out.printf(
+        "quaternion lenet-300-100 on MNIST: test accuracy %.4f after epoch 1, %.4f after epoch 2"
+            + " (%.0f images/s)%n",
+        dense.epochs().get(0).testAccuracy(),
+        dense.testAccuracy(),
+        dense.epochs().get(1).imagesPerSecond());
     assertThat(dense.epochs()).hasSize(2);
     assertThat(dense.testAccuracy()).isGreaterThanOrEqualTo(0.96);
   }

@@ -32,17 +32,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.common.primitives.Pair;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Every convolution, pooling and batch-normalisation layer of the models, real and quaternion,
- * runs on oneDNN under the native build chosen at start-up. Deeplearning4j drops to its slow
- * built-in path without a word when a helper is missing, fails, or declines an input (returns
- * null); each of these makes this test fail.
+ * Every convolution, pooling and batch-normalisation layer of the models, real and quaternion, runs
+ * on oneDNN under the native build chosen at start-up. Deeplearning4j drops to its slow built-in
+ * path without a word when a helper is missing, fails, or declines an input (returns null); each of
+ * these makes this test fail.
  */
 class OneDnnPathTest {
 
@@ -58,10 +58,13 @@ class OneDnnPathTest {
 
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("cases")
-  void everyConvolutionPoolingAndBatchNormLayerTrainsOnOneDnn(String name, Algebra algebra, int classes) throws Exception {
+  void everyConvolutionPoolingAndBatchNormLayerTrainsOnOneDnn(
+      String name, Algebra algebra, int classes) throws Exception {
     Model model = ModelsTest.model(name);
     InputShape data = new InputShape(8, 8, 3);
-    BuiltNetwork net = NetworkFactory.build(model, ModelsTest.data(data, classes), algebra, ModelsTest.SGD, null, 7);
+    BuiltNetwork net =
+        NetworkFactory.build(
+            model, ModelsTest.data(data, classes), algebra, ModelsTest.SGD, null, 7);
 
     Map<String, Counting> counters = new LinkedHashMap<>();
     for (Layer layer : net.graph().getLayers()) {
@@ -83,8 +86,10 @@ class OneDnnPathTest {
       counters.put(layerName, counting);
     }
     if (algebra == Algebra.QUATERNION) {
-      assertThat(net.graph().getLayers()).as("quaternion convolutions are among the layers checked")
-          .anyMatch(l -> l instanceof ConvolutionLayer && l.conf().getLayer() instanceof QuaternionLayer);
+      assertThat(net.graph().getLayers())
+          .as("quaternion convolutions are among the layers checked")
+          .anyMatch(
+              l -> l instanceof ConvolutionLayer && l.conf().getLayer() instanceof QuaternionLayer);
     }
 
     InputShape in = model.inputShape(data, algebra);
@@ -107,7 +112,8 @@ class OneDnnPathTest {
           // once per step: with the engine's cache mode backpropagation reuses the forward output
           assertThat(t.forward).as(layerName + ": forward passes on oneDNN").isEqualTo(2);
         }
-        Field failures = helperField(layer.getClass()).getDeclaringClass().getDeclaredField("helperCountFail");
+        Field failures =
+            helperField(layer.getClass()).getDeclaringClass().getDeclaredField("helperCountFail");
         failures.setAccessible(true);
         assertThat(failures.getInt(layer)).as(layerName + ": helper failures").isZero();
       }
@@ -119,17 +125,30 @@ class OneDnnPathTest {
     TreeSet<String> seen = new TreeSet<>();
     for (String name : List.of("conv-4", "resnet-18")) {
       for (Algebra algebra : Algebra.values()) {
-        BuiltNetwork net = NetworkFactory.build(ModelsTest.model(name), ModelsTest.data(new InputShape(8, 8, 3), 4), algebra,
-            ModelsTest.SGD, null, 7);
+        BuiltNetwork net =
+            NetworkFactory.build(
+                ModelsTest.model(name),
+                ModelsTest.data(new InputShape(8, 8, 3), 4),
+                algebra,
+                ModelsTest.SGD,
+                null,
+                7);
         for (Layer layer : net.graph().getLayers()) {
-          if (layer.getHelper() != null || layer instanceof ConvolutionLayer || layer instanceof SubsamplingLayer
+          if (layer.getHelper() != null
+              || layer instanceof ConvolutionLayer
+              || layer instanceof SubsamplingLayer
               || layer instanceof BatchNormalization) {
-            seen.add(layer.getClass().getSuperclass() == ConvolutionLayer.class ? "quaternion convolution" : layer.getClass().getSimpleName());
+            seen.add(
+                layer.getClass().getSuperclass() == ConvolutionLayer.class
+                    ? "quaternion convolution"
+                    : layer.getClass().getSimpleName());
           }
         }
       }
     }
-    assertThat(seen).containsExactly("BatchNormalization", "ConvolutionLayer", "SubsamplingLayer", "quaternion convolution");
+    assertThat(seen)
+        .containsExactly(
+            "BatchNormalization", "ConvolutionLayer", "SubsamplingLayer", "quaternion convolution");
   }
 
   static Field helperField(Class<?> type) throws NoSuchFieldException {
@@ -170,11 +189,17 @@ class OneDnnPathTest {
     }
   }
 
-  /** oneDNN's own helper, counting; a subclass, so that Deeplearning4j treats it exactly as the original. */
+  /**
+   * oneDNN's own helper, counting; a subclass, so that Deeplearning4j treats it exactly as the
+   * original.
+   */
   interface Counting {
     Tally tally();
 
-    /** Whether Deeplearning4j's layer hands its forward pass to the helper (its pooling layer calls the native op itself). */
+    /**
+     * Whether Deeplearning4j's layer hands its forward pass to the helper (its pooling layer calls
+     * the native op itself).
+     */
     boolean forwardOnHelper();
   }
 
@@ -196,20 +221,73 @@ class OneDnnPathTest {
     }
 
     @Override
-    public INDArray preOutput(INDArray input, INDArray weights, INDArray bias, int[] kernel, int[] strides, int[] pad,
-        org.deeplearning4j.nn.conf.layers.ConvolutionLayer.AlgoMode mode, org.deeplearning4j.nn.conf.layers.ConvolutionLayer.FwdAlgo fwdAlgo, ConvolutionMode convolutionMode, int[] dilation,
-        CNN2DFormat format, LayerWorkspaceMgr workspaceMgr) {
-      return tally.forward(super.preOutput(input, weights, bias, kernel, strides, pad, mode, fwdAlgo, convolutionMode, dilation,
-          format, workspaceMgr));
+    public INDArray preOutput(
+        INDArray input,
+        INDArray weights,
+        INDArray bias,
+        int[] kernel,
+        int[] strides,
+        int[] pad,
+        org.deeplearning4j.nn.conf.layers.ConvolutionLayer.AlgoMode mode,
+        org.deeplearning4j.nn.conf.layers.ConvolutionLayer.FwdAlgo fwdAlgo,
+        ConvolutionMode convolutionMode,
+        int[] dilation,
+        CNN2DFormat format,
+        LayerWorkspaceMgr workspaceMgr) {
+      return tally.forward(
+          super.preOutput(
+              input,
+              weights,
+              bias,
+              kernel,
+              strides,
+              pad,
+              mode,
+              fwdAlgo,
+              convolutionMode,
+              dilation,
+              format,
+              workspaceMgr));
     }
 
     @Override
-    public Pair<Gradient, INDArray> backpropGradient(INDArray input, INDArray weights, INDArray bias, INDArray delta, int[] kernel,
-        int[] strides, int[] pad, INDArray biasGradView, INDArray weightGradView, IActivation afn, org.deeplearning4j.nn.conf.layers.ConvolutionLayer.AlgoMode mode,
-        org.deeplearning4j.nn.conf.layers.ConvolutionLayer.BwdFilterAlgo bwdFilterAlgo, org.deeplearning4j.nn.conf.layers.ConvolutionLayer.BwdDataAlgo bwdDataAlgo, ConvolutionMode convolutionMode,
-        int[] dilation, CNN2DFormat format, LayerWorkspaceMgr workspaceMgr) {
-      return tally.backward(super.backpropGradient(input, weights, bias, delta, kernel, strides, pad, biasGradView, weightGradView,
-          afn, mode, bwdFilterAlgo, bwdDataAlgo, convolutionMode, dilation, format, workspaceMgr));
+    public Pair<Gradient, INDArray> backpropGradient(
+        INDArray input,
+        INDArray weights,
+        INDArray bias,
+        INDArray delta,
+        int[] kernel,
+        int[] strides,
+        int[] pad,
+        INDArray biasGradView,
+        INDArray weightGradView,
+        IActivation afn,
+        org.deeplearning4j.nn.conf.layers.ConvolutionLayer.AlgoMode mode,
+        org.deeplearning4j.nn.conf.layers.ConvolutionLayer.BwdFilterAlgo bwdFilterAlgo,
+        org.deeplearning4j.nn.conf.layers.ConvolutionLayer.BwdDataAlgo bwdDataAlgo,
+        ConvolutionMode convolutionMode,
+        int[] dilation,
+        CNN2DFormat format,
+        LayerWorkspaceMgr workspaceMgr) {
+      return tally.backward(
+          super.backpropGradient(
+              input,
+              weights,
+              bias,
+              delta,
+              kernel,
+              strides,
+              pad,
+              biasGradView,
+              weightGradView,
+              afn,
+              mode,
+              bwdFilterAlgo,
+              bwdDataAlgo,
+              convolutionMode,
+              dilation,
+              format,
+              workspaceMgr));
     }
   }
 
@@ -231,17 +309,55 @@ class OneDnnPathTest {
     }
 
     @Override
-    public INDArray activate(INDArray input, boolean training, int[] kernel, int[] strides, int[] pad, PoolingType poolingType,
-        ConvolutionMode convolutionMode, int[] dilation, CNN2DFormat format, LayerWorkspaceMgr workspaceMgr) {
-      return tally.forward(super.activate(input, training, kernel, strides, pad, poolingType, convolutionMode, dilation, format,
-          workspaceMgr));
+    public INDArray activate(
+        INDArray input,
+        boolean training,
+        int[] kernel,
+        int[] strides,
+        int[] pad,
+        PoolingType poolingType,
+        ConvolutionMode convolutionMode,
+        int[] dilation,
+        CNN2DFormat format,
+        LayerWorkspaceMgr workspaceMgr) {
+      return tally.forward(
+          super.activate(
+              input,
+              training,
+              kernel,
+              strides,
+              pad,
+              poolingType,
+              convolutionMode,
+              dilation,
+              format,
+              workspaceMgr));
     }
 
     @Override
-    public Pair<Gradient, INDArray> backpropGradient(INDArray input, INDArray epsilon, int[] kernel, int[] strides, int[] pad,
-        PoolingType poolingType, ConvolutionMode convolutionMode, int[] dilation, CNN2DFormat format, LayerWorkspaceMgr workspaceMgr) {
-      return tally.backward(super.backpropGradient(input, epsilon, kernel, strides, pad, poolingType, convolutionMode, dilation,
-          format, workspaceMgr));
+    public Pair<Gradient, INDArray> backpropGradient(
+        INDArray input,
+        INDArray epsilon,
+        int[] kernel,
+        int[] strides,
+        int[] pad,
+        PoolingType poolingType,
+        ConvolutionMode convolutionMode,
+        int[] dilation,
+        CNN2DFormat format,
+        LayerWorkspaceMgr workspaceMgr) {
+      return tally.backward(
+          super.backpropGradient(
+              input,
+              epsilon,
+              kernel,
+              strides,
+              pad,
+              poolingType,
+              convolutionMode,
+              dilation,
+              format,
+              workspaceMgr));
     }
   }
 
@@ -263,16 +379,47 @@ class OneDnnPathTest {
     }
 
     @Override
-    public INDArray preOutput(INDArray x, boolean training, long[] shape, INDArray gamma, INDArray beta, INDArray mean, INDArray var,
-        double decay, double eps, CNN2DFormat format, LayerWorkspaceMgr workspaceMgr) {
-      return tally.forward(super.preOutput(x, training, shape, gamma, beta, mean, var, decay, eps, format, workspaceMgr));
+    public INDArray preOutput(
+        INDArray x,
+        boolean training,
+        long[] shape,
+        INDArray gamma,
+        INDArray beta,
+        INDArray mean,
+        INDArray var,
+        double decay,
+        double eps,
+        CNN2DFormat format,
+        LayerWorkspaceMgr workspaceMgr) {
+      return tally.forward(
+          super.preOutput(
+              x, training, shape, gamma, beta, mean, var, decay, eps, format, workspaceMgr));
     }
 
     @Override
-    public Pair<Gradient, INDArray> backpropGradient(INDArray input, INDArray epsilon, long[] shape, INDArray gamma, INDArray beta,
-        INDArray dGammaView, INDArray dBetaView, double eps, CNN2DFormat format, LayerWorkspaceMgr workspaceMgr) {
-      return tally.backward(super.backpropGradient(input, epsilon, shape, gamma, beta, dGammaView, dBetaView, eps, format,
-          workspaceMgr));
+    public Pair<Gradient, INDArray> backpropGradient(
+        INDArray input,
+        INDArray epsilon,
+        long[] shape,
+        INDArray gamma,
+        INDArray beta,
+        INDArray dGammaView,
+        INDArray dBetaView,
+        double eps,
+        CNN2DFormat format,
+        LayerWorkspaceMgr workspaceMgr) {
+      return tally.backward(
+          super.backpropGradient(
+              input,
+              epsilon,
+              shape,
+              gamma,
+              beta,
+              dGammaView,
+              dBetaView,
+              eps,
+              format,
+              workspaceMgr));
     }
   }
 }

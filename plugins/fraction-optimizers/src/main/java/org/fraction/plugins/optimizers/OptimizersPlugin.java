@@ -13,14 +13,36 @@ public final class OptimizersPlugin extends PluginModule {
 
   @Override
   protected void registerTypes() {
-    register(Kind.OPTIMIZER, "sgd", SgdSettings.class, SgdOptimizer::new,
-        "stochastic gradient descent with optional momentum, Nesterov and weight decay (PyTorch semantics)");
-    register(Kind.OPTIMIZER, "adam", AdamSettings.class, AdamOptimizer::new, "Adam (Kingma & Ba) with optional L2 weight decay");
-    register(Kind.SCHEDULE, "constant", ConstantSettings.class, s -> (epoch, iteration, perEpoch, epochs) -> 1.0,
+    register(
+        Kind.OPTIMIZER,
+        "sgd",
+        SgdSettings.class,
+        SgdOptimizer::new,
+        "stochastic gradient descent with optional momentum, Nesterov and weight decay (PyTorch"
+            + " semantics)");
+    register(
+        Kind.OPTIMIZER,
+        "adam",
+        AdamSettings.class,
+        AdamOptimizer::new,
+        "Adam (Kingma & Ba) with optional L2 weight decay");
+    register(
+        Kind.SCHEDULE,
+        "constant",
+        ConstantSettings.class,
+        s -> (epoch, iteration, perEpoch, epochs) -> 1.0,
         "the base learning rate throughout");
-    register(Kind.SCHEDULE, "step", StepSettings.class, StepSchedule::new,
+    register(
+        Kind.SCHEDULE,
+        "step",
+        StepSettings.class,
+        StepSchedule::new,
         "multiply the rate by gamma at each milestone epoch (PyTorch MultiStepLR)");
-    register(Kind.SCHEDULE, "cosine", CosineSettings.class, CosineSchedule::new,
+    register(
+        Kind.SCHEDULE,
+        "cosine",
+        CosineSettings.class,
+        CosineSchedule::new,
         "cosine annealing from the base rate to min-factor x base over the round, per step");
   }
 }

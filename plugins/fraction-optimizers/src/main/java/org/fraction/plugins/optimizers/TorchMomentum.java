@@ -34,14 +34,16 @@ public final class TorchMomentum implements IUpdater {
   }
 
   @Override
-  public GradientUpdater<TorchMomentum> instantiate(INDArray viewArray, boolean initializeViewArray) {
+  public GradientUpdater<TorchMomentum> instantiate(
+      INDArray viewArray, boolean initializeViewArray) {
     Updater u = new Updater(this);
     u.setStateViewArray(viewArray, viewArray.shape(), viewArray.ordering(), initializeViewArray);
     return u;
   }
 
   @Override
-  public GradientUpdater<TorchMomentum> instantiate(Map<String, INDArray> state, boolean initialize) {
+  public GradientUpdater<TorchMomentum> instantiate(
+      Map<String, INDArray> state, boolean initialize) {
     Updater u = new Updater(this);
     u.setState(state, initialize);
     return u;
@@ -49,7 +51,8 @@ public final class TorchMomentum implements IUpdater {
 
   @Override
   public TorchMomentum clone() {
-    return new TorchMomentum(learningRate, schedule == null ? null : schedule.clone(), momentum, nesterov);
+    return new TorchMomentum(
+        learningRate, schedule == null ? null : schedule.clone(), momentum, nesterov);
   }
 
   @Override
@@ -70,8 +73,11 @@ public final class TorchMomentum implements IUpdater {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof TorchMomentum t && t.learningRate == learningRate && t.momentum == momentum
-        && t.nesterov == nesterov && Objects.equals(t.schedule, schedule);
+    return o instanceof TorchMomentum t
+        && t.learningRate == learningRate
+        && t.momentum == momentum
+        && t.nesterov == nesterov
+        && Objects.equals(t.schedule, schedule);
   }
 
   @Override
@@ -110,7 +116,8 @@ public final class TorchMomentum implements IUpdater {
     }
 
     @Override
-    public void setStateViewArray(INDArray viewArray, long[] gradientShape, char gradientOrder, boolean initialize) {
+    public void setStateViewArray(
+        INDArray viewArray, long[] gradientShape, char gradientOrder, boolean initialize) {
       if (initialize) {
         viewArray.assign(0);
       }

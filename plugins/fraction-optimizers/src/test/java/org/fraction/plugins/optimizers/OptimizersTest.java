@@ -77,12 +77,19 @@ class OptimizersTest {
 
   @Test
   void settingsAreValidated() {
-    assertThatThrownBy(() -> new SgdSettings(0.1, 0.0, true, null)).isInstanceOf(InvalidSetting.class)
-        .hasMessage("needs momentum > 0").extracting(e -> ((InvalidSetting) e).key()).isEqualTo("nesterov");
+    assertThatThrownBy(() -> new SgdSettings(0.1, 0.0, true, null))
+        .isInstanceOf(InvalidSetting.class)
+        .hasMessage("needs momentum > 0")
+        .extracting(e -> ((InvalidSetting) e).key())
+        .isEqualTo("nesterov");
     assertThatThrownBy(() -> new SgdSettings(null, null, null, null)).hasMessage("is required");
-    assertThatThrownBy(() -> new AdamSettings(1e-3, 1.5, null, null, null)).extracting(e -> ((InvalidSetting) e).key()).isEqualTo("beta1");
-    assertThatThrownBy(() -> new StepSettings(List.of(12, 10), null)).hasMessageContaining("increasing");
-    assertThat(new SgdOptimizer(new SgdSettings(0.1, null, null, null)).updater()).isInstanceOf(org.nd4j.linalg.learning.config.Sgd.class);
+    assertThatThrownBy(() -> new AdamSettings(1e-3, 1.5, null, null, null))
+        .extracting(e -> ((InvalidSetting) e).key())
+        .isEqualTo("beta1");
+    assertThatThrownBy(() -> new StepSettings(List.of(12, 10), null))
+        .hasMessageContaining("increasing");
+    assertThat(new SgdOptimizer(new SgdSettings(0.1, null, null, null)).updater())
+        .isInstanceOf(org.nd4j.linalg.learning.config.Sgd.class);
     assertThat(new AdamSettings(1e-3, null, null, null, null).epsilon()).isEqualTo(1e-8);
   }
 }

@@ -7,9 +7,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * GraSP (Wang et al. 2020): a weight's score is −θ ⊙ (H g), g the gradient and H the Hessian of the
- * mean loss over a few training images with the logits divided by a temperature; the highest
- * scores are pruned (those whose removal least reduces the gradient flow). Ranked here by θ ⊙ H g,
- * highest kept.
+ * mean loss over a few training images with the logits divided by a temperature; the highest scores
+ * are pruned (those whose removal least reduces the gradient flow). Ranked here by θ ⊙ H g, highest
+ * kept.
  */
 final class Grasp extends ScoredPruning {
 
@@ -24,8 +24,10 @@ final class Grasp extends ScoredPruning {
   double[][] scores(PruningContext context, Map<ParameterRef, INDArray> maskedWeights) {
     int images = images(settings.images(), context);
     double temperature = settings.temperature();
-    Map<ParameterRef, INDArray> g = context.gradients().lossGradients(maskedWeights, images, temperature);
-    Map<ParameterRef, INDArray> hg = context.gradients().hessianVectorProduct(maskedWeights, g, images, temperature);
+    Map<ParameterRef, INDArray> g =
+        context.gradients().lossGradients(maskedWeights, images, temperature);
+    Map<ParameterRef, INDArray> hg =
+        context.gradients().hessianVectorProduct(maskedWeights, g, images, temperature);
     return product(flat(context.tensors(), maskedWeights), flat(context.tensors(), hg), false);
   }
 }

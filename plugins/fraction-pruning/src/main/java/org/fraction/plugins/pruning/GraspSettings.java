@@ -5,9 +5,11 @@ import org.fraction.spi.settings.Doc;
 
 /** Settings of {@code grasp}. */
 public record GraspSettings(
-    @Doc("training images the gradient and Hessian are taken on (default 10 per class)") Integer images,
+    @Doc("training images the gradient and Hessian are taken on (default 10 per class)")
+        Integer images,
     @Doc("the logits are divided by it before the softmax (default 200)") Double temperature,
-    @Doc("component: rank single weights; quaternion: keep or remove whole quaternions") Granularity granularity) {
+    @Doc("component: rank single weights; quaternion: keep or remove whole quaternions")
+        Granularity granularity) {
 
   public GraspSettings {
     if (images != null) {

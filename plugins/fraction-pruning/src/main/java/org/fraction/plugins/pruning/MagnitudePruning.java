@@ -8,7 +8,10 @@ import org.fraction.spi.pruning.PruningContext;
 import org.fraction.spi.pruning.PruningStrategy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** Magnitude pruning: the surviving weights with the smallest |w| are removed, globally or per layer. */
+/**
+ * Magnitude pruning: the surviving weights with the smallest |w| are removed, globally or per
+ * layer.
+ */
 final class MagnitudePruning implements PruningStrategy {
 
   private final Scope scope;
@@ -36,7 +39,11 @@ final class MagnitudePruning implements PruningStrategy {
     }
     float[][] out = new float[masks.length][];
     for (int t = 0; t < masks.length; t++) {
-      out[t] = Selection.keepTop(new float[][] {scores[t]}, new float[][] {masks[t]}, context.target(context.tensors().get(t)))[0];
+      out[t] =
+          Selection.keepTop(
+              new float[][] {scores[t]},
+              new float[][] {masks[t]},
+              context.target(context.tensors().get(t)))[0];
     }
     return out;
   }

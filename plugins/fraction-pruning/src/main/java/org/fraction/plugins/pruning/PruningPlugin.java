@@ -13,19 +13,50 @@ public final class PruningPlugin extends PluginModule {
 
   @Override
   protected void registerTypes() {
-    register(Kind.PRUNING, "global-magnitude", NoSettings.class, s -> new MagnitudePruning(Scope.GLOBAL),
+    register(
+        Kind.PRUNING,
+        "global-magnitude",
+        NoSettings.class,
+        s -> new MagnitudePruning(Scope.GLOBAL),
         "keep the largest |w| across all prunable layers together");
-    register(Kind.PRUNING, "layer-magnitude", NoSettings.class, s -> new MagnitudePruning(Scope.LAYER),
+    register(
+        Kind.PRUNING,
+        "layer-magnitude",
+        NoSettings.class,
+        s -> new MagnitudePruning(Scope.LAYER),
         "keep the largest |w| of each layer, every layer at the same density");
-    register(Kind.PRUNING, "quaternion-magnitude", QuaternionMagnitudeSettings.class, s -> new QuaternionMagnitudePruning(s.scope()),
-        "keep the largest quaternions whole (r, i, j, k together, by norm); real tensors weight by weight");
-    register(Kind.PRUNING, "random", RandomSettings.class, RandomPruning::new,
+    register(
+        Kind.PRUNING,
+        "quaternion-magnitude",
+        QuaternionMagnitudeSettings.class,
+        s -> new QuaternionMagnitudePruning(s.scope()),
+        "keep the largest quaternions whole (r, i, j, k together, by norm); real tensors weight by"
+            + " weight");
+    register(
+        Kind.PRUNING,
+        "random",
+        RandomSettings.class,
+        RandomPruning::new,
         "keep weights chosen uniformly at random, globally or per layer");
-    register(Kind.PRUNING, "snip", SnipSettings.class, Snip::new,
-        "keep the largest |w * dL/dw| on a few training images (SNIP, for pruning at initialisation)");
-    register(Kind.PRUNING, "grasp", GraspSettings.class, Grasp::new,
+    register(
+        Kind.PRUNING,
+        "snip",
+        SnipSettings.class,
+        Snip::new,
+        "keep the largest |w * dL/dw| on a few training images (SNIP, for pruning at"
+            + " initialisation)");
+    register(
+        Kind.PRUNING,
+        "grasp",
+        GraspSettings.class,
+        Grasp::new,
         "prune the largest -w * (H g) on a few training images, keeping gradient flow (GraSP)");
-    register(Kind.PRUNING, "synflow", SynFlowSettings.class, SynFlow::new,
-        "data-free: keep the largest |w * dR/dw|, R the absolute network's output on ones, iterated (SynFlow)");
+    register(
+        Kind.PRUNING,
+        "synflow",
+        SynFlowSettings.class,
+        SynFlow::new,
+        "data-free: keep the largest |w * dR/dw|, R the absolute network's output on ones, iterated"
+            + " (SynFlow)");
   }
 }

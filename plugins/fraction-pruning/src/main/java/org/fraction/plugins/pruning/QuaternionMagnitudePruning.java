@@ -14,22 +14,22 @@ import org.fraction.spi.pruning.PruningStrategy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Quaternion magnitude pruning: a quaternion weight (the entries at one position of its layer's
- * r, i, j and k tensors) is kept or removed as a whole, ranked by its norm. Tensors outside any
+ * Quaternion magnitude pruning: a quaternion weight (the entries at one position of its layer's r,
+ * i, j and k tensors) is kept or removed as a whole, ranked by its norm. Tensors outside any
  * quaternion group (a real classifier, say) are ranked weight by weight in the same ranking.
  *
  * <p>To compare a quaternion of four entries with a single real weight, a quaternion scores the
- * root mean square of its entries, |q| / 2, which equals |w| when all four entries have the size
- * of w.
+ * root mean square of its entries, |q| / 2, which equals |w| when all four entries have the size of
+ * w.
  *
  * <p>{@code scope: layer} keeps {@code round(n * keep^round)} of the n quaternions of each
- * quaternion layer and of the n weights of each real tensor. {@code scope: global} keeps
- * {@code round(size * keep^round)} weights in all, as {@code global-magnitude} does, taking units
- * from the top of the ranking while they fit; when the last quaternions do not fit into what is
- * left (fewer than four weights), the best of them is kept and as many of the lowest ranked real
- * weights are dropped instead, so the count is exact. Without any real tensor the count is kept
- * in quaternions: {@code round(quaternions * keep^round)}. Only when fewer than three real weights
- * are left to trade can the global count fall short of the target, by at most three weights.
+ * quaternion layer and of the n weights of each real tensor. {@code scope: global} keeps {@code
+ * round(size * keep^round)} weights in all, as {@code global-magnitude} does, taking units from the
+ * top of the ranking while they fit; when the last quaternions do not fit into what is left (fewer
+ * than four weights), the best of them is kept and as many of the lowest ranked real weights are
+ * dropped instead, so the count is exact. Without any real tensor the count is kept in quaternions:
+ * {@code round(quaternions * keep^round)}. Only when fewer than three real weights are left to
+ * trade can the global count fall short of the target, by at most three weights.
  */
 final class QuaternionMagnitudePruning implements PruningStrategy {
 
@@ -49,15 +49,21 @@ final class QuaternionMagnitudePruning implements PruningStrategy {
       masks[t] = Tensors.values(tensors.get(t).mask());
     }
     double factor = Math.pow(context.keep(), context.round());
-    return Tensors.masks(tensors, selectUnits(context, values, masks, RankedUnits.Score.RMS, scope, factor));
+    return Tensors.masks(
+        tensors, selectUnits(context, values, masks, RankedUnits.Score.RMS, scope, factor));
   }
 
   /**
-   * Keeps whole quaternions (and single weights of tensors outside any group) ranked by a score made
-   * from their entries' values, at the given density, as the class comment describes.
+   * Keeps whole quaternions (and single weights of tensors outside any group) ranked by a score
+   * made from their entries' values, at the given density, as the class comment describes.
    */
-  static float[][] selectUnits(PruningContext context, float[][] values, float[][] masks, RankedUnits.Score score,
-      Scope scope, double factor) {
+  static float[][] selectUnits(
+      PruningContext context,
+      float[][] values,
+      float[][] masks,
+      RankedUnits.Score score,
+      Scope scope,
+      double factor) {
     List<PrunableTensor> tensors = context.tensors();
     Map<ParameterRef, Integer> index = new HashMap<>();
     for (int t = 0; t < tensors.size(); t++) {
@@ -70,16 +76,26 @@ final class QuaternionMagnitudePruning implements PruningStrategy {
     List<int[]> groups = new ArrayList<>();
     Set<Integer> grouped = new HashSet<>();
     for (QuaternionGroup g : context.quaternionGroups()) {
-      int[] members = g.components().stream().mapToInt(r -> {
-        Integer t = index.get(r);
-        if (t == null) {
-          throw new IllegalStateException("quaternion group " + g.layer() + " names " + r + ", which is not offered for pruning");
-        }
-        return t;
-      }).toArray();
+      int[] members =
+          g.components().stream()
+              .mapToInt(
+                  r -> {
+                    Integer t = index.get(r);
+                    if (t == null) {
+                      throw new IllegalStateException(
+                          "quaternion group "
+                              + g.layer()
+                              + " names "
+                              + r
+                              + ", which is not offered for pruning");
+                    }
+                    return t;
+                  })
+              .toArray();
       for (int m : members) {
         if (values[m].length != values[members[0]].length) {
-          throw new IllegalStateException("the components of quaternion group " + g.layer() + " differ in size");
+          throw new IllegalStateException(
+              "the components of quaternion group " + g.layer() + " differ in size");
         }
         grouped.add(m);
       }

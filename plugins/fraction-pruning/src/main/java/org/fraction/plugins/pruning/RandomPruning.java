@@ -29,7 +29,8 @@ final class RandomPruning implements PruningStrategy {
         scores[t][i] = (float) context.random().nextDouble();
       }
     }
-    return Tensors.masks(tensors, MagnitudePruning.select(settings.scope(), context, scores, masks));
+    return Tensors.masks(
+        tensors, MagnitudePruning.select(settings.scope(), context, scores, masks));
   }
 
   @Override

@@ -5,8 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Units competing for one budget: each a quaternion (position i of four member tensors) or a
- * single weight (position i of one tensor), with its score and its count of surviving entries.
+ * Units competing for one budget: each a quaternion (position i of four member tensors) or a single
+ * weight (position i of one tensor), with its score and its count of surviving entries.
  */
 final class RankedUnits {
 

@@ -29,14 +29,16 @@ abstract class ScoredPruning implements PruningStrategy {
   public Map<ParameterRef, INDArray> prune(PruningContext context) {
     float[][] masks = masks(context);
     double[][] scores = scores(context, masked(context.tensors(), masks));
-    return Tensors.masks(context.tensors(), keep(context, scores, masks, Math.pow(context.keep(), context.round())));
+    return Tensors.masks(
+        context.tensors(), keep(context, scores, masks, Math.pow(context.keep(), context.round())));
   }
 
   /** The surviving entries with the best scores, {@code density} of all entries (exact count). */
   float[][] keep(PruningContext context, double[][] scores, float[][] masks, double density) {
     float[][] ranked = comparable(scores);
     if (granularity == Granularity.QUATERNION && !context.quaternionGroups().isEmpty()) {
-      return QuaternionMagnitudePruning.selectUnits(context, ranked, masks, RankedUnits.Score.SUM, Scope.GLOBAL, density);
+      return QuaternionMagnitudePruning.selectUnits(
+          context, ranked, masks, RankedUnits.Score.SUM, Scope.GLOBAL, density);
     }
     long size = 0;
     for (float[] m : masks) {
@@ -48,13 +50,16 @@ abstract class ScoredPruning implements PruningStrategy {
   @Override
   public long plannedRemaining(long[] sizes, int[][] quaternionGroups, double keep, int round) {
     return granularity == Granularity.QUATERNION
-        ? new QuaternionMagnitudePruning(Scope.GLOBAL).plannedRemaining(sizes, quaternionGroups, keep, round)
+        ? new QuaternionMagnitudePruning(Scope.GLOBAL)
+            .plannedRemaining(sizes, quaternionGroups, keep, round)
         : plannedRemaining(sizes, keep, round);
   }
 
   @Override
   public long allowedShortfall() {
-    return granularity == Granularity.QUATERNION ? new QuaternionMagnitudePruning(Scope.GLOBAL).allowedShortfall() : 0;
+    return granularity == Granularity.QUATERNION
+        ? new QuaternionMagnitudePruning(Scope.GLOBAL).allowedShortfall()
+        : 0;
   }
 
   static float[][] masks(PruningContext context) {
@@ -71,7 +76,9 @@ abstract class ScoredPruning implements PruningStrategy {
     Map<ParameterRef, INDArray> out = new LinkedHashMap<>();
     for (int t = 0; t < tensors.size(); t++) {
       PrunableTensor tensor = tensors.get(t);
-      INDArray mask = org.nd4j.linalg.factory.Nd4j.create(masks[t], tensor.mask().shape(), 'c').castTo(DataType.DOUBLE);
+      INDArray mask =
+          org.nd4j.linalg.factory.Nd4j.create(masks[t], tensor.mask().shape(), 'c')
+              .castTo(DataType.DOUBLE);
       out.put(tensor.ref(), tensor.weights().castTo(DataType.DOUBLE).mul(mask));
     }
     return out;
@@ -86,7 +93,10 @@ abstract class ScoredPruning implements PruningStrategy {
     return out;
   }
 
-  /** The entrywise product of two score layouts, in place in {@code a}; its magnitude with {@code absolute}. */
+  /**
+   * The entrywise product of two score layouts, in place in {@code a}; its magnitude with {@code
+   * absolute}.
+   */
   static double[][] product(double[][] a, double[][] b, boolean absolute) {
     for (int t = 0; t < a.length; t++) {
       for (int i = 0; i < a[t].length; i++) {
@@ -96,7 +106,10 @@ abstract class ScoredPruning implements PruningStrategy {
     return a;
   }
 
-  /** The images a data-dependent score is taken on: as set, or 10 per class (Tanaka et al.'s default). */
+  /**
+   * The images a data-dependent score is taken on: as set, or 10 per class (Tanaka et al.'s
+   * default).
+   */
   static int images(Integer setting, PruningContext context) {
     return setting == null ? 10 * context.gradients().classes() : setting;
   }

@@ -3,9 +3,9 @@ package org.fraction.plugins.pruning;
 import java.util.Arrays;
 
 /**
- * Keeps exactly the {@code target} highest-scoring surviving entries of a group of tensors. Ties
- * at the threshold are broken by position (earlier tensors and indices first), so the result
- * is deterministic and the count exact.
+ * Keeps exactly the {@code target} highest-scoring surviving entries of a group of tensors. Ties at
+ * the threshold are broken by position (earlier tensors and indices first), so the result is
+ * deterministic and the count exact.
  */
 final class Selection {
 

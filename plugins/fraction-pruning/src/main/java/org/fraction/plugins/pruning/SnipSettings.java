@@ -6,7 +6,8 @@ import org.fraction.spi.settings.Doc;
 /** Settings of {@code snip}. */
 public record SnipSettings(
     @Doc("training images the loss gradient is taken on (default 10 per class)") Integer images,
-    @Doc("component: rank single weights; quaternion: keep or remove whole quaternions") Granularity granularity) {
+    @Doc("component: rank single weights; quaternion: keep or remove whole quaternions")
+        Granularity granularity) {
 
   public SnipSettings {
     if (images != null) {

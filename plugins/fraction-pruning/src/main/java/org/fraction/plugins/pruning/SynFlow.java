@@ -40,7 +40,8 @@ final class SynFlow extends ScoredPruning {
 
   @Override
   double[][] scores(PruningContext context, Map<ParameterRef, INDArray> maskedWeights) {
-    Map<ParameterRef, INDArray> g = context.gradients().objectiveGradients(maskedWeights, true, LogitObjective.SUM);
+    Map<ParameterRef, INDArray> g =
+        context.gradients().objectiveGradients(maskedWeights, true, LogitObjective.SUM);
     return product(flat(context.tensors(), maskedWeights), flat(context.tensors(), g), true);
   }
 }

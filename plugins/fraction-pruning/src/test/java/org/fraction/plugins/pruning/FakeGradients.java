@@ -11,8 +11,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A hand-made gradient oracle over a flat weight vector (the tensors in map order, c order):
- * the loss is L(θ) = g·θ + θᵀHθ / 2 for a fixed g and symmetric H, so its gradient is g + Hθ and its
+ * A hand-made gradient oracle over a flat weight vector (the tensors in map order, c order): the
+ * loss is L(θ) = g·θ + θᵀHθ / 2 for a fixed g and symmetric H, so its gradient is g + Hθ and its
  * Hessian H; the objective is a bias-free two-layer linear network's R = 1ᵀ|W1||W2|1. Records the
  * image counts and temperatures it was asked for.
  */
@@ -35,7 +35,8 @@ final class FakeGradients implements GradientOracle {
   }
 
   @Override
-  public Map<ParameterRef, INDArray> lossGradients(Map<ParameterRef, INDArray> weights, int images, double temperature) {
+  public Map<ParameterRef, INDArray> lossGradients(
+      Map<ParameterRef, INDArray> weights, int images, double temperature) {
     this.images.add(images);
     this.temperatures.add(temperature);
     double[] theta = flat(weights);
@@ -48,17 +49,23 @@ final class FakeGradients implements GradientOracle {
   }
 
   @Override
-  public Map<ParameterRef, INDArray> hessianVectorProduct(Map<ParameterRef, INDArray> weights,
-      Map<ParameterRef, INDArray> vector, int images, double temperature) {
+  public Map<ParameterRef, INDArray> hessianVectorProduct(
+      Map<ParameterRef, INDArray> weights,
+      Map<ParameterRef, INDArray> vector,
+      int images,
+      double temperature) {
     this.images.add(images);
     this.temperatures.add(temperature);
     return unflat(weights, times(hessian, flat(vector)));
   }
 
-  /** For weights {W1 (a x b), W2 (b x c)}: ∂R/∂|W1|[i][j] = Σ_k |W2|[j][k], ∂R/∂|W2|[j][k] = Σ_i |W1|[i][j]. */
+  /**
+   * For weights {W1 (a x b), W2 (b x c)}: ∂R/∂|W1|[i][j] = Σ_k |W2|[j][k], ∂R/∂|W2|[j][k] = Σ_i
+   * |W1|[i][j].
+   */
   @Override
-  public Map<ParameterRef, INDArray> objectiveGradients(Map<ParameterRef, INDArray> weights, boolean absolute,
-      LogitObjective objective) {
+  public Map<ParameterRef, INDArray> objectiveGradients(
+      Map<ParameterRef, INDArray> weights, boolean absolute, LogitObjective objective) {
     objectiveCalls++;
     List<ParameterRef> refs = new ArrayList<>(weights.keySet());
     double[][] w1 = abs(weights.get(refs.get(0)).toDoubleMatrix());
@@ -97,7 +104,8 @@ final class FakeGradients implements GradientOracle {
     return all.stream().mapToDouble(Double::doubleValue).toArray();
   }
 
-  private static Map<ParameterRef, INDArray> unflat(Map<ParameterRef, INDArray> like, double[] values) {
+  private static Map<ParameterRef, INDArray> unflat(
+      Map<ParameterRef, INDArray> like, double[] values) {
     Map<ParameterRef, INDArray> out = new LinkedHashMap<>();
     int offset = 0;
     for (Map.Entry<ParameterRef, INDArray> e : like.entrySet()) {

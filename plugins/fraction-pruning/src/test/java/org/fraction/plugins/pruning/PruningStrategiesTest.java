@@ -24,7 +24,9 @@ class PruningStrategiesTest {
       w[i] = (float) r.nextGaussian() * (layer.equals("big") ? 10 : 1);
       m[i] = r.nextDouble() < maskDensity ? 1 : 0;
     }
-    return new PrunableTensor(new ParameterRef(layer, "W"), Nd4j.create(w, new long[] {rows, cols}, 'c'),
+    return new PrunableTensor(
+        new ParameterRef(layer, "W"),
+        Nd4j.create(w, new long[] {rows, cols}, 'c'),
         Nd4j.create(m, new long[] {rows, cols}, 'c'));
   }
 
@@ -34,7 +36,8 @@ class PruningStrategiesTest {
 
   /** The strategy's masks, held to the contract the engine checks. */
   static Map<ParameterRef, INDArray> checked(PruningStrategy strategy, PruningContext context) {
-    return new MaskContract(strategy, "under-test", "pruning").check(context, strategy.prune(context));
+    return new MaskContract(strategy, "under-test", "pruning")
+        .check(context, strategy.prune(context));
   }
 
   static long count(Map<ParameterRef, INDArray> masks) {
@@ -62,14 +65,19 @@ class PruningStrategiesTest {
       }
     }
     assertThat(smallestKept).isGreaterThan(largestPruned);
-    assertThat(masks.get(b.ref()).sumNumber().doubleValue()).as("the small-scale layer loses most").isLessThan(30);
+    assertThat(masks.get(b.ref()).sumNumber().doubleValue())
+        .as("the small-scale layer loses most")
+        .isLessThan(30);
   }
 
   @Test
   void strategiesOnlyRemoveWeightsAndHonourEarlierMasks() {
     PrunableTensor a = tensor("a", 3, 20, 20, 0.6);
-    for (PruningStrategy s : List.<PruningStrategy>of(new MagnitudePruning(Scope.GLOBAL), new MagnitudePruning(Scope.LAYER),
-        new RandomPruning(new RandomSettings(Scope.GLOBAL)))) {
+    for (PruningStrategy s :
+        List.<PruningStrategy>of(
+            new MagnitudePruning(Scope.GLOBAL),
+            new MagnitudePruning(Scope.LAYER),
+            new RandomPruning(new RandomSettings(Scope.GLOBAL)))) {
       PruningContext ctx = context(0.7, 2, a);
       Map<ParameterRef, INDArray> masks = checked(s, ctx);
       assertThat(count(masks)).isEqualTo(Math.round(400 * 0.49));
@@ -84,15 +92,19 @@ class PruningStrategiesTest {
     Map<ParameterRef, INDArray> masks = checked(new MagnitudePruning(Scope.LAYER), ctx);
     assertThat(masks.get(a.ref()).sumNumber().longValue()).isEqualTo(250);
     assertThat(masks.get(b.ref()).sumNumber().longValue()).isEqualTo(Math.round(63 * 0.5));
-    assertThat(new MagnitudePruning(Scope.LAYER).plannedRemaining(new long[] {500, 63}, 0.5, 1)).isEqualTo(250 + 32);
-    assertThat(new MagnitudePruning(Scope.GLOBAL).plannedRemaining(new long[] {500, 63}, 0.5, 1)).isEqualTo(282);
+    assertThat(new MagnitudePruning(Scope.LAYER).plannedRemaining(new long[] {500, 63}, 0.5, 1))
+        .isEqualTo(250 + 32);
+    assertThat(new MagnitudePruning(Scope.GLOBAL).plannedRemaining(new long[] {500, 63}, 0.5, 1))
+        .isEqualTo(282);
   }
 
   @Test
   void randomPruningIsReproducibleForASeedAndUnbiased() {
     PrunableTensor a = tensor("a", 6, 100, 100, 1.0);
-    Map<ParameterRef, INDArray> first = checked(new RandomPruning(new RandomSettings(Scope.GLOBAL)), context(0.5, 1, a));
-    Map<ParameterRef, INDArray> again = checked(new RandomPruning(new RandomSettings(Scope.GLOBAL)), context(0.5, 1, a));
+    Map<ParameterRef, INDArray> first =
+        checked(new RandomPruning(new RandomSettings(Scope.GLOBAL)), context(0.5, 1, a));
+    Map<ParameterRef, INDArray> again =
+        checked(new RandomPruning(new RandomSettings(Scope.GLOBAL)), context(0.5, 1, a));
     assertThat(first.get(a.ref())).isEqualTo(again.get(a.ref()));
     // kept weights are not the large ones: their mean |w| matches the population's
     INDArray kept = a.weights().mul(first.get(a.ref()));
@@ -103,8 +115,10 @@ class PruningStrategiesTest {
 
   @Test
   void tiesAreBrokenDeterministicallyToKeepTheExactCount() {
-    PrunableTensor same = new PrunableTensor(new ParameterRef("t", "W"), Nd4j.ones(1, 10), Nd4j.ones(1, 10));
-    Map<ParameterRef, INDArray> masks = checked(new MagnitudePruning(Scope.GLOBAL), context(0.3, 1, same));
+    PrunableTensor same =
+        new PrunableTensor(new ParameterRef("t", "W"), Nd4j.ones(1, 10), Nd4j.ones(1, 10));
+    Map<ParameterRef, INDArray> masks =
+        checked(new MagnitudePruning(Scope.GLOBAL), context(0.3, 1, same));
     assertThat(masks.get(same.ref()).toFloatVector()).containsExactly(1, 1, 1, 0, 0, 0, 0, 0, 0, 0);
   }
 }

@@ -30,21 +30,31 @@ class QuaternionMagnitudePruningTest {
       for (int n = 0; n < quaternions.length; n++) {
         component[n] = quaternions[n][c];
       }
-      out.put(new ParameterRef(layer, PARTS.get(c)), Nd4j.create(component).castTo(DataType.FLOAT).reshape(1, quaternions.length));
+      out.put(
+          new ParameterRef(layer, PARTS.get(c)),
+          Nd4j.create(component).castTo(DataType.FLOAT).reshape(1, quaternions.length));
     }
     return out;
   }
 
   static QuaternionGroup group(String layer) {
-    return new QuaternionGroup(new ParameterRef(layer, "r"), new ParameterRef(layer, "i"), new ParameterRef(layer, "j"),
+    return new QuaternionGroup(
+        new ParameterRef(layer, "r"),
+        new ParameterRef(layer, "i"),
+        new ParameterRef(layer, "j"),
         new ParameterRef(layer, "k"));
   }
 
-  static PruningContext context(Map<ParameterRef, INDArray> weights, Map<ParameterRef, INDArray> masks, List<QuaternionGroup> groups,
-      double keep, int round) {
+  static PruningContext context(
+      Map<ParameterRef, INDArray> weights,
+      Map<ParameterRef, INDArray> masks,
+      List<QuaternionGroup> groups,
+      double keep,
+      int round) {
     List<PrunableTensor> tensors = new ArrayList<>();
     for (var e : weights.entrySet()) {
-      INDArray mask = masks == null ? Nd4j.ones(DataType.FLOAT, e.getValue().shape()) : masks.get(e.getKey());
+      INDArray mask =
+          masks == null ? Nd4j.ones(DataType.FLOAT, e.getValue().shape()) : masks.get(e.getKey());
       tensors.add(new PrunableTensor(e.getKey(), e.getValue(), mask));
     }
     return new PruningContext(tensors, groups, keep, round, new SplittableRandom(1));
@@ -67,7 +77,10 @@ class QuaternionMagnitudePruningTest {
     // norms 2, 0.5, 4, 1 (the largest single component is in the smallest quaternion... almost)
     double[][] q = {{1, 1, 1, 1}, {0.49, 0.1, 0, 0}, {2, 2, 2, 2}, {0, 0, 0, 1}};
     Map<ParameterRef, INDArray> w = quaternionLayer("q", q);
-    Map<ParameterRef, INDArray> masks = prune(new QuaternionMagnitudePruning(Scope.GLOBAL), context(w, null, List.of(group("q")), 0.5, 1));
+    Map<ParameterRef, INDArray> masks =
+        prune(
+            new QuaternionMagnitudePruning(Scope.GLOBAL),
+            context(w, null, List.of(group("q")), 0.5, 1));
     for (String part : PARTS) {
       assertThat(row(masks, "q", part)).as(part).containsExactly(1f, 0f, 1f, 0f);
     }
@@ -77,8 +90,12 @@ class QuaternionMagnitudePruningTest {
   void componentWiseMagnitudeWouldSplitTheSameQuaternions() {
     double[][] q = {{1, 1, 1, 1}, {0.49, 0.1, 0, 0}, {2, 2, 2, 2}, {0, 0, 0, 1.5}};
     Map<ParameterRef, INDArray> w = quaternionLayer("q", q);
-    Map<ParameterRef, INDArray> quaternion = prune(new QuaternionMagnitudePruning(Scope.GLOBAL), context(w, null, List.of(group("q")), 0.5, 1));
-    Map<ParameterRef, INDArray> componentWise = prune(new MagnitudePruning(Scope.GLOBAL), context(w, null, List.of(group("q")), 0.5, 1));
+    Map<ParameterRef, INDArray> quaternion =
+        prune(
+            new QuaternionMagnitudePruning(Scope.GLOBAL),
+            context(w, null, List.of(group("q")), 0.5, 1));
+    Map<ParameterRef, INDArray> componentWise =
+        prune(new MagnitudePruning(Scope.GLOBAL), context(w, null, List.of(group("q")), 0.5, 1));
     assertThat(row(quaternion, "q", "k")).containsExactly(1f, 0f, 1f, 0f);
     assertThat(row(componentWise, "q", "k")).containsExactly(0f, 0f, 1f, 1f);
   }
@@ -86,10 +103,16 @@ class QuaternionMagnitudePruningTest {
   @Test
   void realWeightsCompeteByMagnitudeAgainstTheRootMeanSquareOfQuaternions() {
     // quaternion RMS: 1, 3, 0.1; real weights 2, 0.5, 0.05, 1.5
-    Map<ParameterRef, INDArray> w = quaternionLayer("q", new double[][] {{1, -1, 1, -1}, {3, 3, -3, 3}, {0.1, 0.1, 0.1, 0.1}});
-    w.put(new ParameterRef("fc", "W"), Nd4j.create(new float[] {2f, -0.5f, 0.05f, 1.5f}, new long[] {1, 4}, 'c'));
+    Map<ParameterRef, INDArray> w =
+        quaternionLayer("q", new double[][] {{1, -1, 1, -1}, {3, 3, -3, 3}, {0.1, 0.1, 0.1, 0.1}});
+    w.put(
+        new ParameterRef("fc", "W"),
+        Nd4j.create(new float[] {2f, -0.5f, 0.05f, 1.5f}, new long[] {1, 4}, 'c'));
     // 16 weights, keep 10: quaternion 3 (4), real 2 (1), real 1.5 (1), quaternion 1 (4)
-    Map<ParameterRef, INDArray> masks = prune(new QuaternionMagnitudePruning(Scope.GLOBAL), context(w, null, List.of(group("q")), 10.0 / 16, 1));
+    Map<ParameterRef, INDArray> masks =
+        prune(
+            new QuaternionMagnitudePruning(Scope.GLOBAL),
+            context(w, null, List.of(group("q")), 10.0 / 16, 1));
     assertThat(remaining(masks)).isEqualTo(10);
     assertThat(row(masks, "q", "j")).containsExactly(1f, 1f, 0f);
     assertThat(row(masks, "fc", "W")).containsExactly(1f, 0f, 0f, 1f);
@@ -100,8 +123,11 @@ class QuaternionMagnitudePruningTest {
     // 15 weights, target 8. Ranked: quaternion RMS 3 (4 weights), reals 2.0, 1.5, 1.2, quaternion
     // RMS 1, quaternion RMS 0.1. Taking while it fits leaves one weight unused after 1.2; the
     // quaternion of RMS 1 is kept instead of the three real weights
-    Map<ParameterRef, INDArray> w = quaternionLayer("q", new double[][] {{1, -1, 1, -1}, {3, 3, -3, 3}, {0.1, 0.1, 0.1, 0.1}});
-    w.put(new ParameterRef("fc", "W"), Nd4j.create(new float[] {2f, 1.5f, 1.2f}, new long[] {1, 3}, 'c'));
+    Map<ParameterRef, INDArray> w =
+        quaternionLayer("q", new double[][] {{1, -1, 1, -1}, {3, 3, -3, 3}, {0.1, 0.1, 0.1, 0.1}});
+    w.put(
+        new ParameterRef("fc", "W"),
+        Nd4j.create(new float[] {2f, 1.5f, 1.2f}, new long[] {1, 3}, 'c'));
     PruningContext ctx = context(w, null, List.of(group("q")), 8.0 / 15, 1);
     assertThat(ctx.target()).isEqualTo(8);
     Map<ParameterRef, INDArray> masks = prune(new QuaternionMagnitudePruning(Scope.GLOBAL), ctx);
@@ -109,7 +135,11 @@ class QuaternionMagnitudePruningTest {
     assertThat(row(masks, "q", "r")).containsExactly(1f, 1f, 0f);
     assertThat(row(masks, "fc", "W")).containsExactly(0f, 0f, 0f);
     // with a lower target the same ranking fits without trading: 4 + 2.0 + 1.5
-    assertThat(remaining(prune(new QuaternionMagnitudePruning(Scope.GLOBAL), context(w, null, List.of(group("q")), 6.0 / 15, 1))))
+    assertThat(
+            remaining(
+                prune(
+                    new QuaternionMagnitudePruning(Scope.GLOBAL),
+                    context(w, null, List.of(group("q")), 6.0 / 15, 1))))
         .isEqualTo(6);
   }
 
@@ -124,7 +154,10 @@ class QuaternionMagnitudePruningTest {
     }
     Map<ParameterRef, INDArray> w = quaternionLayer("q", q);
     w.put(new ParameterRef("fc", "W"), Nd4j.randn(DataType.FLOAT, 1, 30));
-    Map<ParameterRef, INDArray> masks = prune(new QuaternionMagnitudePruning(Scope.LAYER), context(w, null, List.of(group("q")), 0.7, 1));
+    Map<ParameterRef, INDArray> masks =
+        prune(
+            new QuaternionMagnitudePruning(Scope.LAYER),
+            context(w, null, List.of(group("q")), 0.7, 1));
     for (String part : PARTS) {
       assertThat(masks.get(new ParameterRef("q", part)).sumNumber().longValue()).isEqualTo(7);
       assertThat(row(masks, "q", part)).containsExactly(row(masks, "q", "r"));
@@ -154,12 +187,16 @@ class QuaternionMagnitudePruningTest {
         }
         long[] sizes = w.values().stream().mapToLong(INDArray::length).toArray();
         List<ParameterRef> refs = new ArrayList<>(w.keySet());
-        int[][] groupIndex = groups.stream().map(g -> g.components().stream().mapToInt(refs::indexOf).toArray()).toArray(int[][]::new);
+        int[][] groupIndex =
+            groups.stream()
+                .map(g -> g.components().stream().mapToInt(refs::indexOf).toArray())
+                .toArray(int[][]::new);
         QuaternionMagnitudePruning strategy = new QuaternionMagnitudePruning(scope);
         Map<ParameterRef, INDArray> masks = null;
         for (int round = 1; round <= 6; round++) {
           masks = prune(strategy, context(w, masks, groups, 0.8, round));
-          assertThat(remaining(masks)).as(scope + ", real head " + realHead + ", round " + round)
+          assertThat(remaining(masks))
+              .as(scope + ", real head " + realHead + ", round " + round)
               .isEqualTo(strategy.plannedRemaining(sizes, groupIndex, 0.8, round));
           for (QuaternionGroup g : groups) {
             for (ParameterRef c : g.components()) {
@@ -177,6 +214,7 @@ class QuaternionMagnitudePruningTest {
     w.put(new ParameterRef("fc1", "W"), Nd4j.randn(DataType.FLOAT, 7, 9));
     w.put(new ParameterRef("fc2", "W"), Nd4j.randn(DataType.FLOAT, 9, 3));
     PruningContext ctx = context(w, null, List.of(), 0.6, 2);
-    assertThat(prune(new QuaternionMagnitudePruning(Scope.GLOBAL), ctx)).isEqualTo(prune(new MagnitudePruning(Scope.GLOBAL), ctx));
+    assertThat(prune(new QuaternionMagnitudePruning(Scope.GLOBAL), ctx))
+        .isEqualTo(prune(new MagnitudePruning(Scope.GLOBAL), ctx));
   }
 }

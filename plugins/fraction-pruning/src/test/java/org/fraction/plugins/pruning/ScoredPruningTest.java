@@ -28,7 +28,8 @@ class ScoredPruningTest {
   void snipKeepsTheLargestWeightTimesGradientOnTenImagesPerClass() {
     Map<ParameterRef, INDArray> weights = twoLayers(3, 4, 2);
     FakeGradients oracle = oracle(20);
-    Map<ParameterRef, INDArray> masks = prune(new Snip(new SnipSettings(null, null)), withGradients(weights, oracle, 0.5, 1));
+    Map<ParameterRef, INDArray> masks =
+        prune(new Snip(new SnipSettings(null, null)), withGradients(weights, oracle, 0.5, 1));
 
     double[] theta = FakeGradients.flat(weights);
     double[] g = plus(oracle.linear, FakeGradients.times(oracle.hessian, theta));
@@ -49,15 +50,20 @@ class ScoredPruningTest {
   void graspKeepsTheLowestMinusWeightTimesHessianGradientAtTemperature200() {
     Map<ParameterRef, INDArray> weights = twoLayers(3, 4, 2);
     FakeGradients oracle = oracle(20);
-    Map<ParameterRef, INDArray> masks = prune(new Grasp(new GraspSettings(null, null, null)), withGradients(weights, oracle, 0.6, 2));
+    Map<ParameterRef, INDArray> masks =
+        prune(
+            new Grasp(new GraspSettings(null, null, null)), withGradients(weights, oracle, 0.6, 2));
 
     double[] theta = FakeGradients.flat(weights);
-    double[] hg = FakeGradients.times(oracle.hessian, plus(oracle.linear, FakeGradients.times(oracle.hessian, theta)));
+    double[] hg =
+        FakeGradients.times(
+            oracle.hessian, plus(oracle.linear, FakeGradients.times(oracle.hessian, theta)));
     double[] keepScore = new double[theta.length];
     for (int i = 0; i < theta.length; i++) {
       keepScore[i] = -(-theta[i] * hg[i]); // GraSP prunes the highest -θ·Hg
     }
-    assertThat(FakeGradients.flat(masks)).containsExactly(topMask(keepScore, Math.round(20 * 0.36)));
+    assertThat(FakeGradients.flat(masks))
+        .containsExactly(topMask(keepScore, Math.round(20 * 0.36)));
     assertThat(oracle.temperatures).containsOnly(200.0);
     assertThat(oracle.images).containsOnly(100);
   }
@@ -76,7 +82,8 @@ class ScoredPruningTest {
   void oneSynFlowIterationKeepsTheLargestSynapticFlow() {
     Map<ParameterRef, INDArray> weights = twoLayers(4, 3, 2);
     FakeGradients oracle = oracle(18);
-    Map<ParameterRef, INDArray> masks = prune(new SynFlow(new SynFlowSettings(1, null)), withGradients(weights, oracle, 0.5, 1));
+    Map<ParameterRef, INDArray> masks =
+        prune(new SynFlow(new SynFlowSettings(1, null)), withGradients(weights, oracle, 0.5, 1));
     List<INDArray> w = List.copyOf(weights.values());
     double[][] w1 = w.get(0).toDoubleMatrix();
     double[][] w2 = w.get(1).toDoubleMatrix();
@@ -89,7 +96,12 @@ class ScoredPruningTest {
     }
     for (int j = 0; j < 3; j++) {
       for (int k = 0; k < 2; k++) {
-        score[n++] = Math.abs(w2[j][k]) * (Math.abs(w1[0][j]) + Math.abs(w1[1][j]) + Math.abs(w1[2][j]) + Math.abs(w1[3][j]));
+        score[n++] =
+            Math.abs(w2[j][k])
+                * (Math.abs(w1[0][j])
+                    + Math.abs(w1[1][j])
+                    + Math.abs(w1[2][j])
+                    + Math.abs(w1[3][j]));
       }
     }
     assertThat(FakeGradients.flat(masks)).containsExactly(topMask(score, 9));
@@ -102,17 +114,27 @@ class ScoredPruningTest {
       weights.put(new ParameterRef("q", part), gaussian(1, 6));
     }
     weights.put(new ParameterRef("fc", "W"), gaussian(1, 5));
-    for (PruningStrategy strategy : List.<PruningStrategy>of(new Snip(new SnipSettings(null, Granularity.QUATERNION)),
-        new Grasp(new GraspSettings(null, null, Granularity.QUATERNION)))) {
+    for (PruningStrategy strategy :
+        List.<PruningStrategy>of(
+            new Snip(new SnipSettings(null, Granularity.QUATERNION)),
+            new Grasp(new GraspSettings(null, null, Granularity.QUATERNION)))) {
       FakeGradients oracle = oracle(29);
-      PruningContext context = new PruningContext(context(weights, null, List.of(group("q")), 0.5, 1).tensors(),
-          List.of(group("q")), 0.5, 1, new java.util.SplittableRandom(1), oracle);
+      PruningContext context =
+          new PruningContext(
+              context(weights, null, List.of(group("q")), 0.5, 1).tensors(),
+              List.of(group("q")),
+              0.5,
+              1,
+              new java.util.SplittableRandom(1),
+              oracle);
       Map<ParameterRef, INDArray> masks = prune(strategy, context);
       assertThat(remaining(masks)).isEqualTo(context.target());
       double[] r = masks.get(new ParameterRef("q", "r")).toDoubleVector();
       long quaternionsKept = 0;
       for (String part : QuaternionMagnitudePruningTest.PARTS) {
-        assertThat(masks.get(new ParameterRef("q", part)).toDoubleVector()).as(part).containsExactly(r);
+        assertThat(masks.get(new ParameterRef("q", part)).toDoubleVector())
+            .as(part)
+            .containsExactly(r);
       }
       for (double v : r) {
         quaternionsKept += (long) v;
@@ -127,7 +149,8 @@ class ScoredPruningTest {
     for (String part : QuaternionMagnitudePruningTest.PARTS) {
       weights.put(new ParameterRef("q", part), Nd4j.ones(DataType.FLOAT, 1, 3));
     }
-    // gradients: quaternion 0 has one large component (sum 4), quaternion 1 four medium ones (sum 6), quaternion 2 small
+    // gradients: quaternion 0 has one large component (sum 4), quaternion 1 four medium ones (sum
+    // 6), quaternion 2 small
     double[] g = new double[12];
     double[][] perQuaternion = {{4, 0, 0, 0}, {1.5, 1.5, 1.5, 1.5}, {0.1, 0.1, 0.1, 0.1}};
     for (int c = 0; c < 4; c++) {
@@ -136,17 +159,26 @@ class ScoredPruningTest {
       }
     }
     FakeGradients oracle = new FakeGradients(g, new double[12][12]);
-    PruningContext context = new PruningContext(context(weights, null, List.of(group("q")), 1.0 / 3, 1).tensors(),
-        List.of(group("q")), 1.0 / 3, 1, new java.util.SplittableRandom(1), oracle);
-    Map<ParameterRef, INDArray> masks = prune(new Snip(new SnipSettings(null, Granularity.QUATERNION)), context);
+    PruningContext context =
+        new PruningContext(
+            context(weights, null, List.of(group("q")), 1.0 / 3, 1).tensors(),
+            List.of(group("q")),
+            1.0 / 3,
+            1,
+            new java.util.SplittableRandom(1),
+            oracle);
+    Map<ParameterRef, INDArray> masks =
+        prune(new Snip(new SnipSettings(null, Granularity.QUATERNION)), context);
     assertThat(masks.get(new ParameterRef("q", "r")).toDoubleVector()).containsExactly(0, 1, 0);
   }
 
   // ---- helpers
 
-  private PruningContext withGradients(Map<ParameterRef, INDArray> weights, FakeGradients oracle, double keep, int round) {
+  private PruningContext withGradients(
+      Map<ParameterRef, INDArray> weights, FakeGradients oracle, double keep, int round) {
     List<PrunableTensor> tensors = context(weights, null, List.of(), keep, round).tensors();
-    return new PruningContext(tensors, List.of(), keep, round, new java.util.SplittableRandom(1), oracle);
+    return new PruningContext(
+        tensors, List.of(), keep, round, new java.util.SplittableRandom(1), oracle);
   }
 
   private Map<ParameterRef, INDArray> twoLayers(int a, int b, int c) {

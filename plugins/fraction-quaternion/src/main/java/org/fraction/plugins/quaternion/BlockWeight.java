@@ -11,8 +11,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The real weight a quaternion layer acts as, and the way its gradient flows back to r, i, j, k.
  *
- * <p>With input and output channels laid out as four component blocks, the Hamilton product
- * W ⊗ x is the real product with the block matrix
+ * <p>With input and output channels laid out as four component blocks, the Hamilton product W ⊗ x
+ * is the real product with the block matrix
  *
  * <pre>
  *   out_r   [ r  -i  -j  -k ]   x_r
@@ -23,23 +23,24 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * Block (a, b) holds component {@code a xor b} with a sign. All sixteen blocks at once are one
  * product of a fixed [16, 4] signed selection matrix with the components as a [4, n] matrix, and
- * the components' gradients are the transposed product with the sixteen gradient blocks: two
- * nd4j operations each way, nothing on the Java heap.
+ * the components' gradients are the transposed product with the sixteen gradient blocks: two nd4j
+ * operations each way, nothing on the Java heap.
  *
- * <p>The layer asks for the weight whenever it needs it; it is assembled once after each new
- * input (so once per training step, shared by the forward pass and backpropagation) into a buffer
- * that lives as long as the layer. The layer keeps three buffers of the real weight's size (the
- * weight, its gradient and the sixteen blocks): memory traded for speed, as a real layer of the
- * same width holds that much in parameters and gradients alone.
+ * <p>The layer asks for the weight whenever it needs it; it is assembled once after each new input
+ * (so once per training step, shared by the forward pass and backpropagation) into a buffer that
+ * lives as long as the layer. The layer keeps three buffers of the real weight's size (the weight,
+ * its gradient and the sixteen blocks): memory traded for speed, as a real layer of the same width
+ * holds that much in parameters and gradients alone.
  */
 final class BlockWeight {
 
   /** Sign of block (output component a, input component b); the component is a xor b. */
   private static final int[][] SIGN = {
-      {1, -1, -1, -1},
-      {1, 1, -1, 1},
-      {1, 1, 1, -1},
-      {1, -1, 1, 1}};
+    {1, -1, -1, -1},
+    {1, 1, -1, 1},
+    {1, 1, 1, -1},
+    {1, -1, 1, 1}
+  };
 
   private final QuaternionLayer layer;
   private final boolean convolution;
@@ -61,16 +62,15 @@ final class BlockWeight {
   private INDArray componentGradients;
 
   /**
-   * @param convolution true for a convolution weight [outC, inC, kH, kW]; false for a dense
-   *     weight [nIn, nOut]
+   * @param convolution true for a convolution weight [outC, inC, kH, kW]; false for a dense weight
+   *     [nIn, nOut]
    */
   BlockWeight(QuaternionLayer layer, boolean convolution) {
     this.layer = layer;
     this.convolution = convolution;
     long[] c = layer.componentShape();
-    this.realShape = convolution
-        ? new long[] {4 * c[1], 4 * c[0], c[2], c[3]}
-        : new long[] {4 * c[0], 4 * c[1]};
+    this.realShape =
+        convolution ? new long[] {4 * c[1], 4 * c[0], c[2], c[3]} : new long[] {4 * c[0], 4 * c[1]};
   }
 
   /** The next request rebuilds the weight (the parameters may have changed). */
@@ -79,8 +79,8 @@ final class BlockWeight {
   }
 
   /**
-   * The real block weight for the layer's current parameters, in the layout of
-   * Deeplearning4j's own dense or convolution weight, c order.
+   * The real block weight for the layer's current parameters, in the layout of Deeplearning4j's own
+   * dense or convolution weight, c order.
    *
    * @param layerParams the layer's parameter view (components first, see {@link QuaternionParams})
    */
@@ -106,9 +106,9 @@ final class BlockWeight {
   }
 
   /**
-   * Folds the real weight's gradient (in {@link #gradientBuffer()}) into the components'
-   * gradients and returns the layer's gradient: r, i, j, k and, if present, the bias as computed
-   * by the real layer.
+   * Folds the real weight's gradient (in {@link #gradientBuffer()}) into the components' gradients
+   * and returns the layer's gradient: r, i, j, k and, if present, the bias as computed by the real
+   * layer.
    *
    * @param layerGradients the layer's gradient view (components first)
    */

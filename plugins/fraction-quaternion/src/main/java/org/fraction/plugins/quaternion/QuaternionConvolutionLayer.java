@@ -29,8 +29,13 @@ public class QuaternionConvolutionLayer extends ConvolutionLayer implements Quat
   }
 
   @Override
-  public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners,
-      int layerIndex, INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
+  public org.deeplearning4j.nn.api.Layer instantiate(
+      NeuralNetConfiguration conf,
+      Collection<TrainingListener> listeners,
+      int layerIndex,
+      INDArray layerParamsView,
+      boolean initializeParams,
+      DataType networkDataType) {
     checkWidths();
     QuaternionConvolution layer = new QuaternionConvolution(conf, networkDataType);
     layer.setListeners(listeners);
@@ -72,7 +77,9 @@ public class QuaternionConvolutionLayer extends ConvolutionLayer implements Quat
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof QuaternionConvolutionLayer q && super.equals(o) && quaternionInit == q.quaternionInit;
+    return o instanceof QuaternionConvolutionLayer q
+        && super.equals(o)
+        && quaternionInit == q.quaternionInit;
   }
 
   @Override
@@ -82,12 +89,29 @@ public class QuaternionConvolutionLayer extends ConvolutionLayer implements Quat
 
   @Override
   public String toString() {
-    return "QuaternionConvolutionLayer(" + layerName + ", nIn=" + nIn + ", nOut=" + nOut + ", kernel="
-        + java.util.Arrays.toString(kernelSize) + ", stride=" + java.util.Arrays.toString(stride) + ", padding="
-        + java.util.Arrays.toString(padding) + ", hasBias=" + hasBias + ", init=" + quaternionInit + ")";
+    return "QuaternionConvolutionLayer("
+        + layerName
+        + ", nIn="
+        + nIn
+        + ", nOut="
+        + nOut
+        + ", kernel="
+        + java.util.Arrays.toString(kernelSize)
+        + ", stride="
+        + java.util.Arrays.toString(stride)
+        + ", padding="
+        + java.util.Arrays.toString(padding)
+        + ", hasBias="
+        + hasBias
+        + ", init="
+        + quaternionInit
+        + ")";
   }
 
-  /** Builds a {@link QuaternionConvolutionLayer}; set {@link #quaternionInit} before the inherited options. */
+  /**
+   * Builds a {@link QuaternionConvolutionLayer}; set {@link #quaternionInit} before the inherited
+   * options.
+   */
   public static class Builder extends ConvolutionLayer.Builder {
 
     private QuaternionInit quaternionInit = QuaternionInit.QUATERNION_HE;
@@ -105,11 +129,19 @@ public class QuaternionConvolutionLayer extends ConvolutionLayer implements Quat
     @SuppressWarnings("unchecked")
     public QuaternionConvolutionLayer build() {
       if (nOut % 4 != 0 || (nIn != 0 && nIn % 4 != 0)) {
-        throw new IllegalArgumentException("quaternion layer '" + layerName + "' needs channel counts that are multiples of 4,"
-            + " got nIn=" + nIn + ", nOut=" + nOut);
+        throw new IllegalArgumentException(
+            "quaternion layer '"
+                + layerName
+                + "' needs channel counts that are multiples of 4,"
+                + " got nIn="
+                + nIn
+                + ", nOut="
+                + nOut);
       }
-      org.deeplearning4j.util.ConvolutionUtils.validateConvolutionModePadding(convolutionMode, padding);
-      org.deeplearning4j.util.ConvolutionUtils.validateCnnKernelStridePadding(kernelSize, stride, padding);
+      org.deeplearning4j.util.ConvolutionUtils.validateConvolutionModePadding(
+          convolutionMode, padding);
+      org.deeplearning4j.util.ConvolutionUtils.validateCnnKernelStridePadding(
+          kernelSize, stride, padding);
       return new QuaternionConvolutionLayer(this);
     }
   }

@@ -29,17 +29,20 @@ final class QuaternionDense extends BaseLayer<QuaternionDenseLayer> {
   }
 
   @Override
-  protected INDArray getParamWithNoise(String param, boolean training, LayerWorkspaceMgr workspaceMgr) {
+  protected INDArray getParamWithNoise(
+      String param, boolean training, LayerWorkspaceMgr workspaceMgr) {
     return QuaternionLayers.param(this, block, param);
   }
 
   @Override
-  public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+  public Pair<Gradient, INDArray> backpropGradient(
+      INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
     QuaternionLayers.param(this, block, QuaternionLayers.REAL_WEIGHT);
     gradientViews.put(QuaternionLayers.REAL_WEIGHT, block.gradientBuffer());
     try {
       Pair<Gradient, INDArray> real = super.backpropGradient(epsilon, workspaceMgr);
-      return new Pair<>(QuaternionLayers.fold(this, block, gradientViews, real.getFirst()), real.getSecond());
+      return new Pair<>(
+          QuaternionLayers.fold(this, block, gradientViews, real.getFirst()), real.getSecond());
     } finally {
       gradientViews.remove(QuaternionLayers.REAL_WEIGHT);
     }

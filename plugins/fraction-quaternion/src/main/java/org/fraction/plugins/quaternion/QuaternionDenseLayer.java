@@ -33,8 +33,13 @@ public class QuaternionDenseLayer extends FeedForwardLayer implements Quaternion
   }
 
   @Override
-  public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners,
-      int layerIndex, INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
+  public org.deeplearning4j.nn.api.Layer instantiate(
+      NeuralNetConfiguration conf,
+      Collection<TrainingListener> listeners,
+      int layerIndex,
+      INDArray layerParamsView,
+      boolean initializeParams,
+      DataType networkDataType) {
     checkWidths();
     QuaternionDense layer = new QuaternionDense(conf, networkDataType);
     layer.setListeners(listeners);
@@ -55,9 +60,11 @@ public class QuaternionDenseLayer extends FeedForwardLayer implements Quaternion
     InputType outputType = getOutputType(-1, inputType);
     long params = initializer().numParams(this);
     long updaterState = getIUpdater() == null ? 0 : getIUpdater().stateSize(params);
-    return new LayerMemoryReport.Builder(layerName, QuaternionDenseLayer.class, inputType, outputType)
+    return new LayerMemoryReport.Builder(
+            layerName, QuaternionDenseLayer.class, inputType, outputType)
         .standardMemory(params, updaterState)
-        // the assembled real weight and its block buffer; in training also the real weight's gradient
+        // the assembled real weight and its block buffer; in training also the real weight's
+        // gradient
         .workingMemory(2 * nIn * nOut, 0, 3 * nIn * nOut, outputType.arrayElementsPerExample())
         .cacheMemory(MemoryReport.CACHE_MODE_ALL_ZEROS, MemoryReport.CACHE_MODE_ALL_ZEROS)
         .build();
@@ -102,7 +109,10 @@ public class QuaternionDenseLayer extends FeedForwardLayer implements Quaternion
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof QuaternionDenseLayer q && super.equals(o) && hasBias == q.hasBias && quaternionInit == q.quaternionInit;
+    return o instanceof QuaternionDenseLayer q
+        && super.equals(o)
+        && hasBias == q.hasBias
+        && quaternionInit == q.quaternionInit;
   }
 
   @Override
@@ -112,8 +122,19 @@ public class QuaternionDenseLayer extends FeedForwardLayer implements Quaternion
 
   @Override
   public String toString() {
-    return "QuaternionDenseLayer(" + layerName + ", nIn=" + nIn + ", nOut=" + nOut + ", hasBias=" + hasBias
-        + ", init=" + quaternionInit + ", activation=" + activationFn + ")";
+    return "QuaternionDenseLayer("
+        + layerName
+        + ", nIn="
+        + nIn
+        + ", nOut="
+        + nOut
+        + ", hasBias="
+        + hasBias
+        + ", init="
+        + quaternionInit
+        + ", activation="
+        + activationFn
+        + ")";
   }
 
   /** Builds a {@link QuaternionDenseLayer}; nIn and nOut are real widths, multiples of 4. */
@@ -136,8 +157,13 @@ public class QuaternionDenseLayer extends FeedForwardLayer implements Quaternion
     @SuppressWarnings("unchecked")
     public QuaternionDenseLayer build() {
       if (nOut % 4 != 0 || (nIn != 0 && nIn % 4 != 0)) {
-        throw new IllegalArgumentException("quaternion layer '" + layerName + "' needs widths that are multiples of 4, got nIn="
-            + nIn + ", nOut=" + nOut);
+        throw new IllegalArgumentException(
+            "quaternion layer '"
+                + layerName
+                + "' needs widths that are multiples of 4, got nIn="
+                + nIn
+                + ", nOut="
+                + nOut);
       }
       return new QuaternionDenseLayer(this);
     }

@@ -1,9 +1,9 @@
 package org.fraction.plugins.quaternion;
 
 /**
- * What the quaternion layer configurations have in common: real widths {@code nIn} and
- * {@code nOut} (multiples of 4, laid out as four component blocks) and the shape of each of the
- * four component tensors r, i, j, k.
+ * What the quaternion layer configurations have in common: real widths {@code nIn} and {@code nOut}
+ * (multiples of 4, laid out as four component blocks) and the shape of each of the four component
+ * tensors r, i, j, k.
  */
 public interface QuaternionLayer {
 
@@ -28,8 +28,14 @@ public interface QuaternionLayer {
   /** Checks that both widths split into four component blocks. */
   default void checkWidths() {
     if (getNIn() <= 0 || getNIn() % 4 != 0 || getNOut() <= 0 || getNOut() % 4 != 0) {
-      throw new IllegalArgumentException("quaternion layer '" + getLayerName() + "' needs input and output widths that are"
-          + " positive multiples of 4, got nIn=" + getNIn() + ", nOut=" + getNOut());
+      throw new IllegalArgumentException(
+          "quaternion layer '"
+              + getLayerName()
+              + "' needs input and output widths that are"
+              + " positive multiples of 4, got nIn="
+              + getNIn()
+              + ", nOut="
+              + getNOut());
     }
   }
 }

@@ -17,7 +17,8 @@ final class QuaternionLayers {
 
   static void rejectWeightNoise(BaseLayer conf) {
     if (conf.getWeightNoise() != null) {
-      throw new IllegalArgumentException("quaternion layer '" + conf.getLayerName() + "' does not support weight noise");
+      throw new IllegalArgumentException(
+          "quaternion layer '" + conf.getLayerName() + "' does not support weight noise");
     }
   }
 

@@ -8,7 +8,9 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** The working quaternion output layer: Deeplearning4j's output layer on the assembled block weight. */
+/**
+ * The working quaternion output layer: Deeplearning4j's output layer on the assembled block weight.
+ */
 final class QuaternionOutput extends OutputLayer {
 
   private final BlockWeight block;
@@ -26,17 +28,20 @@ final class QuaternionOutput extends OutputLayer {
   }
 
   @Override
-  protected INDArray getParamWithNoise(String param, boolean training, LayerWorkspaceMgr workspaceMgr) {
+  protected INDArray getParamWithNoise(
+      String param, boolean training, LayerWorkspaceMgr workspaceMgr) {
     return QuaternionLayers.param(this, block, param);
   }
 
   @Override
-  public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+  public Pair<Gradient, INDArray> backpropGradient(
+      INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
     QuaternionLayers.param(this, block, QuaternionLayers.REAL_WEIGHT);
     gradientViews.put(QuaternionLayers.REAL_WEIGHT, block.gradientBuffer());
     try {
       Pair<Gradient, INDArray> real = super.backpropGradient(epsilon, workspaceMgr);
-      return new Pair<>(QuaternionLayers.fold(this, block, gradientViews, real.getFirst()), real.getSecond());
+      return new Pair<>(
+          QuaternionLayers.fold(this, block, gradientViews, real.getFirst()), real.getSecond());
     } finally {
       gradientViews.remove(QuaternionLayers.REAL_WEIGHT);
     }

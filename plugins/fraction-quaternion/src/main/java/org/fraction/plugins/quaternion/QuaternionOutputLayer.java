@@ -11,8 +11,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * A quaternion classifier head: a dense quaternion layer (as {@link QuaternionDenseLayer}) with
- * a loss, whose {@code nOut} real outputs (a multiple of 4) are the class scores.
+ * A quaternion classifier head: a dense quaternion layer (as {@link QuaternionDenseLayer}) with a
+ * loss, whose {@code nOut} real outputs (a multiple of 4) are the class scores.
  */
 public class QuaternionOutputLayer extends OutputLayer implements QuaternionLayer {
 
@@ -27,8 +27,13 @@ public class QuaternionOutputLayer extends OutputLayer implements QuaternionLaye
   }
 
   @Override
-  public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners,
-      int layerIndex, INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
+  public org.deeplearning4j.nn.api.Layer instantiate(
+      NeuralNetConfiguration conf,
+      Collection<TrainingListener> listeners,
+      int layerIndex,
+      INDArray layerParamsView,
+      boolean initializeParams,
+      DataType networkDataType) {
     checkWidths();
     QuaternionOutput layer = new QuaternionOutput(conf, networkDataType);
     layer.setListeners(listeners);
@@ -70,7 +75,9 @@ public class QuaternionOutputLayer extends OutputLayer implements QuaternionLaye
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof QuaternionOutputLayer q && super.equals(o) && quaternionInit == q.quaternionInit;
+    return o instanceof QuaternionOutputLayer q
+        && super.equals(o)
+        && quaternionInit == q.quaternionInit;
   }
 
   @Override
@@ -80,8 +87,19 @@ public class QuaternionOutputLayer extends OutputLayer implements QuaternionLaye
 
   @Override
   public String toString() {
-    return "QuaternionOutputLayer(" + layerName + ", nIn=" + nIn + ", nOut=" + nOut + ", hasBias=" + hasBias
-        + ", init=" + quaternionInit + ", loss=" + lossFn + ")";
+    return "QuaternionOutputLayer("
+        + layerName
+        + ", nIn="
+        + nIn
+        + ", nOut="
+        + nOut
+        + ", hasBias="
+        + hasBias
+        + ", init="
+        + quaternionInit
+        + ", loss="
+        + lossFn
+        + ")";
   }
 
   /** Builds a {@link QuaternionOutputLayer}; softmax activation by default. */
@@ -102,8 +120,13 @@ public class QuaternionOutputLayer extends OutputLayer implements QuaternionLaye
     @SuppressWarnings("unchecked")
     public QuaternionOutputLayer build() {
       if (nOut % 4 != 0 || (nIn != 0 && nIn % 4 != 0)) {
-        throw new IllegalArgumentException("quaternion layer '" + layerName + "' needs widths that are multiples of 4, got nIn="
-            + nIn + ", nOut=" + nOut);
+        throw new IllegalArgumentException(
+            "quaternion layer '"
+                + layerName
+                + "' needs widths that are multiples of 4, got nIn="
+                + nIn
+                + ", nOut="
+                + nOut);
       }
       return new QuaternionOutputLayer(this);
     }

@@ -13,9 +13,9 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The parameters of a quaternion layer: the components {@code r}, {@code i}, {@code j}, {@code k}
- * (each of {@link QuaternionLayer#componentShape()}, c order) one after another, then the real
- * bias {@code b} of shape [1, nOut]. Because the components are adjacent, they also form one
- * contiguous [4, n] matrix, which the block weight is computed from with a single product.
+ * (each of {@link QuaternionLayer#componentShape()}, c order) one after another, then the real bias
+ * {@code b} of shape [1, nOut]. Because the components are adjacent, they also form one contiguous
+ * [4, n] matrix, which the block weight is computed from with a single product.
  */
 public final class QuaternionParams implements ParamInitializer {
 
@@ -86,12 +86,14 @@ public final class QuaternionParams implements ParamInitializer {
   }
 
   @Override
-  public Map<String, INDArray> init(NeuralNetConfiguration conf, INDArray paramsView, boolean initializeParams) {
+  public Map<String, INDArray> init(
+      NeuralNetConfiguration conf, INDArray paramsView, boolean initializeParams) {
     QuaternionLayer q = quaternion(conf.getLayer());
     Map<String, INDArray> params = views(q, paramsView);
     if (initializeParams) {
       long area = q.receptiveField();
-      q.getQuaternionInit().fill(components(q, paramsView), q.getNIn() / 4 * area, q.getNOut() / 4 * area);
+      q.getQuaternionInit()
+          .fill(components(q, paramsView), q.getNIn() / 4 * area, q.getNOut() / 4 * area);
       if (q.hasBias()) {
         params.get(BIAS).assign(q.getBiasInit());
       }
@@ -103,7 +105,8 @@ public final class QuaternionParams implements ParamInitializer {
   }
 
   @Override
-  public Map<String, INDArray> getGradientsFromFlattened(NeuralNetConfiguration conf, INDArray gradientView) {
+  public Map<String, INDArray> getGradientsFromFlattened(
+      NeuralNetConfiguration conf, INDArray gradientView) {
     return views(quaternion(conf.getLayer()), gradientView);
   }
 
@@ -126,8 +129,8 @@ public final class QuaternionParams implements ParamInitializer {
 
   /**
    * A c-order view of the given shape over entries {@code [from, from + size)} of a contiguous
-   * array, made directly on its buffer. (Indexing a multi-dimensional view of a view with
-   * {@code get} returns wrong, even empty, arrays in this nd4j release for some offsets.)
+   * array, made directly on its buffer. (Indexing a multi-dimensional view of a view with {@code
+   * get} returns wrong, even empty, arrays in this nd4j release for some offsets.)
    */
   static INDArray slice(INDArray contiguous, long from, long... shape) {
     if (contiguous.elementWiseStride() != 1) {
@@ -140,7 +143,8 @@ public final class QuaternionParams implements ParamInitializer {
       size *= shape[d];
     }
     if (from + size > contiguous.length()) {
-      throw new IllegalArgumentException("slice [" + from + ", " + (from + size) + ") beyond " + contiguous.length() + " entries");
+      throw new IllegalArgumentException(
+          "slice [" + from + ", " + (from + size) + ") beyond " + contiguous.length() + " entries");
     }
     return Nd4j.create(contiguous.data(), shape, stride, contiguous.offset() + from, 'c');
   }

@@ -11,10 +11,11 @@ final class ExplicitQuaternions {
   /** The Hamilton product a ⊗ b of (w, x, y, z) quaternions. */
   static double[] hamilton(double[] a, double[] b) {
     return new double[] {
-        a[0] * b[0] - a[1] * b[1] - a[2] * b[2] - a[3] * b[3],
-        a[0] * b[1] + a[1] * b[0] + a[2] * b[3] - a[3] * b[2],
-        a[0] * b[2] - a[1] * b[3] + a[2] * b[0] + a[3] * b[1],
-        a[0] * b[3] + a[1] * b[2] - a[2] * b[1] + a[3] * b[0]};
+      a[0] * b[0] - a[1] * b[1] - a[2] * b[2] - a[3] * b[3],
+      a[0] * b[1] + a[1] * b[0] + a[2] * b[3] - a[3] * b[2],
+      a[0] * b[2] - a[1] * b[3] + a[2] * b[0] + a[3] * b[1],
+      a[0] * b[3] + a[1] * b[2] - a[2] * b[1] + a[3] * b[0]
+    };
   }
 
   /**
@@ -55,7 +56,8 @@ final class ExplicitQuaternions {
    * @param w [4][inQ][outQ][kh][kw]
    * @param bias 4 * outQ entries, or null
    */
-  static double[][][][] convolution(double[][][][] x, double[][][][][] w, double[] bias, int stride, int pad) {
+  static double[][][][] convolution(
+      double[][][][] x, double[][][][][] w, double[] bias, int stride, int pad) {
     int inQ = w[0].length;
     int outQ = w[0][0].length;
     int kh = w[0][0][0].length;
@@ -78,8 +80,15 @@ final class ExplicitQuaternions {
                   if (y < 0 || y >= h || xx < 0 || xx >= wd) {
                     continue;
                   }
-                  double[] weight = {w[0][q][p][dy][dx], w[1][q][p][dy][dx], w[2][q][p][dy][dx], w[3][q][p][dy][dx]};
-                  double[] input = {x[n][q][y][xx], x[n][inQ + q][y][xx], x[n][2 * inQ + q][y][xx], x[n][3 * inQ + q][y][xx]};
+                  double[] weight = {
+                    w[0][q][p][dy][dx], w[1][q][p][dy][dx], w[2][q][p][dy][dx], w[3][q][p][dy][dx]
+                  };
+                  double[] input = {
+                    x[n][q][y][xx],
+                    x[n][inQ + q][y][xx],
+                    x[n][2 * inQ + q][y][xx],
+                    x[n][3 * inQ + q][y][xx]
+                  };
                   double[] product = hamilton(weight, input);
                   for (int c = 0; c < 4; c++) {
                     sum[c] += product[c];

@@ -46,22 +46,44 @@ class QuaternionSaveLoadTest {
 
     @Override
     public Network build(ModelContext ctx) {
-      ComputationGraphConfiguration conf = ctx.base().graphBuilder()
-          .addInputs("input").setInputTypes(InputType.convolutional(6, 6, 4))
-          .addLayer("conv", QuaternionLayersTest.conv(8, 3, 1, 1, false).activation(Activation.RELU).build(), "input")
-          .addLayer("fc", new QuaternionDenseLayer.Builder().nOut(16).activation(Activation.RELU)
-              .quaternionInit(QuaternionInit.XAVIER_PER_COMPONENT).build(), "conv")
-          .addLayer("head", new QuaternionOutputLayer.Builder(LossFunction.MCXENT).nOut(4).build(), "fc")
-          .setOutputs("head").build();
+      ComputationGraphConfiguration conf =
+          ctx.base()
+              .graphBuilder()
+              .addInputs("input")
+              .setInputTypes(InputType.convolutional(6, 6, 4))
+              .addLayer(
+                  "conv",
+                  QuaternionLayersTest.conv(8, 3, 1, 1, false).activation(Activation.RELU).build(),
+                  "input")
+              .addLayer(
+                  "fc",
+                  new QuaternionDenseLayer.Builder()
+                      .nOut(16)
+                      .activation(Activation.RELU)
+                      .quaternionInit(QuaternionInit.XAVIER_PER_COMPONENT)
+                      .build(),
+                  "conv")
+              .addLayer(
+                  "head",
+                  new QuaternionOutputLayer.Builder(LossFunction.MCXENT).nOut(4).build(),
+                  "fc")
+              .setOutputs("head")
+              .build();
       return new Network(conf, List.of(), List.of(), 0);
     }
   }
 
-  private static final DatasetInfo DATA = new DatasetInfo("six", new InputShape(6, 6, 4), 4, 12, 12, null, null);
+  private static final DatasetInfo DATA =
+      new DatasetInfo("six", new InputShape(6, 6, 4), 4, 12, 12, null, null);
 
   private static BuiltNetwork build(long seed) {
-    return NetworkFactory.build(new AllLayers(), DATA, Algebra.QUATERNION, new TestOptimizer(new TestOptimizer.Settings(0.05, 0.9, 0.0)),
-        null, seed);
+    return NetworkFactory.build(
+        new AllLayers(),
+        DATA,
+        Algebra.QUATERNION,
+        new TestOptimizer(new TestOptimizer.Settings(0.05, 0.9, 0.0)),
+        null,
+        seed);
   }
 
   private static BuiltNetwork trained() {
@@ -82,16 +104,28 @@ class QuaternionSaveLoadTest {
     BuiltNetwork net = trained();
     INDArray probe = Nd4j.rand(DataType.FLOAT, 5, 4, 6, 6);
     INDArray expected = net.graph().outputSingle(probe);
-    assertThat(net.parameters()).contains(new ParameterRef("conv", "r"), new ParameterRef("conv", "k"),
-        new ParameterRef("fc", "j"), new ParameterRef("head", "b"));
+    assertThat(net.parameters())
+        .contains(
+            new ParameterRef("conv", "r"),
+            new ParameterRef("conv", "k"),
+            new ParameterRef("fc", "j"),
+            new ParameterRef("head", "b"));
 
     Path file = dir.resolve("round-0.h5");
     Map<String, Object> attributes = new LinkedHashMap<>();
     attributes.put("round", 0L);
-    RoundFiles.write(file, new RoundData(attributes, net.copyParameters(), Map.of(), Map.of(),
-        List.of(new org.fraction.spi.tracking.EpochMetrics(1, 1.0, 1.0, 0.5, 0.05, 100, 1)), null));
+    RoundFiles.write(
+        file,
+        new RoundData(
+            attributes,
+            net.copyParameters(),
+            Map.of(),
+            Map.of(),
+            List.of(new org.fraction.spi.tracking.EpochMetrics(1, 1.0, 1.0, 0.5, 0.05, 100, 1)),
+            null));
     RoundData read = RoundFiles.read(file);
-    assertThat(read.weights().get(new ParameterRef("conv", "i")).shape()).containsExactly(1, 2, 3, 3);
+    assertThat(read.weights().get(new ParameterRef("conv", "i")).shape())
+        .containsExactly(1, 2, 3, 3);
 
     BuiltNetwork restored = build(99);
     assertThat(restored.graph().outputSingle(probe)).isNotEqualTo(expected);
@@ -107,7 +141,12 @@ class QuaternionSaveLoadTest {
     INDArray expected = graph.outputSingle(probe);
 
     String json = graph.getConfiguration().toJson();
-    assertThat(json).contains("QuaternionConvolutionLayer", "QuaternionDenseLayer", "QuaternionOutputLayer", "XAVIER_PER_COMPONENT");
+    assertThat(json)
+        .contains(
+            "QuaternionConvolutionLayer",
+            "QuaternionDenseLayer",
+            "QuaternionOutputLayer",
+            "XAVIER_PER_COMPONENT");
     assertThat(ComputationGraphConfiguration.fromJson(json)).isEqualTo(graph.getConfiguration());
 
     File file = dir.resolve("model.zip").toFile();

@@ -5,8 +5,8 @@ import java.util.Set;
 
 /**
  * The counts a strategy plans for a round, for {@link
- * org.fraction.spi.pruning.PruningStrategy#plannedRemaining}: each is the sum of {@code
- * round(n * keep^round)} over what the strategy rounds separately, the same rounding as {@link
+ * org.fraction.spi.pruning.PruningStrategy#plannedRemaining}: each is the sum of {@code round(n *
+ * keep^round)} over what the strategy rounds separately, the same rounding as {@link
  * org.fraction.spi.pruning.PruningContext#target(long)}.
  */
 public final class PlannedCounts {
@@ -42,7 +42,8 @@ public final class PlannedCounts {
    *
    * @param quaternionGroups per group, the indices into {@code sizes} of its r, i, j and k tensors
    */
-  public static long perQuaternionLayer(long[] sizes, int[][] quaternionGroups, double keep, int round) {
+  public static long perQuaternionLayer(
+      long[] sizes, int[][] quaternionGroups, double keep, int round) {
     Set<Integer> grouped = new HashSet<>();
     long total = 0;
     for (int[] g : quaternionGroups) {

@@ -9,9 +9,9 @@ import org.fraction.spi.pruning.PrunableTensor;
 import org.fraction.spi.pruning.PruningContext;
 
 /**
- * Quaternion weights as units: the entries at one index of a group's r, i, j and k tensors form
- * one quaternion, scored from its four components' scores and kept or removed as a whole. Arrays
- * are per tensor in the context's order, as {@link TensorArrays} gives them.
+ * Quaternion weights as units: the entries at one index of a group's r, i, j and k tensors form one
+ * quaternion, scored from its four components' scores and kept or removed as a whole. Arrays are
+ * per tensor in the context's order, as {@link TensorArrays} gives them.
  */
 public final class QuaternionUnits {
 
@@ -38,11 +38,16 @@ public final class QuaternionUnits {
       out[g] = group.components().stream().mapToInt(refs::indexOf).toArray();
       for (int c = 0; c < 4; c++) {
         if (out[g][c] < 0) {
-          throw new IllegalArgumentException("quaternion group " + group.layer() + " names " + group.components().get(c)
-              + ", which is not offered for pruning");
+          throw new IllegalArgumentException(
+              "quaternion group "
+                  + group.layer()
+                  + " names "
+                  + group.components().get(c)
+                  + ", which is not offered for pruning");
         }
         if (context.tensors().get(out[g][c]).size() != context.tensors().get(out[g][0]).size()) {
-          throw new IllegalArgumentException("the components of quaternion group " + group.layer() + " differ in size");
+          throw new IllegalArgumentException(
+              "the components of quaternion group " + group.layer() + " differ in size");
         }
       }
     }
@@ -84,7 +89,8 @@ public final class QuaternionUnits {
    * n quaternions; of each other tensor, its best {@code round(n * keep^round)} weights. Its count
    * is {@link PlannedCounts#perQuaternionLayer}.
    */
-  public static float[][] keepPerLayer(PruningContext context, float[][] scores, float[][] masks, Rule rule) {
+  public static float[][] keepPerLayer(
+      PruningContext context, float[][] scores, float[][] masks, Rule rule) {
     float[][] out = TopK.emptyLike(masks);
     Set<Integer> grouped = new HashSet<>();
     for (int[] g : indices(context)) {

@@ -38,7 +38,8 @@ public final class TensorArrays {
   public static Map<ParameterRef, INDArray> toMasks(PruningContext context, float[][] masks) {
     List<PrunableTensor> tensors = context.tensors();
     if (masks.length != tensors.size()) {
-      throw new IllegalArgumentException(masks.length + " masks for " + tensors.size() + " tensors");
+      throw new IllegalArgumentException(
+          masks.length + " masks for " + tensors.size() + " tensors");
     }
     Map<ParameterRef, INDArray> out = new LinkedHashMap<>();
     for (int t = 0; t < masks.length; t++) {

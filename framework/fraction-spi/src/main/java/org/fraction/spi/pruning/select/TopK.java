@@ -5,9 +5,8 @@ import java.util.Arrays;
 /**
  * Keeps the highest-scoring candidates of one tensor or of several tensors ranked jointly. Scores
  * and masks are plain c-order arrays, one per tensor (see {@link TensorArrays}); a candidate is an
- * entry whose mask value is not 0. Exactly {@code min(count, candidates)} entries are kept: ties
- * at the threshold go to the earlier tensor, then the earlier index, so the choice is
- * deterministic.
+ * entry whose mask value is not 0. Exactly {@code min(count, candidates)} entries are kept: ties at
+ * the threshold go to the earlier tensor, then the earlier index, so the choice is deterministic.
  */
 public final class TopK {
 
@@ -31,9 +30,9 @@ public final class TopK {
   }
 
   /**
-   * Sets to 1 in {@code kept} the {@code count} best candidates not kept yet (where {@code kept}
-   * is 0), across all tensors; for a strategy that keeps in steps, e.g. a floor per tensor first
-   * and then the best of the rest. Returns how many it set.
+   * Sets to 1 in {@code kept} the {@code count} best candidates not kept yet (where {@code kept} is
+   * 0), across all tensors; for a strategy that keeps in steps, e.g. a floor per tensor first and
+   * then the best of the rest. Returns how many it set.
    */
   public static long mark(float[][] scores, float[][] masks, float[][] kept, long count) {
     checkLayout(scores, masks, kept);
@@ -42,7 +41,8 @@ public final class TopK {
       for (int i = 0; i < masks[t].length; i++) {
         if (open(masks, kept, t, i)) {
           if (Float.isNaN(scores[t][i])) {
-            throw new IllegalArgumentException("score of tensor " + t + " at index " + i + " is NaN");
+            throw new IllegalArgumentException(
+                "score of tensor " + t + " at index " + i + " is NaN");
           }
           candidates++;
         }
@@ -99,11 +99,13 @@ public final class TopK {
 
   private static void checkLayout(float[][] scores, float[][] masks, float[][] kept) {
     if (scores.length != masks.length || kept.length != masks.length) {
-      throw new IllegalArgumentException("scores, masks and kept must hold the same number of tensors");
+      throw new IllegalArgumentException(
+          "scores, masks and kept must hold the same number of tensors");
     }
     for (int t = 0; t < masks.length; t++) {
       if (scores[t].length != masks[t].length || kept[t].length != masks[t].length) {
-        throw new IllegalArgumentException("tensor " + t + ": scores, mask and kept differ in length");
+        throw new IllegalArgumentException(
+            "tensor " + t + ": scores, mask and kept differ in length");
       }
     }
   }

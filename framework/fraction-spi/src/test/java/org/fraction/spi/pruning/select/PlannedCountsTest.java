@@ -12,7 +12,8 @@ class PlannedCountsTest {
   @Test
   void roundsAsTheContextsTargetDoes() {
     for (int round = 1; round <= 6; round++) {
-      PruningContext context = new PruningContext(List.of(), List.of(), 0.8, round, new SplittableRandom(1));
+      PruningContext context =
+          new PruningContext(List.of(), List.of(), 0.8, round, new SplittableRandom(1));
       for (long size : new long[] {1, 7, 300, 78_400, 1_000_003}) {
         assertThat(PlannedCounts.of(size, 0.8, round)).isEqualTo(context.target(size));
       }
@@ -29,8 +30,10 @@ class PlannedCountsTest {
 
   @Test
   void aQuaternionGroupIsRoundedInQuaternions() {
-    // four components of 5 quaternions and one real tensor of 10: round(5 * 0.3) = 2 quaternions, round(10 * 0.3) = 3
+    // four components of 5 quaternions and one real tensor of 10: round(5 * 0.3) = 2 quaternions,
+    // round(10 * 0.3) = 3
     long[] sizes = {5, 5, 5, 5, 10};
-    assertThat(PlannedCounts.perQuaternionLayer(sizes, new int[][] {{0, 1, 2, 3}}, 0.3, 1)).isEqualTo(2 * 4 + 3);
+    assertThat(PlannedCounts.perQuaternionLayer(sizes, new int[][] {{0, 1, 2, 3}}, 0.3, 1))
+        .isEqualTo(2 * 4 + 3);
   }
 }

@@ -9,8 +9,13 @@ class QuaternionUnitsTest {
   @Test
   void scoresAQuaternionFromItsFourComponents() {
     float[][] scores = {{1, 2}, {10, 20}, {100, 200}, {1000, 2000}, {-1, -1}};
-    assertThat(QuaternionUnits.scores(scores, new int[] {0, 1, 2, 3}, QuaternionUnits.SUM)).containsExactly(1111, 2222);
-    assertThat(QuaternionUnits.scores(scores, new int[] {0, 1, 2, 3}, (r, i, j, k) -> Math.max(Math.max(r, i), Math.max(j, k))))
+    assertThat(QuaternionUnits.scores(scores, new int[] {0, 1, 2, 3}, QuaternionUnits.SUM))
+        .containsExactly(1111, 2222);
+    assertThat(
+            QuaternionUnits.scores(
+                scores,
+                new int[] {0, 1, 2, 3},
+                (r, i, j, k) -> Math.max(Math.max(r, i), Math.max(j, k))))
         .containsExactly(1000, 2000);
   }
 

@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 
 class TopKTest {
 
-  /** An independent reference: sort every candidate by score (descending), then tensor, then index. */
+  /**
+   * An independent reference: sort every candidate by score (descending), then tensor, then index.
+   */
   static float[][] sortedReference(float[][] scores, float[][] masks, long count) {
     record Entry(int t, int i, float score) {}
     List<Entry> entries = new ArrayList<>();
@@ -22,7 +24,10 @@ class TopKTest {
         }
       }
     }
-    entries.sort(Comparator.comparingDouble((Entry e) -> -e.score()).thenComparingInt(Entry::t).thenComparingInt(Entry::i));
+    entries.sort(
+        Comparator.comparingDouble((Entry e) -> -e.score())
+            .thenComparingInt(Entry::t)
+            .thenComparingInt(Entry::i));
     float[][] out = TopK.emptyLike(masks);
     entries.stream().limit(Math.max(count, 0)).forEach(e -> out[e.t()][e.i()] = 1f);
     return out;
@@ -83,7 +88,10 @@ class TopKTest {
     float[][] scores = {{5, 4, 3}, {0.5f, 0.4f, 0.3f}};
     float[][] masks = {{1, 1, 1}, {1, 1, 1}};
     float[][] kept = TopK.emptyLike(masks);
-    assertThat(TopK.mark(new float[][] {scores[1]}, new float[][] {masks[1]}, new float[][] {kept[1]}, 1)).isEqualTo(1);
+    assertThat(
+            TopK.mark(
+                new float[][] {scores[1]}, new float[][] {masks[1]}, new float[][] {kept[1]}, 1))
+        .isEqualTo(1);
     assertThat(TopK.mark(scores, masks, kept, 2)).isEqualTo(2);
     assertThat(kept).isDeepEqualTo(new float[][] {{1, 1, 0}, {1, 0, 0}});
   }

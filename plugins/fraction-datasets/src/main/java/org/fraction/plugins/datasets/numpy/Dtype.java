@@ -3,9 +3,9 @@ package org.fraction.plugins.datasets.numpy;
 import java.nio.ByteOrder;
 
 /**
- * A numpy dtype of plain numbers: kind ({@code u}, {@code i}, {@code f}, {@code b}), item size
- * and byte order. Pickles build it as {@code numpy.dtype('u1', False, True)} followed by a state
- * tuple whose second item is the byte order; .npy headers write it as {@code '<i8'}.
+ * A numpy dtype of plain numbers: kind ({@code u}, {@code i}, {@code f}, {@code b}), item size and
+ * byte order. Pickles build it as {@code numpy.dtype('u1', False, True)} followed by a state tuple
+ * whose second item is the byte order; .npy headers write it as {@code '<i8'}.
  */
 public final class Dtype {
 
@@ -44,7 +44,9 @@ public final class Dtype {
     return of(descr);
   }
 
-  /** Pickle state: {@code (version, byte order, subarray, names, fields, elsize, alignment, flags)}. */
+  /**
+   * Pickle state: {@code (version, byte order, subarray, names, fields, elsize, alignment, flags)}.
+   */
   public void __setstate__(Object[] state) {
     if (state.length > 1 && ">".equals(String.valueOf(state[1]))) {
       order = ByteOrder.BIG_ENDIAN;
@@ -68,11 +70,14 @@ public final class Dtype {
   }
 
   public boolean isInteger() {
-    return (kind == 'u' || kind == 'i') && (itemSize == 1 || itemSize == 2 || itemSize == 4 || itemSize == 8);
+    return (kind == 'u' || kind == 'i')
+        && (itemSize == 1 || itemSize == 2 || itemSize == 4 || itemSize == 8);
   }
 
   @Override
   public String toString() {
-    return kind == '?' ? "an unsupported dtype" : (order == ByteOrder.BIG_ENDIAN ? ">" : "") + kind + itemSize;
+    return kind == '?'
+        ? "an unsupported dtype"
+        : (order == ByteOrder.BIG_ENDIAN ? ">" : "") + kind + itemSize;
   }
 }

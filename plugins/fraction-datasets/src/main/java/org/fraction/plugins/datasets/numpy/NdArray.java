@@ -5,10 +5,10 @@ import java.util.Arrays;
 
 /**
  * A numpy array as read from a pickle or an .npy header: dtype, shape, order, and its data either
- * in memory ({@code byte[]}) or left in the file ({@link Payload}, or {@link #dataOffset} for .npy).
- * Pickles build it with {@code _reconstruct(ndarray, (0,), b'b')} and a state tuple
- * {@code (version, shape, dtype, is_fortran, data)}, or (protocol 5) with
- * {@code _frombuffer(data, dtype, shape, order)}.
+ * in memory ({@code byte[]}) or left in the file ({@link Payload}, or {@link #dataOffset} for
+ * .npy). Pickles build it with {@code _reconstruct(ndarray, (0,), b'b')} and a state tuple {@code
+ * (version, shape, dtype, is_fortran, data)}, or (protocol 5) with {@code _frombuffer(data, dtype,
+ * shape, order)}.
  */
 public final class NdArray {
 
@@ -89,17 +89,21 @@ public final class NdArray {
     long[] out = new long[Math.toIntExact(elements())];
     boolean unsigned = dtype.kind() == 'u';
     for (int i = 0; i < out.length; i++) {
-      out[i] = switch (dtype.itemSize()) {
-        case 1 -> unsigned ? b.get() & 0xFF : b.get();
-        case 2 -> unsigned ? b.getShort() & 0xFFFF : b.getShort();
-        case 4 -> unsigned ? b.getInt() & 0xFFFFFFFFL : b.getInt();
-        default -> b.getLong();
-      };
+      out[i] =
+          switch (dtype.itemSize()) {
+            case 1 -> unsigned ? b.get() & 0xFF : b.get();
+            case 2 -> unsigned ? b.getShort() & 0xFFFF : b.getShort();
+            case 4 -> unsigned ? b.getInt() & 0xFFFFFFFFL : b.getInt();
+            default -> b.getLong();
+          };
     }
     return out;
   }
 
   public String describe() {
-    return "array of " + (dtype == null ? "an unsupported dtype" : dtype) + " with shape " + Arrays.toString(shape);
+    return "array of "
+        + (dtype == null ? "an unsupported dtype" : dtype)
+        + " with shape "
+        + Arrays.toString(shape);
   }
 }

@@ -24,7 +24,8 @@ public record NpyHeader(NdArray array, long bytes) {
   static NpyHeader read(InputStream in) throws IOException, Malformed {
     byte[] start = in.readNBytes(10);
     if (start.length < 10) {
-      throw new Malformed(start.length, "truncated: " + start.length + " bytes, too short for an .npy header");
+      throw new Malformed(
+          start.length, "truncated: " + start.length + " bytes, too short for an .npy header");
     }
     for (int i = 0; i < MAGIC.length; i++) {
       if (start[i] != MAGIC[i]) {
@@ -42,7 +43,11 @@ public record NpyHeader(NdArray array, long bytes) {
       if (more.length < 2) {
         throw new Malformed(10, "truncated .npy header");
       }
-      length = (start[8] & 0xFFL) | (start[9] & 0xFFL) << 8 | (more[0] & 0xFFL) << 16 | (more[1] & 0xFFL) << 24;
+      length =
+          (start[8] & 0xFFL)
+              | (start[9] & 0xFFL) << 8
+              | (more[0] & 0xFFL) << 16
+              | (more[1] & 0xFFL) << 24;
       fixed = 12;
     } else {
       throw new Malformed(6, "unknown .npy format version " + major);
@@ -56,7 +61,9 @@ public record NpyHeader(NdArray array, long bytes) {
     Matcher fortran = FORTRAN.matcher(dict);
     Matcher shape = SHAPE.matcher(dict);
     if (!descr.find() || !fortran.find() || !shape.find()) {
-      throw new Malformed(fixed, "the .npy header is not a dict with descr, fortran_order and shape: " + dict.trim());
+      throw new Malformed(
+          fixed,
+          "the .npy header is not a dict with descr, fortran_order and shape: " + dict.trim());
     }
     String dims = shape.group(1).trim();
     long[] s;
@@ -70,7 +77,8 @@ public record NpyHeader(NdArray array, long bytes) {
         s[i] = Long.parseLong(parts[i].trim().replace("L", ""));
       }
     }
-    return new NpyHeader(new NdArray(Dtype.ofDescr(descr.group(1)), s, fortran.group(1).equals("True"), null),
+    return new NpyHeader(
+        new NdArray(Dtype.ofDescr(descr.group(1)), s, fortran.group(1).equals("True"), null),
         fixed + length);
   }
 

@@ -19,8 +19,8 @@ import org.fraction.spi.data.BadDataException;
 
 /**
  * An .npz file ({@code numpy.savez}: a zip of .npy arrays, stored; {@code savez_compressed}:
- * deflated), read with Commons Compress. A stored array's data can be read from any offset of
- * the file; a compressed one only as a stream.
+ * deflated), read with Commons Compress. A stored array's data can be read from any offset of the
+ * file; a compressed one only as a stream.
  */
 public final class NpzArchive implements Closeable {
 
@@ -39,7 +39,8 @@ public final class NpzArchive implements Closeable {
     try {
       return new NpzArchive(file, ZipFile.builder().setPath(file).get());
     } catch (IOException e) {
-      throw new BadDataException(file, "is not an npz (zip) file, or is truncated: " + e.getMessage());
+      throw new BadDataException(
+          file, "is not an npz (zip) file, or is truncated: " + e.getMessage());
     }
   }
 
@@ -47,7 +48,10 @@ public final class NpzArchive implements Closeable {
   public List<String> arrays() {
     List<String> names = new ArrayList<>();
     for (ZipArchiveEntry e : Collections.list(zip.getEntries())) {
-      names.add(e.getName().endsWith(".npy") ? e.getName().substring(0, e.getName().length() - 4) : e.getName());
+      names.add(
+          e.getName().endsWith(".npy")
+              ? e.getName().substring(0, e.getName().length() - 4)
+              : e.getName());
     }
     return names;
   }
@@ -68,13 +72,31 @@ public final class NpzArchive implements Closeable {
     }
     boolean stored = e.getMethod() == ZipEntry.STORED;
     long dataOffset = stored ? dataStart(e) + header.bytes() : -1;
-    if (stored && header.array().dataBytes() >= 0 && dataOffset + header.array().dataBytes() > sizeOf()) {
-      throw new BadDataException(file, dataOffset, "truncated: " + name + ".npy's data runs to byte "
-          + (dataOffset + header.array().dataBytes()) + ", but the file ends at byte " + sizeOf());
+    if (stored
+        && header.array().dataBytes() >= 0
+        && dataOffset + header.array().dataBytes() > sizeOf()) {
+      throw new BadDataException(
+          file,
+          dataOffset,
+          "truncated: "
+              + name
+              + ".npy's data runs to byte "
+              + (dataOffset + header.array().dataBytes())
+              + ", but the file ends at byte "
+              + sizeOf());
     }
-    if (header.array().dataBytes() >= 0 && e.getSize() >= 0 && header.bytes() + header.array().dataBytes() != e.getSize()) {
-      throw new BadDataException(file, name + ".npy holds " + (e.getSize() - header.bytes()) + " data bytes, but its header ("
-          + header.array().describe() + ") needs " + header.array().dataBytes());
+    if (header.array().dataBytes() >= 0
+        && e.getSize() >= 0
+        && header.bytes() + header.array().dataBytes() != e.getSize()) {
+      throw new BadDataException(
+          file,
+          name
+              + ".npy holds "
+              + (e.getSize() - header.bytes())
+              + " data bytes, but its header ("
+              + header.array().describe()
+              + ") needs "
+              + header.array().dataBytes());
     }
     return new Entry(name, header, stored, dataOffset);
   }
@@ -111,7 +133,11 @@ public final class NpzArchive implements Closeable {
   public byte[] readSmall(Entry entry, int limit) throws IOException {
     long bytes = entry.header().array().dataBytes();
     if (bytes < 0 || bytes > limit) {
-      throw new BadDataException(file, entry.name() + ".npy is too large to hold what it should: " + entry.header().array().describe());
+      throw new BadDataException(
+          file,
+          entry.name()
+              + ".npy is too large to hold what it should: "
+              + entry.header().array().describe());
     }
     try (InputStream in = data(entry)) {
       byte[] out = in.readNBytes((int) bytes);
@@ -120,7 +146,8 @@ public final class NpzArchive implements Closeable {
       }
       return out;
     } catch (java.util.zip.ZipException | java.io.EOFException e) {
-      throw new BadDataException(file, entry.name() + ".npy cannot be decompressed: " + e.getMessage());
+      throw new BadDataException(
+          file, entry.name() + ".npy cannot be decompressed: " + e.getMessage());
     }
   }
 
@@ -128,13 +155,16 @@ public final class NpzArchive implements Closeable {
     return java.nio.file.Files.size(file);
   }
 
-  /** Where an entry's bytes start: after its local header (30 bytes, the name and the extra field). */
+  /**
+   * Where an entry's bytes start: after its local header (30 bytes, the name and the extra field).
+   */
   private long dataStart(ZipArchiveEntry e) throws IOException {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       ByteBuffer b = ByteBuffer.allocate(30).order(ByteOrder.LITTLE_ENDIAN);
       ch.read(b, e.getLocalHeaderOffset());
       if (b.position() < 30 || b.getInt(0) != 0x04034b50) {
-        throw new BadDataException(file, e.getLocalHeaderOffset(), "no zip local header for " + e.getName());
+        throw new BadDataException(
+            file, e.getLocalHeaderOffset(), "no zip local header for " + e.getName());
       }
       return e.getLocalHeaderOffset() + 30 + (b.getShort(26) & 0xFFFF) + (b.getShort(28) & 0xFFFF);
     }

@@ -25,8 +25,8 @@ import org.fraction.spi.data.BadDataException;
  * Razorvine unpickler, but leaves every byte string of at least {@code largeBytes} bytes in the
  * file as a {@link Payload}: a 1.5 GB ImageNet64 batch is then indexed in milliseconds and its
  * images read lazily. Arrays become {@link NdArray}s; everything else is Razorvine's mapping of
- * Python values (dict: {@link Map}, list: {@link List}, tuple: {@code Object[]}, int: Integer,
- * Long or BigInteger).
+ * Python values (dict: {@link Map}, list: {@link List}, tuple: {@code Object[]}, int: Integer, Long
+ * or BigInteger).
  */
 public final class NumpyUnpickler extends Unpickler {
 
@@ -56,17 +56,25 @@ public final class NumpyUnpickler extends Unpickler {
     } catch (BadDataException e) {
       throw e;
     } catch (EOFException e) {
-      throw new BadDataException(file, u.position(), "truncated: the pickle ends before its STOP opcode");
+      throw new BadDataException(
+          file, u.position(), "truncated: the pickle ends before its STOP opcode");
     } catch (IOException | RuntimeException e) {
       String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       if (message.contains("premature end")) {
-        throw new BadDataException(file, u.position(), "truncated: the pickle ends before its STOP opcode");
+        throw new BadDataException(
+            file, u.position(), "truncated: the pickle ends before its STOP opcode");
       }
-      Throwable cause = e.getCause() instanceof java.lang.reflect.InvocationTargetException ite ? ite.getCause() : e.getCause();
+      Throwable cause =
+          e.getCause() instanceof java.lang.reflect.InvocationTargetException ite
+              ? ite.getCause()
+              : e.getCause();
       if (cause != null && cause.getMessage() != null) {
         message += ": " + cause.getMessage();
       }
-      throw new BadDataException(file, Math.max(0, u.position() - 1), "not a pickle of numpy arrays this reader knows: " + message);
+      throw new BadDataException(
+          file,
+          Math.max(0, u.position() - 1),
+          "not a pickle of numpy arrays this reader knows: " + message);
     } finally {
       u.close();
     }
@@ -124,15 +132,25 @@ public final class NumpyUnpickler extends Unpickler {
       throw new EOFException();
     }
     ByteBuffer b = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
-    long length = lengthBytes == 4 ? (key == Opcodes.BINSTRING ? b.getInt() : b.getInt() & 0xFFFFFFFFL) : b.getLong();
+    long length =
+        lengthBytes == 4
+            ? (key == Opcodes.BINSTRING ? b.getInt() : b.getInt() & 0xFFFFFFFFL)
+            : b.getLong();
     if (length < largeBytes) {
       stream.reset();
       return false;
     }
     long start = stream.position();
     if (length < 0 || start + length > fileSize) {
-      throw new BadDataException(file, at, "truncated: a string of " + length + " bytes starts at byte " + start
-          + ", but the file ends at byte " + fileSize);
+      throw new BadDataException(
+          file,
+          at,
+          "truncated: a string of "
+              + length
+              + " bytes starts at byte "
+              + start
+              + ", but the file ends at byte "
+              + fileSize);
     }
     stream.skipExactly(length);
     boolean text = key == Opcodes.BINUNICODE || key == Opcodes.BINUNICODE8;
@@ -144,26 +162,33 @@ public final class NumpyUnpickler extends Unpickler {
     Map<String, IObjectConstructor> m = new HashMap<>();
     for (String core : List.of("numpy.core", "numpy._core")) {
       m.put(core + ".multiarray._reconstruct", args -> new NdArray());
-      m.put(core + ".numeric._frombuffer", args -> new NdArray((Dtype) args[1], NdArray.longs(args[2]),
-          "F".equals(args[3]), args[0]));
+      m.put(
+          core + ".numeric._frombuffer",
+          args ->
+              new NdArray((Dtype) args[1], NdArray.longs(args[2]), "F".equals(args[3]), args[0]));
       m.put(core + ".multiarray.scalar", args -> scalar((Dtype) args[0], args[1]));
     }
     m.put("numpy.dtype", args -> Dtype.of(String.valueOf(args[0])));
-    m.put("_codecs.encode", args -> {
-      String encoding = args.length > 1 ? String.valueOf(args[1]).toLowerCase().replace("-", "") : "utf8";
-      if (args[0] instanceof Payload p && p.text() && encoding.equals("latin1")) {
-        return p.latin1Bytes();
-      }
-      if (args[0] instanceof String s) {
-        return s.getBytes(encoding.equals("latin1") ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
-      }
-      throw new PickleException("_codecs.encode of " + args[0] + " with " + encoding);
-    });
+    m.put(
+        "_codecs.encode",
+        args -> {
+          String encoding =
+              args.length > 1 ? String.valueOf(args[1]).toLowerCase().replace("-", "") : "utf8";
+          if (args[0] instanceof Payload p && p.text() && encoding.equals("latin1")) {
+            return p.latin1Bytes();
+          }
+          if (args[0] instanceof String s) {
+            return s.getBytes(
+                encoding.equals("latin1") ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+          }
+          throw new PickleException("_codecs.encode of " + args[0] + " with " + encoding);
+        });
     return Map.copyOf(m);
   }
 
   private static Object scalar(Dtype dtype, Object data) {
-    byte[] bytes = data instanceof byte[] b ? b : String.valueOf(data).getBytes(StandardCharsets.ISO_8859_1);
+    byte[] bytes =
+        data instanceof byte[] b ? b : String.valueOf(data).getBytes(StandardCharsets.ISO_8859_1);
     NdArray one = new NdArray(dtype, new long[0], false, bytes);
     if (dtype.kind() == 'f') {
       ByteBuffer b = ByteBuffer.wrap(bytes).order(dtype.order());

@@ -11,15 +11,18 @@ import java.util.concurrent.TimeUnit;
 /**
  * Writes small data sets in the exact published formats for tests: the CIFAR binary releases
  * directly, and Downsampled ImageNet 64x64 with Python ({@code scripts/imagenet64_files.py}),
- * pickled by numpy 2.x ({@code $FRACTION_PYTHON}, else {@code .venv/bin/python}, else
- * {@code python3}) or numpy 1.x ({@code $FRACTION_PYTHON_NUMPY1}, else
- * {@code .venv-numpy1/bin/python}); {@code scripts/setup} makes both environments. Contents follow
- * formulas, so tests can check every byte read.
+ * pickled by numpy 2.x ({@code $FRACTION_PYTHON}, else {@code .venv/bin/python}, else {@code
+ * python3}) or numpy 1.x ({@code $FRACTION_PYTHON_NUMPY1}, else {@code .venv-numpy1/bin/python});
+ * {@code scripts/setup} makes both environments. Contents follow formulas, so tests can check every
+ * byte read.
  */
 public final class DataFiles {
 
   /** The numpy generation that pickles the files. */
-  public enum Numpy { V1, V2 }
+  public enum Numpy {
+    V1,
+    V2
+  }
 
   public static final int CIFAR_PIXELS = 3072;
   public static final int IMAGENET_PIXELS = 12288;
@@ -45,7 +48,10 @@ public final class DataFiles {
     return (k * 7 + b) % 100;
   }
 
-  /** {@code dir/cifar-10-batches-bin/} with data_batch_1..5.bin of {@code perBatch} records and test_batch.bin. */
+  /**
+   * {@code dir/cifar-10-batches-bin/} with data_batch_1..5.bin of {@code perBatch} records and
+   * test_batch.bin.
+   */
   public static Path cifar10(Path dir, int perBatch, int test) throws IOException {
     Path folder = Files.createDirectories(dir.resolve("cifar-10-batches-bin"));
     for (int b = 0; b <= 5; b++) {
@@ -60,7 +66,9 @@ public final class DataFiles {
       }
       Files.write(folder.resolve(b == 0 ? "test_batch.bin" : "data_batch_" + b + ".bin"), out);
     }
-    Files.writeString(folder.resolve("batches.meta.txt"), "airplane\nautomobile\nbird\ncat\ndeer\ndog\nfrog\nhorse\nship\ntruck\n");
+    Files.writeString(
+        folder.resolve("batches.meta.txt"),
+        "airplane\nautomobile\nbird\ncat\ndeer\ndog\nfrog\nhorse\nship\ntruck\n");
     return folder;
   }
 
@@ -99,8 +107,12 @@ public final class DataFiles {
    * per training batch and 4 in val_data.
    */
   public static Path imagenet64(Path dir, Numpy numpy, String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(python(numpy), repoRoot().resolve("scripts/imagenet64_files.py").toString(),
-        dir.toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                python(numpy),
+                repoRoot().resolve("scripts/imagenet64_files.py").toString(),
+                dir.toString()));
     command.addAll(List.of(args));
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output;
@@ -125,7 +137,10 @@ public final class DataFiles {
     if (env != null && !env.isBlank()) {
       candidates.add(env);
     }
-    candidates.add(repoRoot().resolve(numpy == Numpy.V1 ? ".venv-numpy1/bin/python" : ".venv/bin/python").toString());
+    candidates.add(
+        repoRoot()
+            .resolve(numpy == Numpy.V1 ? ".venv-numpy1/bin/python" : ".venv/bin/python")
+            .toString());
     if (numpy == Numpy.V2) {
       candidates.add("python3");
     }
@@ -134,14 +149,21 @@ public final class DataFiles {
         return c;
       }
     }
-    throw new AssertionError("no Python with numpy " + (numpy == Numpy.V1 ? "1.x" : "2.x") + " found (tried " + candidates
-        + "); run scripts/setup, or set " + (numpy == Numpy.V1 ? "FRACTION_PYTHON_NUMPY1" : "FRACTION_PYTHON"));
+    throw new AssertionError(
+        "no Python with numpy "
+            + (numpy == Numpy.V1 ? "1.x" : "2.x")
+            + " found (tried "
+            + candidates
+            + "); run scripts/setup, or set "
+            + (numpy == Numpy.V1 ? "FRACTION_PYTHON_NUMPY1" : "FRACTION_PYTHON"));
   }
 
   private static int numpyMajor(String python) {
     try {
-      Process p = new ProcessBuilder(python, "-c", "import numpy; print(numpy.__version__.split('.')[0])")
-          .redirectErrorStream(true).start();
+      Process p =
+          new ProcessBuilder(python, "-c", "import numpy; print(numpy.__version__.split('.')[0])")
+              .redirectErrorStream(true)
+              .start();
       String out = new String(p.getInputStream().readAllBytes()).trim();
       return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0 ? Integer.parseInt(out) : -1;
     } catch (IOException | NumberFormatException e) {
@@ -161,12 +183,14 @@ public final class DataFiles {
       }
       dir = dir.getParent();
     }
-    throw new AssertionError("scripts/imagenet64_files.py not found above " + Path.of("").toAbsolutePath());
+    throw new AssertionError(
+        "scripts/imagenet64_files.py not found above " + Path.of("").toAbsolutePath());
   }
 
   /** Cuts a file to its first {@code bytes} bytes. */
   public static void truncate(Path file, long bytes) throws IOException {
-    try (var ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+    try (var ch =
+        java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
       ch.truncate(bytes);
     }
   }
