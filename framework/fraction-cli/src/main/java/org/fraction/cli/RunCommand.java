@@ -91,13 +91,14 @@ final class RunCommand implements Command {
     WorkflowPlan plan =
         new WorkflowLoader(plugins, Cli.maxTrials(line)).load(workflow, Cli.overrides(line));
     TrialChecks.check(plan);
+    // the executor's options are checked before the runs directory is created
+    TrialExecutor executor = executor(line, cli);
     RunStore store =
         new RunStore(
             writableRoot(Path.of(line.getOptionValue("out", RunStore.DEFAULT_ROOT.toString()))));
     for (Trial trial : plan.trials()) {
       StoredSettings.checkResume(store.trial(trial.name(), trial.id()), trial);
     }
-    TrialExecutor executor = executor(line, cli);
 
     ConsoleProgress progress = new ConsoleProgress(cli.out, ConsoleProgress.isTerminal());
     List<TrackerObserver> trackers = new ArrayList<>();
