@@ -54,8 +54,7 @@ class DataFetchTest {
           "t10k-images-idx3-ubyte",
           "t10k-labels-idx1-ubyte"
         }) {
-      Files.copy(
-          RealData.requireMirror().resolve("mnist").resolve(f + ".gz"), mirror.resolve(f + ".gz"));
+      copyGzipped(RealData.requireMirror().resolve("mnist"), f, mirror);
     }
     byte[] labels = new byte[10008];
     labels[2] = 8;
@@ -125,5 +124,20 @@ class DataFetchTest {
     assertThat(notADirectory.code()).isEqualTo(2);
     assertThat(notADirectory.err()).contains("--from " + file + ": is not a directory");
     assertThat(data).doesNotExist();
+  }
+
+  /**
+   * Copies {@code name.gz} from a data directory, gzipping {@code name} where the directory holds
+   * it plain (a data root filled by the registry package fallback keeps the files uncompressed).
+   */
+  private static void copyGzipped(Path from, String name, Path to) throws IOException {
+    Path gz = from.resolve(name + ".gz");
+    if (Files.isRegularFile(gz)) {
+      Files.copy(gz, to.resolve(name + ".gz"));
+      return;
+    }
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(to.resolve(name + ".gz")))) {
+      Files.copy(from.resolve(name), out);
+    }
   }
 }
