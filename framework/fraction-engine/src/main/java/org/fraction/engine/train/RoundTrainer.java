@@ -314,6 +314,7 @@ final class RoundTrainer {
         net.trainableCount() - pruned,
         history.get(history.size() - 1).testAccuracy(),
         best,
-        history);
+        history,
+        masks.collapsedLayers());
   }
 }
