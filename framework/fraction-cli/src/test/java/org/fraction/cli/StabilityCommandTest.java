@@ -183,6 +183,6 @@ print(len(a), a[0], a[-1], f.attrs["error_barrier"], e.max() - (e[0] + e[-1]) / 
         CliRun.of(
             "stability", trial.toString(), "--round", "1", "--rewind", "100000it", "--no-tracking");
     assertThat(beyond.code()).isEqualTo(2);
-    assertThat(beyond.err()).contains("beyond the dense round");
+    assertThat(beyond.err()).contains("lies beyond round 0's");
   }
 }
