@@ -22,7 +22,7 @@ import org.fraction.engine.plugin.Plugins;
 import org.fraction.engine.settings.WorkflowSettings;
 import org.fraction.engine.train.BuiltNetwork;
 import org.fraction.engine.train.NetworkFactory;
-import org.fraction.spi.Kind;
+import org.fraction.spi.Kinds;
 import org.fraction.spi.data.DatasetInfo;
 import org.fraction.spi.model.InputShape;
 import org.nd4j.linalg.dataset.DataSet;
@@ -65,7 +65,7 @@ public final class ImageNet64Pipeline {
     }
     Memory memory = Memory.start();
     Plugins plugins = Plugins.load(List.of());
-    boolean haveModel = plugins.find(Kind.MODEL, model).isPresent();
+    boolean haveModel = plugins.find(Kinds.MODEL, model).isPresent();
     Path workflow = Files.createTempFile("imagenet64-bench", ".yaml");
     Files.writeString(
         workflow,

@@ -1,6 +1,6 @@
 package org.example.lamp;
 
-import org.fraction.spi.Kind;
+import org.fraction.spi.Kinds;
 import org.fraction.spi.PluginModule;
 
 /** Registers {@code lamp}; named in META-INF/services/org.fraction.spi.PluginModule. */
@@ -16,7 +16,7 @@ public final class LampPlugin extends PluginModule {
 
   @Override
   protected void registerTypes() {
-    register(Kind.PRUNING, "lamp", Settings.class, settings -> new Lamp(),
+    register(Kinds.PRUNING, "lamp", Settings.class, settings -> new Lamp(),
         "layer-adaptive magnitude (Lee et al. 2021): global top-k of w² over the layer's sum of w'² with |w'| >= |w|");
   }
 }

@@ -14,7 +14,7 @@ import org.fraction.engine.train.NetworkFactory;
 import org.fraction.engine.train.ParameterSizes;
 import org.fraction.engine.workflow.Problems;
 import org.fraction.engine.workflow.SettingsBinder;
-import org.fraction.spi.Kind;
+import org.fraction.spi.Kinds;
 import org.fraction.spi.PluginType;
 import org.fraction.spi.data.DatasetInfo;
 import org.fraction.spi.model.Algebra;
@@ -120,7 +120,7 @@ final class ModelsCommand implements Command {
   static List<Row> rows(Plugins plugins, InputShape shape, int classes, List<String> skipped) {
     DatasetInfo data = new DatasetInfo("input", shape, classes, 0, 0, null, null);
     SettingsBinder binder = new SettingsBinder(plugins);
-    List<PluginType<?, ?>> types = new ArrayList<>(plugins.types(Kind.MODEL).values());
+    List<PluginType<?, ?>> types = new ArrayList<>(plugins.types(Kinds.MODEL).values());
     types.sort(Comparator.comparing(t -> naturalKey(t.name())));
     List<Row> rows = new ArrayList<>();
     for (PluginType<?, ?> type : types) {

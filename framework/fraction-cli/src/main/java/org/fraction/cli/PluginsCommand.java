@@ -9,6 +9,7 @@ import org.apache.commons.cli.Options;
 import org.fraction.engine.plugin.Plugins;
 import org.fraction.engine.workflow.Keys;
 import org.fraction.spi.Kind;
+import org.fraction.spi.Kinds;
 import org.fraction.spi.PluginType;
 import org.fraction.spi.cli.Subcommand;
 import org.fraction.spi.settings.Doc;
@@ -45,7 +46,7 @@ final class PluginsCommand implements Command {
     Cli.positional(this, line, 0, 0);
     Plugins plugins = cli.plugins(Cli.pluginJars(line));
     boolean keys = line.hasOption("keys");
-    for (Kind<?> kind : Kind.all()) {
+    for (Kind<?> kind : Kinds.all()) {
       Map<String, PluginType<?, ?>> types = plugins.types(kind);
       cli.out.println(kind.name() + (types.isEmpty() ? ": none" : ""));
       int width = types.keySet().stream().mapToInt(String::length).max().orElse(0);

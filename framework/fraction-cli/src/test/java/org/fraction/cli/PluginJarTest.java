@@ -34,7 +34,7 @@ class PluginJarTest {
 package org.acme;
 
 import java.util.Map;
-import org.fraction.spi.Kind;
+import org.fraction.spi.Kinds;
 import org.fraction.spi.PluginModule;
 import org.fraction.spi.pruning.PruningStrategy;
 
@@ -52,7 +52,7 @@ public final class LampModule extends PluginModule {
 
   @Override
   protected void registerTypes() {
-    register(Kind.PRUNING, "%s", Settings.class, s -> (PruningStrategy) c -> Map.of(), "a test strategy");
+    register(Kinds.PRUNING, "%s", Settings.class, s -> (PruningStrategy) c -> Map.of(), "a test strategy");
   }
 }
 """

@@ -11,6 +11,7 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.fraction.spi.Kind;
+import org.fraction.spi.Kinds;
 import org.fraction.spi.PluginModule;
 import org.fraction.spi.model.Algebra;
 import org.fraction.spi.model.Model;
@@ -40,7 +41,7 @@ public final class ReportTestPlugin extends PluginModule {
   @Override
   protected void registerTypes() {
     register(
-        Kind.MODEL,
+        Kinds.MODEL,
         "twin-mlp",
         TwinSettings.class,
         TwinMlp::new,

@@ -1,6 +1,6 @@
 package org.fraction.examples.pruning;
 
-import org.fraction.spi.Kind;
+import org.fraction.spi.Kinds;
 import org.fraction.spi.PluginModule;
 
 /**
@@ -17,7 +17,7 @@ public final class LayerBalancedPlugin extends PluginModule {
   @Override
   protected void registerTypes() {
     register(
-        Kind.PRUNING,
+        Kinds.PRUNING,
         "layer-balanced-magnitude",
         LayerBalancedSettings.class,
         LayerBalancedMagnitude::new,

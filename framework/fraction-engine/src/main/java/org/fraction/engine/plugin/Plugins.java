@@ -23,6 +23,7 @@ import java.util.ServiceLoader;
 import java.util.TreeMap;
 import org.fraction.engine.workflow.TypeCatalog;
 import org.fraction.spi.Kind;
+import org.fraction.spi.Kinds;
 import org.fraction.spi.PluginModule;
 import org.fraction.spi.PluginType;
 
@@ -43,7 +44,7 @@ public final class Plugins implements TypeCatalog {
     this.injector = injector;
     this.modules = List.copyOf(modules);
     this.classLoader = classLoader;
-    for (Kind<?> kind : Kind.all()) {
+    for (Kind<?> kind : Kinds.all()) {
       Map<String, PluginType<?, ?>> map =
           injector.getInstance(
               Key.get(
@@ -91,7 +92,7 @@ public final class Plugins implements TypeCatalog {
         new AbstractModule() {
           @Override
           protected void configure() {
-            for (Kind<?> kind : Kind.all()) {
+            for (Kind<?> kind : Kinds.all()) {
               PluginModule.typesOf(binder(), kind);
             }
             PluginModule.commandsOf(binder());

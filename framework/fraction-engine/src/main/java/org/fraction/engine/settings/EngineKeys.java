@@ -6,6 +6,7 @@ import java.util.Set;
 import org.fraction.engine.workflow.Keys;
 import org.fraction.engine.workflow.NoKeys;
 import org.fraction.spi.Kind;
+import org.fraction.spi.Kinds;
 
 /**
  * The keys the engine owns in each kind's workflow block: {@code type} and its own settings there.
@@ -14,11 +15,11 @@ public final class EngineKeys {
 
   private static final Map<Kind<?>, Class<? extends Record>> RECORDS =
       Map.of(
-          Kind.MODEL,
+          Kinds.MODEL,
           ModelKeys.class,
           Kind.DATASET,
           DatasetKeys.class,
-          Kind.PRUNING,
+          Kinds.PRUNING,
           PruningKeys.class);
 
   private EngineKeys() {}

@@ -3,6 +3,7 @@ package org.fraction.engine.workflow;
 import java.util.Collection;
 import java.util.Optional;
 import org.fraction.spi.Kind;
+import org.fraction.spi.Kinds;
 import org.fraction.spi.PluginType;
 
 /** The registered types the binder may select from, by kind. */
@@ -15,7 +16,7 @@ public interface TypeCatalog {
 
   /** The kind whose implementations have this interface, or empty. */
   default Optional<Kind<?>> kindOf(Class<?> implementation) {
-    return Kind.all().stream()
+    return Kinds.all().stream()
         .filter(k -> k.type().equals(implementation))
         .findFirst()
         .map(k -> (Kind<?>) k);

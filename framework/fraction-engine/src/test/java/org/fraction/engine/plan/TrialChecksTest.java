@@ -9,7 +9,7 @@ import java.util.List;
 import org.fraction.engine.plugin.Plugins;
 import org.fraction.engine.testing.TestPlugin;
 import org.fraction.engine.workflow.WorkflowException;
-import org.fraction.spi.Kind;
+import org.fraction.spi.Kinds;
 import org.fraction.spi.PluginModule;
 import org.fraction.spi.model.Model;
 import org.fraction.spi.model.ModelContext;
@@ -33,7 +33,7 @@ class TrialChecksTest {
     @Override
     protected void registerTypes() {
       register(
-          Kind.MODEL,
+          Kinds.MODEL,
           "no-variant",
           Settings.class,
           s ->
@@ -44,7 +44,7 @@ class TrialChecksTest {
                   },
           "always fails");
       register(
-          Kind.MODEL,
+          Kinds.MODEL,
           "deep-only",
           Settings.class,
           s ->

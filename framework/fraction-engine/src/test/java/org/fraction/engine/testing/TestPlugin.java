@@ -1,6 +1,7 @@
 package org.fraction.engine.testing;
 
 import org.fraction.spi.Kind;
+import org.fraction.spi.Kinds;
 import org.fraction.spi.PluginModule;
 
 /**
@@ -24,19 +25,19 @@ public final class TestPlugin extends PluginModule {
         SyntheticDataset::new,
         "prototype images plus noise");
     register(
-        Kind.MODEL,
+        Kinds.MODEL,
         "tiny-mlp",
         TinyMlp.Settings.class,
         TinyMlp::new,
         "flatten, dense hidden, dense output");
     register(
-        Kind.OPTIMIZER,
+        Kinds.OPTIMIZER,
         "momentum",
         TestOptimizer.Settings.class,
         TestOptimizer::new,
         "Nesterov momentum with L2");
     register(
-        Kind.PRUNING,
+        Kinds.PRUNING,
         "smallest-first",
         SmallestFirstPruning.Settings.class,
         SmallestFirstPruning::new,

@@ -18,7 +18,7 @@ import org.fraction.engine.store.RoundFiles;
 import org.fraction.engine.store.RunStore;
 import org.fraction.engine.store.TrialDirectory;
 import org.fraction.engine.testing.TestPlugin;
-import org.fraction.spi.Kind;
+import org.fraction.spi.Kinds;
 import org.fraction.spi.PluginModule;
 import org.fraction.spi.model.ParameterRef;
 import org.fraction.spi.pruning.PrunableTensor;
@@ -97,7 +97,7 @@ class MaskContractTest {
     protected void registerTypes() {
       for (Fault f : Fault.values()) {
         register(
-            Kind.PRUNING,
+            Kinds.PRUNING,
             f.name().toLowerCase().replace('_', '-'),
             FirstWeights.Settings.class,
             s -> new FirstWeights(f),

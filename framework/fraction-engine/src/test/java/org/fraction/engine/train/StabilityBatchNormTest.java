@@ -22,7 +22,7 @@ import org.fraction.engine.plugin.Plugins;
 import org.fraction.engine.store.RunStore;
 import org.fraction.engine.store.TrialDirectory;
 import org.fraction.engine.testing.TestPlugin;
-import org.fraction.spi.Kind;
+import org.fraction.spi.Kinds;
 import org.fraction.spi.PluginModule;
 import org.fraction.spi.model.Model;
 import org.fraction.spi.model.ModelContext;
@@ -98,7 +98,7 @@ class StabilityBatchNormTest {
     @Override
     protected void registerTypes() {
       register(
-          Kind.MODEL,
+          Kinds.MODEL,
           "bn-mlp",
           BatchNormMlp.Settings.class,
           BatchNormMlp::new,

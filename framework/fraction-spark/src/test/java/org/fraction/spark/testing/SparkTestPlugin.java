@@ -1,6 +1,7 @@
 package org.fraction.spark.testing;
 
 import org.fraction.spi.Kind;
+import org.fraction.spi.Kinds;
 import org.fraction.spi.PluginModule;
 
 /**
@@ -23,7 +24,7 @@ public final class SparkTestPlugin extends PluginModule {
         RecordingTracker::new,
         "appends each event to a file, for tests");
     register(
-        Kind.PRUNING,
+        Kinds.PRUNING,
         "flaky-smallest-first",
         FlakyPruning.Settings.class,
         FlakyPruning::new,

@@ -3,7 +3,7 @@ package org.fraction.spi.model;
 import java.util.EnumSet;
 import java.util.Set;
 
-/** A network architecture, registered under {@link org.fraction.spi.Kind#MODEL}. */
+/** A network architecture, registered under {@link org.fraction.spi.Kinds#MODEL}. */
 public interface Model {
 
   /** The algebras this architecture can be built in. */

@@ -3,7 +3,7 @@ package org.fraction.spi.optim;
 import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
- * An optimizer, registered under {@link org.fraction.spi.Kind#OPTIMIZER}. A fresh updater (with
+ * An optimizer, registered under {@link org.fraction.spi.Kinds#OPTIMIZER}. A fresh updater (with
  * zeroed state) is made for every round.
  */
 public interface Optimizer {

@@ -5,7 +5,7 @@ import org.fraction.spi.model.ParameterRef;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Chooses which weights survive a round, registered under {@link org.fraction.spi.Kind#PRUNING}. A
+ * Chooses which weights survive a round, registered under {@link org.fraction.spi.Kinds#PRUNING}. A
  * strategy only ever removes weights: a weight pruned in an earlier round stays pruned.
  */
 public interface PruningStrategy {

@@ -1,6 +1,6 @@
 package org.fraction.plugins.models;
 
-import org.fraction.spi.Kind;
+import org.fraction.spi.Kinds;
 import org.fraction.spi.PluginModule;
 
 /** The built-in architectures, each in real and quaternion algebra. */
@@ -14,14 +14,14 @@ public final class ModelsPlugin extends PluginModule {
   @Override
   protected void registerTypes() {
     register(
-        Kind.MODEL,
+        Kinds.MODEL,
         "lenet-300-100",
         LeNetSettings.class,
         LeNet300100::new,
         "fully connected 300-100 network of LeCun et al. (1998), as in Frankle & Carbin (2019)");
     for (int depth : new int[] {2, 4, 6}) {
       register(
-          Kind.MODEL,
+          Kinds.MODEL,
           "conv-" + depth,
           ConvSettings.class,
           s -> new ConvNet(depth, s),
@@ -31,7 +31,7 @@ public final class ModelsPlugin extends PluginModule {
     }
     for (int depth : new int[] {18, 34, 50, 101, 152}) {
       register(
-          Kind.MODEL,
+          Kinds.MODEL,
           "resnet-" + depth,
           ResNetSettings.class,
           s -> new ResNet(depth, s),

@@ -1,6 +1,7 @@
 package org.fraction.plugins.optimizers;
 
 import org.fraction.spi.Kind;
+import org.fraction.spi.Kinds;
 import org.fraction.spi.PluginModule;
 
 /** The built-in optimizers and learning-rate schedules. */
@@ -14,14 +15,14 @@ public final class OptimizersPlugin extends PluginModule {
   @Override
   protected void registerTypes() {
     register(
-        Kind.OPTIMIZER,
+        Kinds.OPTIMIZER,
         "sgd",
         SgdSettings.class,
         SgdOptimizer::new,
         "stochastic gradient descent with optional momentum, Nesterov and weight decay (PyTorch"
             + " semantics)");
     register(
-        Kind.OPTIMIZER,
+        Kinds.OPTIMIZER,
         "adam",
         AdamSettings.class,
         AdamOptimizer::new,

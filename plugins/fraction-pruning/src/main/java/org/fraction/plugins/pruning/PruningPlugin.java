@@ -1,6 +1,6 @@
 package org.fraction.plugins.pruning;
 
-import org.fraction.spi.Kind;
+import org.fraction.spi.Kinds;
 import org.fraction.spi.PluginModule;
 
 /** The built-in pruning strategies. */
@@ -14,45 +14,45 @@ public final class PruningPlugin extends PluginModule {
   @Override
   protected void registerTypes() {
     register(
-        Kind.PRUNING,
+        Kinds.PRUNING,
         "global-magnitude",
         NoSettings.class,
         s -> new MagnitudePruning(Scope.GLOBAL),
         "keep the largest |w| across all prunable layers together");
     register(
-        Kind.PRUNING,
+        Kinds.PRUNING,
         "layer-magnitude",
         NoSettings.class,
         s -> new MagnitudePruning(Scope.LAYER),
         "keep the largest |w| of each layer, every layer at the same density");
     register(
-        Kind.PRUNING,
+        Kinds.PRUNING,
         "quaternion-magnitude",
         QuaternionMagnitudeSettings.class,
         s -> new QuaternionMagnitudePruning(s.scope()),
         "keep the largest quaternions whole (r, i, j, k together, by norm); real tensors weight by"
             + " weight");
     register(
-        Kind.PRUNING,
+        Kinds.PRUNING,
         "random",
         RandomSettings.class,
         RandomPruning::new,
         "keep weights chosen uniformly at random, globally or per layer");
     register(
-        Kind.PRUNING,
+        Kinds.PRUNING,
         "snip",
         SnipSettings.class,
         Snip::new,
         "keep the largest |w * dL/dw| on a few training images (SNIP, for pruning at"
             + " initialisation)");
     register(
-        Kind.PRUNING,
+        Kinds.PRUNING,
         "grasp",
         GraspSettings.class,
         Grasp::new,
         "prune the largest -w * (H g) on a few training images, keeping gradient flow (GraSP)");
     register(
-        Kind.PRUNING,
+        Kinds.PRUNING,
         "synflow",
         SynFlowSettings.class,
         SynFlow::new,

@@ -7,7 +7,7 @@ import java.util.function.Function;
  * One implementation registered under a type name: the record its workflow block binds to, and the
  * factory that turns a bound record into the implementation.
  *
- * @param kind the family, e.g. {@link Kind#PRUNING}
+ * @param kind the family, e.g. {@link Kind#DATASET}
  * @param name the type name used in workflow files, e.g. {@code global-magnitude}
  * @param settings the record the block's keys bind to (validated in its compact constructor)
  * @param factory builds the implementation from bound settings

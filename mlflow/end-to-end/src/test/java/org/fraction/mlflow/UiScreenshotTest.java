@@ -19,9 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What a person sees: the MLflow UI's experiment page in headless Chromium, saved as a screenshot
- * ({@code mlflow/target/mlflow-ui/experiment.png}) with the page's DOM beside it, which must show
- * every trial's run, and the same page's charts of the per-round metrics against the round ({@code
- * experiment-charts.png}).
+ * ({@code mlflow/end-to-end/target/mlflow-ui/experiment.png}) with the page's DOM beside it, which
+ * must show every trial's run, and the same page's charts of the per-round metrics against the
+ * round ({@code experiment-charts.png}).
  */
 class UiScreenshotTest {
 
