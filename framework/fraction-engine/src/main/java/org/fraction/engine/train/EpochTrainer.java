@@ -1,10 +1,8 @@
 package org.fraction.engine.train;
 
 import java.io.IOException;
-import java.util.SplittableRandom;
 import org.fraction.engine.data.Batch;
 import org.fraction.engine.data.BatchStream;
-import org.fraction.engine.data.Seeds;
 import org.fraction.spi.tracking.EpochMetrics;
 import org.fraction.spi.tracking.TrialInfo;
 
@@ -93,22 +91,10 @@ final class EpochTrainer {
       EpochClock clock)
       throws IOException {
     double weightDecay = context.optimizer.weightDecay();
-    long seed = context.settings.seed();
     double lossSum = 0;
     long images = 0;
     long batchIndex = 0;
-    SplittableRandom order = new SplittableRandom(Seeds.derive(seed, "order", round, epoch));
-    SplittableRandom augment = new SplittableRandom(Seeds.derive(seed, "augment", round, epoch));
-    try (BatchStream batches =
-        new BatchStream(
-            context.data.train(),
-            context.encoder,
-            context.augment,
-            context.classes(),
-            context.settings.training().batchSize(),
-            order,
-            augment,
-            0)) {
+    try (BatchStream batches = context.trainingBatches(context.settings.seed(), round, epoch)) {
       while (batches.hasNext()) {
         StopSignal.check();
         Batch b = batches.next();
