@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import org.fraction.engine.results.ResultsFormat;
 import org.fraction.engine.testing.RealData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -112,14 +112,7 @@ class QuickstartMnistTest {
       List<String> c = List.of(lines.get(1 + k).split(","));
       assertThat(table.get(k).subList(2, 9))
           .isEqualTo(
-              Stream.of(
-                      "algebra",
-                      "round",
-                      "density",
-                      "density_vs_real",
-                      "params_remaining",
-                      "test_accuracy",
-                      "best_test_accuracy")
+              ResultsFormat.COLUMNS.subList(2, 9).stream()
                   .map(name -> c.get(header.indexOf(name)))
                   .toList());
       assertThat(table.get(k).get(9)).as("dense MACs of LeNet-300-100").isEqualTo("266,200");
