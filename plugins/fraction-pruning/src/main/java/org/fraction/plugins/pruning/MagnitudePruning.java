@@ -4,6 +4,7 @@ import java.util.Map;
 import org.fraction.spi.model.ParameterRef;
 import org.fraction.spi.pruning.PruningContext;
 import org.fraction.spi.pruning.PruningStrategy;
+import org.fraction.spi.pruning.select.PlannedCounts;
 import org.fraction.spi.pruning.select.TensorArrays;
 import org.fraction.spi.pruning.select.TopK;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -50,17 +51,8 @@ final class MagnitudePruning implements PruningStrategy {
   }
 
   static long planned(Scope scope, long[] sizes, double keep, int round) {
-    double factor = Math.pow(keep, round);
-    long total = 0;
-    if (scope == Scope.LAYER) {
-      for (long s : sizes) {
-        total += Math.round(s * factor);
-      }
-      return total;
-    }
-    for (long s : sizes) {
-      total += s;
-    }
-    return Math.round(total * factor);
+    return scope == Scope.LAYER
+        ? PlannedCounts.perTensor(sizes, keep, round)
+        : PlannedCounts.global(sizes, keep, round);
   }
 }
