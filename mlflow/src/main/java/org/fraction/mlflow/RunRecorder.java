@@ -25,7 +25,8 @@ import org.fraction.spi.tracking.TrialStatus;
  *   <li>the trial (or control) is one run, {@code trial}, with every resolved setting as a param
  *       and tags for model, algebra, dataset, pruning, trial id, control and version; per round, at
  *       step = round: test_accuracy, best_test_accuracy, density, density_vs_real,
- *       params_remaining; each round's HDF5 file under {@code rounds/};
+ *       params_remaining, collapsed_layers (when the round file records it); each round's HDF5 file
+ *       under {@code rounds/};
  *   <li>each round is a run nested in it, {@code round-<k>}, with train_loss, test_loss,
  *       test_accuracy, learning_rate, images_per_sec and density (of the mask at the epoch's end)
  *       at step = epoch.
@@ -197,6 +198,9 @@ final class RunRecorder {
     summary.put(RoundFileSchema.DENSITY, s.density());
     summary.put(RoundFileSchema.DENSITY_VS_REAL, s.densityVsReal());
     summary.put(RoundFileSchema.PARAMS_REMAINING, (double) s.paramsRemaining());
+    if (s.collapsedLayers() != null) {
+      summary.put(RoundFileSchema.COLLAPSED_LAYERS, (double) s.collapsedLayers());
+    }
     logNew(TRIAL, s.round(), time, summary);
     if (roundFiles) {
       upload(file, "rounds");

@@ -16,6 +16,7 @@ import org.fraction.spi.cli.CommandContext;
 import org.fraction.spi.cli.Subcommand;
 import org.fraction.spi.settings.InvalidSetting;
 import org.fraction.spi.tracking.EpochMetrics;
+import org.fraction.spi.tracking.StoredRuns.StoredMetrics;
 import org.fraction.spi.tracking.StoredRuns.StoredRound;
 import org.fraction.spi.tracking.StoredRuns.StoredTrial;
 import org.fraction.spi.tracking.TrialStatus;
@@ -297,7 +298,10 @@ final class SyncCommand implements Subcommand {
     return n.isMissingNode() || n.isNull() ? null : n.asText();
   }
 
-  /** Records a stored trial as a live run would have, with times taken from its round files. */
+  /**
+   * Records a stored trial as a live run would have, with times taken from its round files; its
+   * analyses as of its last round.
+   */
   static void replay(StoredTrial trial, RunRecorder recorder) throws IOException {
     long last = Files.getLastModifiedTime(trial.document()).toMillis();
     boolean begun = false;
@@ -325,6 +329,9 @@ final class SyncCommand implements Subcommand {
     }
     if (!begun) {
       recorder.begin(last);
+    }
+    for (StoredMetrics analysis : trial.analyses()) {
+      recorder.metrics(analysis.values(), analysis.step(), last);
     }
     String status = recorder.status(RunRecorder.TRIAL);
     if (trial.complete()) {

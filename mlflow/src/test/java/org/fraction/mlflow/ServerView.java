@@ -32,6 +32,7 @@ final class ServerView {
     ROUND.put("density", RoundSummary::density);
     ROUND.put("density_vs_real", RoundSummary::densityVsReal);
     ROUND.put("params_remaining", s -> s.paramsRemaining());
+    ROUND.put("collapsed_layers", s -> s.collapsedLayers());
   }
 
   private ServerView() {}

@@ -2,6 +2,7 @@ package org.fraction.mlflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -10,6 +11,9 @@ import java.util.UUID;
 import org.fraction.engine.plan.WorkflowLoader;
 import org.fraction.engine.plugin.Plugins;
 import org.fraction.engine.results.StoredRunsReader;
+import org.fraction.engine.store.StabilityFiles;
+import org.fraction.engine.store.StabilityResult;
+import org.fraction.engine.store.TrialDirectory;
 import org.fraction.engine.testing.TestPlugin;
 import org.fraction.spi.data.BadDataException;
 import org.fraction.spi.tracking.StoredRuns.StoredTrial;
@@ -93,6 +97,78 @@ class SyncTest {
         .contains("0 calls sent (all there already)")
         .contains(name + "-live");
     ServerView.matches(rest, name + "-live", stored(live.runDir()));
+  }
+
+  @Test
+  void syncSendsEachInstabilityAnalysisAsTheLiveTrackerDoes() throws Exception {
+    String uri = Servers.shared();
+    String name = unique("stability");
+    String workflow = WorkflowRun.workflow(name, "stability: {rounds: [1, 2], points: 3}\n");
+    WorkflowRun.Result made = new WorkflowRun(dir.resolve("offline"), Map.of()).run(workflow);
+    WorkflowRun.Result live =
+        new WorkflowRun(dir.resolve("live"), Map.of("MLFLOW_TRACKING_URI", uri))
+            .run(workflow.replace(name, name + "-live"));
+    assertThat(live.undelivered()).isEmpty();
+    WorkflowRun runner = new WorkflowRun(dir.resolve("offline"), Map.of());
+    WorkflowRun.Sync sync = runner.sync("sync", made.runDir().toString(), "--tracking-uri", uri);
+    assertThat(sync.code()).as(sync.out() + sync.err()).isZero();
+
+    MlflowRest rest = new MlflowRest(uri);
+    StoredTrial ticket =
+        stored(made.runDir()).stream().filter(t -> t.info().control().isEmpty()).findFirst().get();
+    MlflowRest.Run synced = trialRun(rest, name, ticket.info().key());
+    StoredTrial liveTicket =
+        stored(live.runDir()).stream().filter(t -> t.info().control().isEmpty()).findFirst().get();
+    MlflowRest.Run tracked = trialRun(rest, name + "-live", liveTicket.info().key());
+    for (int round : List.of(1, 2)) {
+      StabilityResult r =
+          StabilityFiles.read(
+              StabilityFiles.file(
+                  new TrialDirectory(ticket.info().directory()), round, "init", false));
+      String path = "stability_path_round_" + round + "_init_";
+      for (MlflowRest.Run run : List.of(synced, tracked)) {
+        assertThat(rest.history(run.id(), path + "alpha"))
+            .extracting(p -> p[0], p -> p[1])
+            .containsExactly(tuple(0.0, 0.0), tuple(1.0, 0.5), tuple(2.0, 1.0));
+        assertThat(rest.history(run.id(), path + "test_error"))
+            .extracting(p -> p[1])
+            .containsExactly(r.testError(0), r.testError(1), r.testError(2));
+        assertThat(rest.history(run.id(), path + "test_loss"))
+            .extracting(p -> p[1])
+            .containsExactly(r.testLoss()[0], r.testLoss()[1], r.testLoss()[2]);
+      }
+    }
+    for (String barrier : List.of("stability_error_barrier", "stability_loss_barrier")) {
+      List<double[]> expected = new java.util.ArrayList<>();
+      for (int round : List.of(1, 2)) {
+        StabilityResult r =
+            StabilityFiles.read(
+                StabilityFiles.file(
+                    new TrialDirectory(ticket.info().directory()), round, "init", false));
+        expected.add(
+            new double[] {round, barrier.contains("error") ? r.errorBarrier() : r.lossBarrier()});
+      }
+      assertThat(rest.history(synced.id(), barrier))
+          .as(barrier)
+          .containsExactlyElementsOf(expected);
+      assertThat(rest.history(tracked.id(), barrier))
+          .as(barrier)
+          .containsExactlyElementsOf(expected);
+    }
+    MlflowRest.Run control = trialRun(rest, name, ticket.info().key() + "/random-reinit");
+    assertThat(rest.history(control.id(), "stability_error_barrier")).isEmpty();
+
+    WorkflowRun.Sync again = runner.sync("sync", made.runDir().toString(), "--tracking-uri", uri);
+    assertThat(again.out()).contains("0 calls sent (all there already)").doesNotContain("1 call");
+    assertThat(rest.history(synced.id(), "stability_error_barrier")).hasSize(2);
+  }
+
+  private static MlflowRest.Run trialRun(MlflowRest rest, String experiment, String key)
+      throws Exception {
+    return rest.runs(rest.experimentId(experiment)).stream()
+        .filter(r -> r.tag(Tags.PARENT) == null && key.equals(r.tag(Tags.KEY)))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no run " + key + " in " + experiment));
   }
 
   @Test

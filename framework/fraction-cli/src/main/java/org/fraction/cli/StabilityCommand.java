@@ -134,8 +134,10 @@ final class StabilityCommand implements Command {
           "trial %s round %d: two copies from %s, %d epochs each, then %d points on the path%n",
           trial.id(),
           round,
-          point,
-          trial.settings().training().epochs(),
+          analysis.keepsTrainedWeights(round)
+              ? "round " + (round - 1) + "'s trained weights"
+              : point,
+          analysis.epochs(round),
           points);
       try {
         result =

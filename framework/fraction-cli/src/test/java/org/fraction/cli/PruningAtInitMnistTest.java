@@ -156,6 +156,45 @@ class PruningAtInitMnistTest {
     assertBad(
         base.replace("granularity: quaternion", "granularity: whole"),
         ":14:16: pruning.granularity: ");
+    assertBad(
+        base.replace("granularity: quaternion", "scope: layers"),
+        ":14:10: pruning.scope: must be one of global, layer, got 'layers'");
+  }
+
+  @Test
+  void layerScopePlansEachLayersOwnCount() throws IOException {
+    String base =
+        WORKFLOW
+            .substring(0, WORKFLOW.indexOf("matrix:"))
+            .replace("keep: 0.2", "keep: 0.3")
+            .replace("rounds: 1", "rounds: 2");
+    // quaternion LeNet-300-100: 14,700 and 1,875 quaternions, a real classifier of 1,000 weights
+    long[] layer = new long[3];
+    long[] global = new long[3];
+    for (int k = 0; k <= 2; k++) {
+      double f = Math.pow(0.3, k);
+      layer[k] = 4 * Math.round(14700 * f) + 4 * Math.round(1875 * f) + Math.round(1000 * f);
+      global[k] = Math.round(67300 * f);
+    }
+    assertThat(layer[1]).isEqualTo(20192).isNotEqualTo(global[1]);
+    for (String type : List.of("snip", "grasp", "synflow")) {
+      String text = base.replace("type: snip", "type: " + type);
+      assertThat(plannedPrunableLeft(text + "  scope: layer\n")).as(type).containsExactly(layer);
+      assertThat(plannedPrunableLeft(text)).as(type).containsExactly(global);
+    }
+  }
+
+  /** The "prunable left" column of {@code plan}'s only trial, per round. */
+  private long[] plannedPrunableLeft(String text) throws IOException {
+    Path f = dir.resolve("plan.yaml");
+    Files.writeString(f, text);
+    CliRun plan = CliRun.of("plan", f.toString());
+    assertThat(plan.code()).as(plan.err()).isZero();
+    return plan.out()
+        .lines()
+        .filter(l -> l.matches("\\s+\\d+\\s+[0-9.]+%.*"))
+        .mapToLong(l -> Long.parseLong(l.trim().split("\\s+")[3].replace(",", "")))
+        .toArray();
   }
 
   private void assertBad(String text, String message) throws IOException {

@@ -183,6 +183,35 @@ print(len(a), a[0], a[-1], f.attrs["error_barrier"], e.max() - (e[0] + e[-1]) / 
         CliRun.of(
             "stability", trial.toString(), "--round", "1", "--rewind", "100000it", "--no-tracking");
     assertThat(beyond.code()).isEqualTo(2);
-    assertThat(beyond.err()).contains("beyond the dense round");
+    assertThat(beyond.err()).contains("lies beyond round 0's");
+  }
+
+  @Test
+  void anAnalysisTheRetrainingDoesNotDefineExitsTwo() throws Exception {
+    String lrRewind =
+        WORKFLOW.replace("name: stable", "name: lr").replace("rewind: init", "retrain: lr-rewind");
+    Path workflow = dir.resolve("lr.yaml");
+    Files.writeString(workflow, lrRewind);
+    CliRun run = CliRun.of("run", workflow.toString(), "--out", dir.resolve("runs").toString());
+    assertThat(run.code()).as(run.out() + run.err()).isZero();
+    Path lrTrial;
+    try (var trials = Files.list(dir.resolve("runs").resolve("lr"))) {
+      lrTrial = trials.filter(Files::isDirectory).findFirst().orElseThrow();
+    }
+    CliRun other =
+        CliRun.of(
+            "stability", lrTrial.toString(), "--round", "1", "--rewind", "2it", "--no-tracking");
+    assertThat(other.code()).isEqualTo(2);
+    assertThat(other.err())
+        .contains("retrains with pruning.retrain: lr-rewind from round 0's trained weights")
+        .doesNotContain("Exception");
+    assertThat(lrTrial.resolve("stability-round-1-2it.h5")).doesNotExist();
+
+    Path bad = dir.resolve("lr-bad.yaml");
+    Files.writeString(bad, lrRewind + "stability: {rounds: [1], rewind: 2it}\n");
+    CliRun validate = CliRun.of("validate", bad.toString());
+    assertThat(validate.code()).isEqualTo(2);
+    assertThat(validate.err())
+        .contains(bad + ":9:12: stability: rewind 2it: with pruning.retrain: lr-rewind");
   }
 }

@@ -45,10 +45,11 @@ public record TrialResult(
       long paramsRemaining,
       double testAccuracy,
       double bestTestAccuracy,
-      List<Epoch> epochs)
+      List<Epoch> epochs,
+      Long collapsedLayers)
       implements Serializable {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     static Round of(RoundSummary s) {
       return new Round(
@@ -58,7 +59,8 @@ public record TrialResult(
           s.paramsRemaining(),
           s.testAccuracy(),
           s.bestTestAccuracy(),
-          s.epochs().stream().map(Epoch::of).toList());
+          s.epochs().stream().map(Epoch::of).toList(),
+          s.collapsedLayers());
     }
 
     RoundSummary summary() {
@@ -69,7 +71,8 @@ public record TrialResult(
           paramsRemaining,
           testAccuracy,
           bestTestAccuracy,
-          epochs.stream().map(Epoch::metrics).toList());
+          epochs.stream().map(Epoch::metrics).toList(),
+          collapsedLayers);
     }
   }
 

@@ -9,10 +9,14 @@ import org.fraction.engine.plan.Trial;
 import org.fraction.engine.plan.WorkflowLoader;
 import org.fraction.engine.store.RoundData;
 import org.fraction.engine.store.RoundFiles;
+import org.fraction.engine.store.StabilityFiles;
+import org.fraction.engine.store.StabilityResult;
 import org.fraction.engine.store.TrialDirectory;
+import org.fraction.engine.train.StabilityTracking;
 import org.fraction.engine.train.TrialInfos;
 import org.fraction.spi.store.RoundFileSchema;
 import org.fraction.spi.tracking.StoredRuns;
+import org.fraction.spi.tracking.StoredRuns.StoredMetrics;
 import org.fraction.spi.tracking.TrialInfo;
 
 /**
@@ -62,6 +66,12 @@ public final class StoredRunsReader implements StoredRuns {
             ? TrialInfos.of(trial, control, dir.path())
             : TrialInfos.of(trial, control, dir.path(), runtime);
     int planned = trial.settings().rounds() - firstRound + 1;
-    return new StoredTrial(info, rounds, document, rounds.size() == planned);
+    List<StoredMetrics> analyses = new ArrayList<>();
+    if (control.isEmpty()) {
+      for (StabilityResult r : StabilityFiles.readAll(dir)) {
+        StabilityTracking.send((values, step) -> analyses.add(new StoredMetrics(values, step)), r);
+      }
+    }
+    return new StoredTrial(info, rounds, document, rounds.size() == planned, analyses);
   }
 }

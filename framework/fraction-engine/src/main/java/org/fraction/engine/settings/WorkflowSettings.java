@@ -52,6 +52,36 @@ public record WorkflowSettings(
           "stability",
           "rounds " + stability.rounds() + " go beyond the workflow's last round, " + rounds);
     }
+    if (stability != null && rounds > 0 && stability.rounds().stream().anyMatch(r -> r > 0)) {
+      checkStabilityDefined(stability, pruning.engine());
+    }
+  }
+
+  /**
+   * Pruned rounds can be analysed when they train a fixed mask from a start point: not under
+   * gradual pruning, and under lr-rewind or fine-tune only from where the round started.
+   */
+  private static void checkStabilityDefined(StabilitySettings stability, PruningKeys pruning) {
+    if (pruning.schedule() == PruningSchedule.GRADUAL) {
+      throw new InvalidSetting(
+          "stability",
+          "rounds "
+              + stability.rounds()
+              + ": gradual pruning changes the mask while a round trains, so only round 0 can be"
+              + " analysed");
+    }
+    if (pruning.retrain().keepsTrainedWeights()
+        && stability.rewind() != null
+        && !stability.rewind().equals(pruning.rewind())) {
+      throw new InvalidSetting(
+          "stability",
+          "rewind "
+              + stability.rewind()
+              + ": with pruning.retrain: "
+              + pruning.retrain().id()
+              + ", a pruned round's copies start from the previous round's trained weights, as the"
+              + " round did; leave rewind out (or analyse round 0 only)");
+    }
   }
 
   /** A workflow without {@code stability} and {@code transfer} blocks. */

@@ -42,7 +42,10 @@ public record RoundData(
         (long) number(RoundFileSchema.PARAMS_REMAINING),
         number(RoundFileSchema.TEST_ACCURACY),
         number(RoundFileSchema.BEST_TEST_ACCURACY),
-        epochs);
+        epochs,
+        attributes.get(RoundFileSchema.COLLAPSED_LAYERS) instanceof Number n
+            ? n.longValue()
+            : null);
   }
 
   public double number(String attribute) {

@@ -161,6 +161,7 @@ final class RoundTrainer {
         net.trainableCount() - pruned,
         history.get(history.size() - 1).testAccuracy(),
         best,
-        history);
+        history,
+        masks.collapsedLayers());
   }
 }

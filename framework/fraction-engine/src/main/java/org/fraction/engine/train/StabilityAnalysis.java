@@ -10,6 +10,8 @@ import org.fraction.engine.data.BatchStream;
 import org.fraction.engine.data.DataCache;
 import org.fraction.engine.data.Seeds;
 import org.fraction.engine.plan.Trial;
+import org.fraction.engine.settings.PruningKeys;
+import org.fraction.engine.settings.PruningSchedule;
 import org.fraction.engine.settings.Rewind;
 import org.fraction.engine.store.RoundFiles;
 import org.fraction.engine.store.StabilityResult;
@@ -21,10 +23,17 @@ import org.nd4j.linalg.learning.config.NoOp;
 
 /**
  * Instability analysis (Frankle et al. 2020, "Linear mode connectivity and the lottery ticket
- * hypothesis"): two copies of a round's subnetwork are trained from the same rewind point under the
- * round's mask, with the trial's settings but different data order and augmentation, and the test
- * error is measured along the straight line between the two results. The error barrier is the
- * highest error on the path less the mean of the two end points' errors.
+ * hypothesis"): two copies of a round's subnetwork are trained from the same start point under the
+ * round's mask, exactly as the round trained but with different data order and augmentation, and
+ * the test error is measured along the straight line between the two results. The error barrier is
+ * the highest error on the path less the mean of the two end points' errors.
+ *
+ * <p>The start point and the training follow the trial's retraining mode: under weight rewinding
+ * the copies start from the rewind point and train the workflow's epochs with its schedule; under
+ * learning-rate rewinding and fine-tuning a pruned round's copies start from the weights the round
+ * started from (the previous round's trained weights) and train as the round did (fine-tuning: its
+ * epochs at its constant rate). A rewind point other than the trial's is refused for those rounds,
+ * and so are the pruned rounds of gradual pruning, whose mask is not fixed during training.
  */
 public final class StabilityAnalysis {
 
@@ -96,16 +105,22 @@ public final class StabilityAnalysis {
               + dir.roundFile(request.round())
               + " is missing)");
     }
+    Rewind rewind = request.rewind() == null ? trialRewind() : request.rewind();
+    checkDefined(request.round(), rewind);
     BuiltNetwork initial = context.newNetwork(trial.settings().seed());
     MaskSet masks =
         TrialRunner.masksOf(initial, RoundFiles.read(dir.roundFile(request.round())).masks());
-    Rewind rewind = request.rewind() == null ? trialRewind() : request.rewind();
-    Map<ParameterRef, INDArray> start = rewindWeights(initial, rewind);
+    RoundTrainer.RoundSchedule schedule = schedule(request.round());
+    Map<ParameterRef, INDArray> start =
+        keepsTrainedWeights(request.round())
+            ? RoundFiles.read(dir.roundFile(request.round() - 1)).weights()
+            : rewindWeights(initial, rewind);
 
     List<BuiltNetwork> copies = new ArrayList<>();
     double[] accuracy = new double[2];
     for (int c = 0; c < 2; c++) {
-      BuiltNetwork copy = trainCopy(initial, start, masks, request.round(), request.seeds()[c]);
+      BuiltNetwork copy =
+          trainCopy(initial, start, masks, schedule, request.round(), request.seeds()[c]);
       copies.add(copy);
       accuracy[c] = evaluate(copy).accuracy();
       progress.copyTrained(c, accuracy[c]);
@@ -135,15 +150,79 @@ public final class StabilityAnalysis {
         rewind.equals(trialRewind()),
         request.recomputeBatchNorm(),
         request.seeds(),
-        trial.settings().training().epochs(),
+        schedule.epochs(),
         alpha,
         acc,
         loss);
   }
 
   /**
-   * The weights at the rewind point: the initial weights, the trial's stored ones, or dense
-   * training replayed.
+   * How round {@code round}'s copies train: the epochs and learning rates the round trained with.
+   */
+  RoundTrainer.RoundSchedule schedule(int round) throws IOException {
+    RoundTrainer.RoundSchedule fineTune =
+        round == 0 || trial.settings().pruning() == null
+            ? null
+            : new Retraining(context, trial.settings().pruning().engine(), dir).schedule();
+    return fineTune != null
+        ? fineTune
+        : new RoundTrainer.RoundSchedule(
+            trial.settings().training().epochs(), context.learningRate, null);
+  }
+
+  /** The epochs each copy of round {@code round} trains. */
+  public int epochs(int round) throws IOException {
+    return schedule(round).epochs();
+  }
+
+  /** Whether round {@code round} (and so each copy) started from the previous round's weights. */
+  public boolean keepsTrainedWeights(int round) {
+    PruningKeys pruning =
+        trial.settings().pruning() == null ? null : trial.settings().pruning().engine();
+    return round > 0
+        && pruning.schedule() != PruningSchedule.GRADUAL
+        && pruning.retrain().keepsTrainedWeights();
+  }
+
+  /**
+   * Refuses an analysis the trial's training does not define: a pruned round of gradual pruning
+   * (its mask changed during training), or a rewind point other than the trial's for a round that
+   * started from the previous round's trained weights.
+   */
+  private void checkDefined(int round, Rewind rewind) {
+    PruningKeys pruning =
+        trial.settings().pruning() == null ? null : trial.settings().pruning().engine();
+    if (round == 0 || pruning == null) {
+      return;
+    }
+    if (pruning.schedule() == PruningSchedule.GRADUAL) {
+      throw new IllegalArgumentException(
+          "round "
+              + round
+              + " of trial "
+              + trial.id()
+              + " pruned gradually while it trained, so it has no fixed subnetwork to train twice;"
+              + " an instability analysis of gradual pruning is defined for round 0 only");
+    }
+    if (keepsTrainedWeights(round) && !rewind.equals(trialRewind())) {
+      throw new IllegalArgumentException(
+          "round "
+              + round
+              + " of trial "
+              + trial.id()
+              + " retrains with pruning.retrain: "
+              + pruning.retrain().id()
+              + " from round "
+              + (round - 1)
+              + "'s trained weights, so its copies start there; a rewind point ("
+              + rewind
+              + ") applies to weight rewinding and to round 0 only");
+    }
+  }
+
+  /**
+   * The weights at the rewind point: the weights round 0 started from, the trial's stored ones, or
+   * round 0 replayed (under its mask, from its start weights) up to the point.
    */
   private Map<ParameterRef, INDArray> rewindWeights(BuiltNetwork initial, Rewind rewind)
       throws IOException {
@@ -159,29 +238,44 @@ public final class StabilityAnalysis {
         return stored;
       }
     }
-    // the dense round 0 again, as the trial trained it, up to the rewind step
+    // round 0 again, as the trial trained it (a transferred ticket under its transferred mask,
+    // from its transferred weights), up to the rewind step
     long steps = rewind.iterations(context.iterationsPerEpoch);
     long limit = context.iterationsPerEpoch * trial.settings().training().epochs();
     if (steps > limit) {
       throw new IllegalArgumentException(
-          "rewind point " + rewind + " lies beyond the dense round's " + limit + " steps");
+          "rewind point " + rewind + " lies beyond round 0's " + limit + " steps");
     }
     BuiltNetwork net = NetworkFactory.rebuild(initial);
-    TrainingStep step = new TrainingStep(net, MaskSet.dense(net));
+    TransferSource transfer = TransferSource.open(trial, initial);
+    Map<ParameterRef, INDArray> start = transfer == null ? null : transfer.startWeights();
+    if (start != null) {
+      net.setParameters(start);
+    }
+    TrainingStep step =
+        new TrainingStep(net, TrialRunner.masksOf(net, RoundFiles.read(dir.roundFile(0)).masks()));
+    step.applyMasks();
     train(net, step, 0, trial.settings().seed(), steps);
     return net.copyParameters();
   }
 
   private BuiltNetwork trainCopy(
-      BuiltNetwork initial, Map<ParameterRef, INDArray> start, MaskSet masks, int round, long seed)
+      BuiltNetwork initial,
+      Map<ParameterRef, INDArray> start,
+      MaskSet masks,
+      RoundTrainer.RoundSchedule schedule,
+      int round,
+      long seed)
       throws IOException {
     BuiltNetwork net = NetworkFactory.rebuild(initial);
     net.setParameters(start);
+    if (schedule.learningRate() != context.learningRate) {
+      net.graph().setLearningRate(schedule.learningRate());
+    }
     TrainingStep step = new TrainingStep(net, masks);
     step.applyMasks();
     Nd4j.getRandom().setSeed(seed);
-    train(
-        net, step, round, seed, context.iterationsPerEpoch * trial.settings().training().epochs());
+    train(net, step, round, seed, context.iterationsPerEpoch * schedule.epochs());
     return net;
   }
 

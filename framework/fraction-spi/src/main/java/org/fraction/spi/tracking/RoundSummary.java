@@ -12,6 +12,8 @@ import java.util.List;
  * @param testAccuracy after the last epoch
  * @param bestTestAccuracy the best over the round's epochs
  * @param epochs the per-epoch metrics in order
+ * @param collapsedLayers prunable layers left without any weight (layer collapse), or null when not
+ *     known (round files written before it was recorded)
  */
 public record RoundSummary(
     int round,
@@ -20,9 +22,30 @@ public record RoundSummary(
     long paramsRemaining,
     double testAccuracy,
     double bestTestAccuracy,
-    List<EpochMetrics> epochs) {
+    List<EpochMetrics> epochs,
+    Long collapsedLayers) {
 
   public RoundSummary {
     epochs = List.copyOf(epochs);
+  }
+
+  /** A round whose count of collapsed layers is not known. */
+  public RoundSummary(
+      int round,
+      double density,
+      double densityVsReal,
+      long paramsRemaining,
+      double testAccuracy,
+      double bestTestAccuracy,
+      List<EpochMetrics> epochs) {
+    this(
+        round,
+        density,
+        densityVsReal,
+        paramsRemaining,
+        testAccuracy,
+        bestTestAccuracy,
+        epochs,
+        null);
   }
 }

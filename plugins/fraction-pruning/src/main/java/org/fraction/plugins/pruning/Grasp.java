@@ -16,7 +16,7 @@ final class Grasp extends ScoredPruning {
   private final GraspSettings settings;
 
   Grasp(GraspSettings settings) {
-    super(settings.granularity());
+    super(settings.granularity(), settings.scope());
     this.settings = settings;
   }
 

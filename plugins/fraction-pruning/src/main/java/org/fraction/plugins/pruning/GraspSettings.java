@@ -9,7 +9,11 @@ public record GraspSettings(
         Integer images,
     @Doc("the logits are divided by it before the softmax (default 200)") Double temperature,
     @Doc("component: rank single weights; quaternion: keep or remove whole quaternions")
-        Granularity granularity) {
+        Granularity granularity,
+    @Doc(
+            "global: one ranking over all layers; layer: each layer keeps the round's fraction of"
+                + " its weights (or quaternions) by its own scores")
+        Scope scope) {
 
   public GraspSettings {
     if (images != null) {
@@ -17,5 +21,6 @@ public record GraspSettings(
     }
     temperature = Check.positive("temperature", Check.orDefault(temperature, 200.0));
     granularity = granularity == null ? Granularity.COMPONENT : granularity;
+    scope = scope == null ? Scope.GLOBAL : scope;
   }
 }

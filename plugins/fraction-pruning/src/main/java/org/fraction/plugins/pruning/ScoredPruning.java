@@ -14,14 +14,17 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A strategy that scores every surviving weight (higher survives) and keeps exactly the round's
- * global count, weight by weight or in whole quaternions.
+ * count, over all layers together or in each layer by its own scores, weight by weight or in whole
+ * quaternions.
  */
 abstract class ScoredPruning implements PruningStrategy {
 
   private final Granularity granularity;
+  private final Scope scope;
 
-  ScoredPruning(Granularity granularity) {
+  ScoredPruning(Granularity granularity, Scope scope) {
     this.granularity = granularity;
+    this.scope = scope;
   }
 
   /** A score per entry of each tensor (c order); entries already pruned are ignored. */
@@ -35,12 +38,22 @@ abstract class ScoredPruning implements PruningStrategy {
         context, keep(context, scores, masks, Math.pow(context.keep(), context.round())));
   }
 
-  /** The surviving entries with the best scores, {@code density} of all entries (exact count). */
+  /**
+   * The surviving entries with the best scores: {@code density} of all entries (exact count), or of
+   * each layer's entries with {@code scope: layer}.
+   */
   float[][] keep(PruningContext context, double[][] scores, float[][] masks, double density) {
     float[][] ranked = comparable(scores);
     if (granularity == Granularity.QUATERNION && !context.quaternionGroups().isEmpty()) {
       return QuaternionMagnitudePruning.selectUnits(
-          context, ranked, masks, RankedUnits.Score.SUM, Scope.GLOBAL, density);
+          context, ranked, masks, RankedUnits.Score.SUM, scope, density);
+    }
+    if (scope == Scope.LAYER) {
+      float[][] out = new float[masks.length][];
+      for (int t = 0; t < masks.length; t++) {
+        out[t] = TopK.keep(ranked[t], masks[t], Math.round(masks[t].length * density));
+      }
+      return out;
     }
     long size = 0;
     for (float[] m : masks) {
@@ -50,17 +63,22 @@ abstract class ScoredPruning implements PruningStrategy {
   }
 
   @Override
+  public long plannedRemaining(long[] sizes, double keep, int round) {
+    return MagnitudePruning.planned(scope, sizes, keep, round);
+  }
+
+  @Override
   public long plannedRemaining(long[] sizes, int[][] quaternionGroups, double keep, int round) {
     return granularity == Granularity.QUATERNION
-        ? new QuaternionMagnitudePruning(Scope.GLOBAL)
+        ? new QuaternionMagnitudePruning(scope)
             .plannedRemaining(sizes, quaternionGroups, keep, round)
-        : plannedRemaining(sizes, keep, round);
+        : MagnitudePruning.planned(scope, sizes, keep, round);
   }
 
   @Override
   public long allowedShortfall() {
     return granularity == Granularity.QUATERNION
-        ? new QuaternionMagnitudePruning(Scope.GLOBAL).allowedShortfall()
+        ? new QuaternionMagnitudePruning(scope).allowedShortfall()
         : 0;
   }
 

@@ -14,7 +14,7 @@ final class Snip extends ScoredPruning {
   private final SnipSettings settings;
 
   Snip(SnipSettings settings) {
-    super(settings.granularity());
+    super(settings.granularity(), settings.scope());
     this.settings = settings;
   }
 

@@ -18,7 +18,7 @@ final class SynFlow extends ScoredPruning {
   private final SynFlowSettings settings;
 
   SynFlow(SynFlowSettings settings) {
-    super(settings.granularity());
+    super(settings.granularity(), settings.scope());
     this.settings = settings;
   }
 

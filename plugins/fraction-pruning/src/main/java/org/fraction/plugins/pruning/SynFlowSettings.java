@@ -8,10 +8,15 @@ public record SynFlowSettings(
     @Doc("score-and-prune steps per round, densities falling exponentially (default 100)")
         Integer iterations,
     @Doc("component: rank single weights; quaternion: keep or remove whole quaternions")
-        Granularity granularity) {
+        Granularity granularity,
+    @Doc(
+            "global: one ranking over all layers; layer: each layer keeps the round's fraction of"
+                + " its weights (or quaternions) by its own scores")
+        Scope scope) {
 
   public SynFlowSettings {
     iterations = Check.positive("iterations", Check.orDefault(iterations, 100));
     granularity = granularity == null ? Granularity.COMPONENT : granularity;
+    scope = scope == null ? Scope.GLOBAL : scope;
   }
 }

@@ -29,7 +29,7 @@ class ScoredPruningTest {
     Map<ParameterRef, INDArray> weights = twoLayers(3, 4, 2);
     FakeGradients oracle = oracle(20);
     Map<ParameterRef, INDArray> masks =
-        prune(new Snip(new SnipSettings(null, null)), withGradients(weights, oracle, 0.5, 1));
+        prune(new Snip(new SnipSettings(null, null, null)), withGradients(weights, oracle, 0.5, 1));
 
     double[] theta = FakeGradients.flat(weights);
     double[] g = plus(oracle.linear, FakeGradients.times(oracle.hessian, theta));
@@ -42,7 +42,7 @@ class ScoredPruningTest {
     assertThat(oracle.temperatures).containsExactly(1.0);
 
     FakeGradients seven = oracle(20);
-    prune(new Snip(new SnipSettings(7, null)), withGradients(weights, seven, 0.5, 1));
+    prune(new Snip(new SnipSettings(7, null, null)), withGradients(weights, seven, 0.5, 1));
     assertThat(seven.images).containsExactly(7);
   }
 
@@ -52,7 +52,8 @@ class ScoredPruningTest {
     FakeGradients oracle = oracle(20);
     Map<ParameterRef, INDArray> masks =
         prune(
-            new Grasp(new GraspSettings(null, null, null)), withGradients(weights, oracle, 0.6, 2));
+            new Grasp(new GraspSettings(null, null, null, null)),
+            withGradients(weights, oracle, 0.6, 2));
 
     double[] theta = FakeGradients.flat(weights);
     double[] hg =
@@ -73,7 +74,8 @@ class ScoredPruningTest {
     Map<ParameterRef, INDArray> weights = twoLayers(8, 6, 4);
     FakeGradients oracle = oracle(72);
     PruningContext context = withGradients(weights, oracle, 0.5, 3);
-    Map<ParameterRef, INDArray> masks = prune(new SynFlow(new SynFlowSettings(10, null)), context);
+    Map<ParameterRef, INDArray> masks =
+        prune(new SynFlow(new SynFlowSettings(10, null, null)), context);
     assertThat(remaining(masks)).isEqualTo(context.target()).isEqualTo(9);
     assertThat(oracle.objectiveCalls).isEqualTo(10);
   }
@@ -83,7 +85,9 @@ class ScoredPruningTest {
     Map<ParameterRef, INDArray> weights = twoLayers(4, 3, 2);
     FakeGradients oracle = oracle(18);
     Map<ParameterRef, INDArray> masks =
-        prune(new SynFlow(new SynFlowSettings(1, null)), withGradients(weights, oracle, 0.5, 1));
+        prune(
+            new SynFlow(new SynFlowSettings(1, null, null)),
+            withGradients(weights, oracle, 0.5, 1));
     List<INDArray> w = List.copyOf(weights.values());
     double[][] w1 = w.get(0).toDoubleMatrix();
     double[][] w2 = w.get(1).toDoubleMatrix();
@@ -109,24 +113,13 @@ class ScoredPruningTest {
 
   @Test
   void quaternionGranularityKeepsOrRemovesWholeQuaternions() {
-    Map<ParameterRef, INDArray> weights = new LinkedHashMap<>();
-    for (String part : QuaternionMagnitudePruningTest.PARTS) {
-      weights.put(new ParameterRef("q", part), gaussian(1, 6));
-    }
-    weights.put(new ParameterRef("fc", "W"), gaussian(1, 5));
+    Map<ParameterRef, INDArray> weights = quaternionLayerAndRealLayer();
     for (PruningStrategy strategy :
         List.<PruningStrategy>of(
-            new Snip(new SnipSettings(null, Granularity.QUATERNION)),
-            new Grasp(new GraspSettings(null, null, Granularity.QUATERNION)))) {
+            new Snip(new SnipSettings(null, Granularity.QUATERNION, null)),
+            new Grasp(new GraspSettings(null, null, Granularity.QUATERNION, null)))) {
       FakeGradients oracle = oracle(29);
-      PruningContext context =
-          new PruningContext(
-              context(weights, null, List.of(group("q")), 0.5, 1).tensors(),
-              List.of(group("q")),
-              0.5,
-              1,
-              new java.util.SplittableRandom(1),
-              oracle);
+      PruningContext context = withQuaternionGroup(weights, oracle);
       Map<ParameterRef, INDArray> masks = prune(strategy, context);
       assertThat(remaining(masks)).isEqualTo(context.target());
       double[] r = masks.get(new ParameterRef("q", "r")).toDoubleVector();
@@ -168,8 +161,103 @@ class ScoredPruningTest {
             new java.util.SplittableRandom(1),
             oracle);
     Map<ParameterRef, INDArray> masks =
-        prune(new Snip(new SnipSettings(null, Granularity.QUATERNION)), context);
+        prune(new Snip(new SnipSettings(null, Granularity.QUATERNION, null)), context);
     assertThat(masks.get(new ParameterRef("q", "r")).toDoubleVector()).containsExactly(0, 1, 0);
+  }
+
+  @Test
+  void layerScopeKeepsTheRoundsFractionOfEachLayerByThatLayersScores() {
+    Map<ParameterRef, INDArray> weights = twoLayers(3, 4, 2); // 12 + 8 weights
+    double[] theta = FakeGradients.flat(weights);
+
+    FakeGradients snipOracle = oracle(20);
+    Map<ParameterRef, INDArray> snip =
+        prune(
+            new Snip(new SnipSettings(null, null, Scope.LAYER)),
+            withGradients(weights, snipOracle, 0.6, 2));
+    double[] g = plus(snipOracle.linear, FakeGradients.times(snipOracle.hessian, theta));
+    double[] snipScore = new double[20];
+    for (int i = 0; i < 20; i++) {
+      snipScore[i] = Math.abs(theta[i] * g[i]);
+    }
+    // keep^2 = 0.36: round(12 * 0.36) = 4 of the first layer, round(8 * 0.36) = 3 of the second
+    assertThat(FakeGradients.flat(snip)).containsExactly(perLayerTop(snipScore, 12, 4, 3));
+
+    FakeGradients graspOracle = oracle(20);
+    Map<ParameterRef, INDArray> grasp =
+        prune(
+            new Grasp(new GraspSettings(null, null, null, Scope.LAYER)),
+            withGradients(weights, graspOracle, 0.5, 1));
+    double[] hg =
+        FakeGradients.times(
+            graspOracle.hessian,
+            plus(graspOracle.linear, FakeGradients.times(graspOracle.hessian, theta)));
+    double[] graspKeep = new double[20];
+    for (int i = 0; i < 20; i++) {
+      graspKeep[i] = theta[i] * hg[i]; // the highest -θ·Hg are pruned
+    }
+    assertThat(FakeGradients.flat(grasp)).containsExactly(perLayerTop(graspKeep, 12, 6, 4));
+  }
+
+  @Test
+  void layerScopeSynFlowReachesEachLayersCountExactly() {
+    Map<ParameterRef, INDArray> weights = twoLayers(8, 6, 4); // 48 + 24 weights
+    FakeGradients oracle = oracle(72);
+    PruningContext context = withGradients(weights, oracle, 0.5, 3);
+    Map<ParameterRef, INDArray> masks =
+        prune(new SynFlow(new SynFlowSettings(10, null, Scope.LAYER)), context);
+    List<INDArray> layers = List.copyOf(masks.values());
+    // 0.5^3: 6 of 48 and 3 of 24, where global SynFlow keeps 9 wherever the flow is largest
+    assertThat(layers.get(0).sumNumber().longValue()).isEqualTo(6);
+    assertThat(layers.get(1).sumNumber().longValue()).isEqualTo(3);
+    assertThat(oracle.objectiveCalls).isEqualTo(10);
+    assertThat(
+            new SynFlow(new SynFlowSettings(10, null, Scope.LAYER))
+                .plannedRemaining(new long[] {48, 24}, new int[0][], 0.5, 3))
+        .isEqualTo(9);
+    assertThat(
+            new SynFlow(new SynFlowSettings(10, null, Scope.LAYER))
+                .plannedRemaining(new long[] {10, 10}, new int[0][], 0.5, 1))
+        .as("round(10 * 0.5) twice, not round(20 * 0.5)")
+        .isEqualTo(10);
+    assertThat(
+            new Snip(new SnipSettings(null, null, Scope.LAYER))
+                .plannedRemaining(new long[] {5, 5}, new int[0][], 0.5, 1))
+        .as("round(2.5) per layer")
+        .isEqualTo(6);
+  }
+
+  @Test
+  void layerScopeWithQuaternionGranularityKeepsEachLayersFractionOfWholeQuaternions() {
+    Map<ParameterRef, INDArray> weights = quaternionLayerAndRealLayer();
+    FakeGradients oracle = oracle(29);
+    PruningContext context = withQuaternionGroup(weights, oracle);
+    Snip snip = new Snip(new SnipSettings(null, Granularity.QUATERNION, Scope.LAYER));
+    Map<ParameterRef, INDArray> masks = prune(snip, context);
+
+    double[] theta = FakeGradients.flat(weights);
+    double[] g = plus(oracle.linear, FakeGradients.times(oracle.hessian, theta));
+    double[] quaternionScore = new double[6];
+    for (int c = 0; c < 4; c++) {
+      for (int n = 0; n < 6; n++) {
+        quaternionScore[n] += Math.abs(theta[c * 6 + n] * g[c * 6 + n]);
+      }
+    }
+    double[] fcScore = new double[5];
+    for (int n = 0; n < 5; n++) {
+      fcScore[n] = Math.abs(theta[24 + n] * g[24 + n]);
+    }
+    double[] r = masks.get(new ParameterRef("q", "r")).toDoubleVector();
+    assertThat(r).containsExactly(topMask(quaternionScore, 3)); // round(6 * 0.5) quaternions
+    for (String part : QuaternionMagnitudePruningTest.PARTS) {
+      assertThat(masks.get(new ParameterRef("q", part)).toDoubleVector()).as(part).isEqualTo(r);
+    }
+    assertThat(masks.get(new ParameterRef("fc", "W")).toDoubleVector())
+        .containsExactly(topMask(fcScore, 3)); // round(5 * 0.5) = 3 weights
+    assertThat(
+            snip.plannedRemaining(new long[] {6, 6, 6, 6, 5}, new int[][] {{0, 1, 2, 3}}, 0.5, 1))
+        .isEqualTo(4 * 3 + 3);
+    assertThat(snip.allowedShortfall()).isZero();
   }
 
   // ---- helpers
@@ -179,6 +267,28 @@ class ScoredPruningTest {
     List<PrunableTensor> tensors = context(weights, null, List.of(), keep, round).tensors();
     return new PruningContext(
         tensors, List.of(), keep, round, new java.util.SplittableRandom(1), oracle);
+  }
+
+  /** A quaternion layer "q" of 6 quaternions and a real tensor "fc/W" of 5 weights. */
+  private Map<ParameterRef, INDArray> quaternionLayerAndRealLayer() {
+    Map<ParameterRef, INDArray> weights = new LinkedHashMap<>();
+    for (String part : QuaternionMagnitudePruningTest.PARTS) {
+      weights.put(new ParameterRef("q", part), gaussian(1, 6));
+    }
+    weights.put(new ParameterRef("fc", "W"), gaussian(1, 5));
+    return weights;
+  }
+
+  /** The context of round 1 at keep 0.5, with "q" as a quaternion group. */
+  private static PruningContext withQuaternionGroup(
+      Map<ParameterRef, INDArray> weights, FakeGradients oracle) {
+    return new PruningContext(
+        context(weights, null, List.of(group("q")), 0.5, 1).tensors(),
+        List.of(group("q")),
+        0.5,
+        1,
+        new java.util.SplittableRandom(1),
+        oracle);
   }
 
   private Map<ParameterRef, INDArray> twoLayers(int a, int b, int c) {
@@ -220,6 +330,15 @@ class ScoredPruningTest {
       mask[i] = score[i] >= threshold ? 1 : 0;
     }
     return mask;
+  }
+
+  /** {@link #topMask} within the first {@code split} scores and within the rest, separately. */
+  private static double[] perLayerTop(double[] score, int split, long first, long second) {
+    double[] a = topMask(Arrays.copyOfRange(score, 0, split), first);
+    double[] b = topMask(Arrays.copyOfRange(score, split, score.length), second);
+    double[] out = Arrays.copyOf(a, score.length);
+    System.arraycopy(b, 0, out, split, b.length);
+    return out;
   }
 
   private static double[] plus(double[] a, double[] b) {
