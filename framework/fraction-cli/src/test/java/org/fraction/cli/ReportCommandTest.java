@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.fraction.engine.results.ResultsFormat;
 import org.fraction.report.Report;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -89,9 +90,14 @@ class ReportCommandTest {
     CliRun csv = CliRun.of("results", runDir.toString(), "--format", "csv");
     List<String> csvLines = csv.out().lines().toList();
     assertThat(table).hasSize(csvLines.size() - 1).hasSize(2 * (4 + 3));
+    List<String> header = List.of(csvLines.get(0).split(","));
     for (int i = 0; i < table.size(); i++) {
+      List<String> cells = List.of(csvLines.get(i + 1).split(",", -1));
       List<String> expected =
-          new ArrayList<>(Arrays.asList(csvLines.get(i + 1).split(",", -1)).subList(0, 9));
+          ResultsFormat.COLUMNS.subList(0, 9).stream()
+              .map(name -> cells.get(header.indexOf(name)))
+              .toList();
+      assertThat(cells.get(header.indexOf("model.algebra"))).isEqualTo(cells.get(2));
       List<String> actual = new ArrayList<>(table.get(i).subList(0, 9));
       if (actual.get(1).equals("ticket")) {
         actual.set(1, "");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.fraction.engine.results.ResultRow;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +36,8 @@ class CrossingTest {
             "trained",
             0L,
             Path.of("round-" + k + ".h5"),
-            Double.NaN);
+            Double.NaN,
+            Map.of());
     return new RoundReport(row, 1000, Math.round(1000 * density), List.of(), List.of());
   }
 

@@ -67,6 +67,7 @@ public final class SparkTrialExecutor implements TrialExecutor {
                 plan.name(),
                 trial.id(),
                 trial.document(),
+                trial.choices(),
                 root.toString(),
                 marker.toString(),
                 jars));

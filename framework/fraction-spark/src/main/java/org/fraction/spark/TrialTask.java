@@ -1,7 +1,9 @@
 package org.fraction.spark;
 
 import java.io.Serializable;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One trial as it travels to an executor: everything needed to run it there and nothing bound to
@@ -10,6 +12,8 @@ import java.util.List;
  * @param workflow the workflow's name
  * @param trialId the id the driver planned; the executor checks that the document binds to it
  * @param document the trial's resolved workflow ({@code Trial.document()})
+ * @param choices the matrix values that made the trial ({@code Trial.choices()}), which the
+ *     document does not hold
  * @param storeRoot the run store's absolute path, the same on every machine (a shared filesystem)
  * @param storeMarker a file the driver wrote into the run store for this run: an executor that
  *     cannot see it is looking at another filesystem
@@ -19,6 +23,7 @@ public record TrialTask(
     String workflow,
     String trialId,
     String document,
+    Map<String, String> choices,
     String storeRoot,
     String storeMarker,
     List<String> pluginJars)
@@ -27,6 +32,7 @@ public record TrialTask(
   private static final long serialVersionUID = 1L;
 
   public TrialTask {
+    choices = new LinkedHashMap<>(choices);
     pluginJars = List.copyOf(pluginJars);
   }
 }

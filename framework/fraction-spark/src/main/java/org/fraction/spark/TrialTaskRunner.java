@@ -59,7 +59,7 @@ public final class TrialTaskRunner {
     thread.setContextClassLoader(plugins.classLoader());
     try {
       RunStore store = new RunStore(root);
-      Trial trial =
+      Trial bound =
           new WorkflowLoader(plugins)
               .loadTrial(
                   task.document(),
@@ -67,6 +67,7 @@ public final class TrialTaskRunner {
                       .resolve(task.trialId())
                       .resolve(TrialDirectory.DOCUMENT)
                       .toString());
+      Trial trial = bound.withChoices(task.choices());
       if (!trial.id().equals(task.trialId())) {
         throw new IllegalStateException(
             "trial "

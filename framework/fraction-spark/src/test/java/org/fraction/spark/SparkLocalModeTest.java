@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.fraction.engine.backend.NativeRuntimeInfo;
+import org.fraction.engine.store.MatrixChoices;
 import org.fraction.engine.store.RoundData;
 import org.fraction.engine.store.RoundFiles;
+import org.fraction.engine.store.TrialDirectory;
 import org.fraction.spark.testing.PluginJar;
 import org.fraction.spi.store.RoundFileSchema;
 import org.junit.jupiter.api.Test;
@@ -68,6 +70,15 @@ class SparkLocalModeTest {
           assertThat(r.text(RoundFileSchema.NATIVE_BUILD))
               .as(round.toString())
               .isEqualTo(NativeRuntimeInfo.current().build());
+        }
+      }
+      // The matrix values reach the trial's directory from the task as from a local run.
+      try (var trials = Files.list(dir.resolve(run).resolve("same-table"))) {
+        for (Path trial :
+            trials.filter(t -> Files.isRegularFile(t.resolve(TrialDirectory.DOCUMENT))).toList()) {
+          assertThat(MatrixChoices.read(new TrialDirectory(trial)))
+              .as(trial.toString())
+              .containsOnlyKeys("seed");
         }
       }
       CliRun results = CliRun.of("results", dir.resolve(run).resolve("same-table").toString());

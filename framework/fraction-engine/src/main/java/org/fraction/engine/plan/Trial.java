@@ -28,6 +28,11 @@ public record Trial(
     trackers = List.copyOf(trackers);
   }
 
+  /** This trial with the matrix values that made it, which its document does not hold. */
+  public Trial withChoices(Map<String, String> matrixChoices) {
+    return new Trial(id, settings, trackers, matrixChoices, document);
+  }
+
   public String name() {
     return settings.name();
   }

@@ -1,6 +1,9 @@
 package org.fraction.engine.results;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * One finished round of a trial or of one of its controls, as read from its round file.
@@ -12,6 +15,8 @@ import java.nio.file.Path;
  *     before the count was recorded
  * @param errorBarrier the round's instability-analysis error barrier where one was measured, else
  *     NaN
+ * @param matrix the matrix values that made the trial, by dotted key (none without a matrix, or for
+ *     runs made before they were stored)
  */
 public record ResultRow(
     String trial,
@@ -35,4 +40,10 @@ public record ResultRow(
     String maskSource,
     Long collapsedLayers,
     Path file,
-    double errorBarrier) {}
+    double errorBarrier,
+    Map<String, String> matrix) {
+
+  public ResultRow {
+    matrix = Collections.unmodifiableMap(new LinkedHashMap<>(matrix));
+  }
+}

@@ -4,10 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /** Writes result rows as an aligned table, CSV (columns of the contract first) or JSON. */
 public enum ResultsFormat {
@@ -38,6 +41,32 @@ public enum ResultsFormat {
           "mask_source",
           "collapsed_layers",
           "error_barrier");
+
+  /** Where the matrix columns go: after the columns naming a round, before its metrics. */
+  private static final int MATRIX_AT = COLUMNS.indexOf("density");
+
+  /**
+   * The matrix keys of the rows' trials in the order first met: the columns that tell the trials
+   * apart. A key that is a column already ({@code seed}) is shown there only.
+   */
+  public static List<String> matrixKeys(List<ResultRow> rows) {
+    Set<String> keys = new LinkedHashSet<>();
+    rows.forEach(r -> keys.addAll(r.matrix().keySet()));
+    keys.removeAll(COLUMNS);
+    return List.copyOf(keys);
+  }
+
+  /** {@code columns} with the matrix keys inserted before the metrics. */
+  private static <T> List<T> withMatrix(List<T> columns, List<T> matrix) {
+    List<T> out = new ArrayList<>(columns.subList(0, MATRIX_AT));
+    out.addAll(matrix);
+    out.addAll(columns.subList(MATRIX_AT, columns.size()));
+    return out;
+  }
+
+  private static List<String> matrixCells(ResultRow r, List<String> keys) {
+    return keys.stream().map(k -> r.matrix().getOrDefault(k, "")).toList();
+  }
 
   public static ResultsFormat parse(String text) {
     for (ResultsFormat f : values()) {
@@ -191,18 +220,14 @@ public enum ResultsFormat {
   }
 
   private static String csv(List<ResultRow> rows) {
-    StringBuilder sb = new StringBuilder(String.join(",", COLUMNS)).append('\n');
-    for (ResultRow r : rows) {
-      List<String> cells = new ArrayList<>();
-      for (String c : cells(r)) {
-        cells.add(c.contains(",") || c.contains("\"") ? "\"" + c.replace("\"", "\"\"") + "\"" : c);
-      }
-      sb.append(String.join(",", cells)).append('\n');
-    }
-    return sb.toString();
+    List<String> keys = matrixKeys(rows);
+    return csv(
+        withMatrix(COLUMNS, keys),
+        rows.stream().map(r -> withMatrix(cells(r), matrixCells(r, keys))).toList());
   }
 
   private static String json(List<ResultRow> rows) {
+    List<String> keys = matrixKeys(rows);
     List<Map<String, Object>> out = new ArrayList<>();
     for (ResultRow r : rows) {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -210,6 +235,7 @@ public enum ResultsFormat {
       m.put("control", r.control());
       m.put("algebra", r.algebra());
       m.put("round", r.round());
+      keys.forEach(k -> m.put(k, r.matrix().get(k)));
       m.put("density", r.density());
       m.put("density_vs_real", r.densityVsReal());
       m.put("params_remaining", r.paramsRemaining());
@@ -233,8 +259,9 @@ public enum ResultsFormat {
   }
 
   private static String table(List<ResultRow> rows) {
+    List<String> keys = matrixKeys(rows);
     List<String> header =
-        new ArrayList<>(
+        withMatrix(
             List.of(
                 "trial",
                 "control",
@@ -250,7 +277,8 @@ public enum ResultsFormat {
                 "seed",
                 "pruning",
                 "method",
-                "masks"));
+                "masks"),
+            keys);
     boolean barriers = rows.stream().anyMatch(r -> !Double.isNaN(r.errorBarrier()));
     if (barriers) {
       header.add("barrier");
@@ -260,7 +288,7 @@ public enum ResultsFormat {
             .map(
                 r -> {
                   List<String> all = cells(r);
-                  List<String> shown = new ArrayList<>(all.subList(0, 12));
+                  List<String> shown = withMatrix(all.subList(0, 12), matrixCells(r, keys));
                   shown.add(all.get(COLUMNS.indexOf("pruning")));
                   shown.add(all.get(COLUMNS.indexOf("method")));
                   shown.add(all.get(COLUMNS.indexOf("mask_source")));
@@ -270,6 +298,10 @@ public enum ResultsFormat {
                   return shown;
                 })
             .toList();
-    return aligned(header, cells, java.util.Set.of(3, 4, 5, 6, 7, 8, 11, 13));
+    Set<Integer> numeric = new HashSet<>();
+    for (int column : List.of(3, 4, 5, 6, 7, 8, 11, 13)) {
+      numeric.add(column < MATRIX_AT ? column : column + keys.size());
+    }
+    return aligned(header, cells, numeric);
   }
 }

@@ -6,10 +6,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.fraction.engine.store.MatrixChoices;
 import org.fraction.engine.store.RoundData;
 import org.fraction.engine.store.RoundFiles;
 import org.fraction.engine.store.StabilityFiles;
@@ -54,9 +56,10 @@ public final class RunResults {
     List<ResultRow> rows = new ArrayList<>();
     for (TrialDirectory trial : trials(runDir)) {
       Set<String> runtimes = new TreeSet<>();
-      readRounds(trial, rows, runtimes, warnings);
+      Map<String, String> matrix = matrixChoices(trial, warnings);
+      readRounds(trial, matrix, rows, runtimes, warnings);
       for (String control : trial.controls()) {
-        readRounds(trial.control(control), rows, runtimes, warnings);
+        readRounds(trial.control(control), matrix, rows, runtimes, warnings);
       }
       if (runtimes.size() > 1) {
         warnings.accept(
@@ -81,8 +84,23 @@ public final class RunResults {
         : method;
   }
 
+  /** The trial's matrix values; none, with a warning, when its file cannot be read. */
+  private static Map<String, String> matrixChoices(TrialDirectory trial, Consumer<String> warnings)
+      throws IOException {
+    try {
+      return MatrixChoices.read(trial);
+    } catch (BadDataException e) {
+      warnings.accept(e.getMessage() + "; its matrix columns are left empty");
+      return Map.of();
+    }
+  }
+
   private static void readRounds(
-      TrialDirectory dir, List<ResultRow> rows, Set<String> runtimes, Consumer<String> warnings)
+      TrialDirectory dir,
+      Map<String, String> matrix,
+      List<ResultRow> rows,
+      Set<String> runtimes,
+      Consumer<String> warnings)
       throws IOException {
     List<StabilityResult> stability = StabilityFiles.readAll(dir);
     for (int round : dir.rounds()) {
@@ -116,7 +134,8 @@ public final class RunResults {
                     ? null
                     : (long) r.number(RoundFileSchema.COLLAPSED_LAYERS),
                 file,
-                StabilityFiles.barrierOf(stability, round));
+                StabilityFiles.barrierOf(stability, round),
+                matrix);
       } catch (BadDataException | IllegalStateException e) {
         String problem =
             e instanceof BadDataException ? e.getMessage() : file + ": " + e.getMessage();

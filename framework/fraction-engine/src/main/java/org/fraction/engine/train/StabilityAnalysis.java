@@ -287,16 +287,7 @@ public final class StabilityAnalysis {
       throws IOException {
     long done = 0;
     for (int epoch = 0; done < steps; epoch++) {
-      try (BatchStream batches =
-          new BatchStream(
-              context.data.train(),
-              context.encoder,
-              context.augment,
-              context.classes(),
-              trial.settings().training().batchSize(),
-              new SplittableRandom(Seeds.derive(seed, "order", round, epoch)),
-              new SplittableRandom(Seeds.derive(seed, "augment", round, epoch)),
-              0)) {
+      try (BatchStream batches = context.trainingBatches(seed, round, epoch)) {
         while (batches.hasNext() && done < steps) {
           StopSignal.check();
           Batch batch = batches.next();

@@ -2,11 +2,14 @@ package org.fraction.engine.train;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.fraction.engine.data.Augmentation;
+import org.fraction.engine.data.BatchStream;
 import org.fraction.engine.data.ChannelStatistics;
 import org.fraction.engine.data.DataCache;
 import org.fraction.engine.data.ImageEncoder;
 import org.fraction.engine.data.ImageTransform;
+import org.fraction.engine.data.Seeds;
 import org.fraction.engine.plan.Trial;
 import org.fraction.engine.settings.DatasetKeys;
 import org.fraction.engine.settings.WorkflowSettings;
@@ -78,5 +81,21 @@ final class TrialContext {
 
   int classes() {
     return data.info().classes();
+  }
+
+  /**
+   * The training set in batches, in the order and with the augmentation that {@code seed} derives
+   * for epoch {@code epoch} (from 0) of round {@code round}.
+   */
+  BatchStream trainingBatches(long seed, int round, int epoch) throws IOException {
+    return new BatchStream(
+        data.train(),
+        encoder,
+        augment,
+        classes(),
+        settings.training().batchSize(),
+        new SplittableRandom(Seeds.derive(seed, "order", round, epoch)),
+        new SplittableRandom(Seeds.derive(seed, "augment", round, epoch)),
+        0);
   }
 }

@@ -17,6 +17,7 @@ import org.fraction.engine.settings.MaskSource;
 import org.fraction.engine.settings.PruningKeys;
 import org.fraction.engine.settings.PruningSchedule;
 import org.fraction.engine.store.DamagedRounds;
+import org.fraction.engine.store.MatrixChoices;
 import org.fraction.engine.store.RoundData;
 import org.fraction.engine.store.RoundFiles;
 import org.fraction.engine.store.RunStore;
@@ -84,6 +85,7 @@ public final class TrialRunner {
         observer.notice(ticket, moved);
       }
       dir.writeDocument(trial.document());
+      MatrixChoices.write(dir, trial.choices());
       TrialContext context = new TrialContext(trial, data);
       RoundTrainer trainer = new RoundTrainer(context, observer, probe);
       BuiltNetwork initial = context.newNetwork(trial.settings().seed());

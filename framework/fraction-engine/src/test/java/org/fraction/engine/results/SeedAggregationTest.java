@@ -54,7 +54,8 @@ class SeedAggregationTest {
               "trained",
               0L,
               Path.of(c[0], "round-" + c[3] + ".h5"),
-              Double.NaN));
+              Double.NaN,
+              Map.of()));
     }
     return out;
   }

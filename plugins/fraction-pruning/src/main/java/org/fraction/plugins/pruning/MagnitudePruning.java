@@ -1,11 +1,12 @@
 package org.fraction.plugins.pruning;
 
-import java.util.List;
 import java.util.Map;
 import org.fraction.spi.model.ParameterRef;
-import org.fraction.spi.pruning.PrunableTensor;
 import org.fraction.spi.pruning.PruningContext;
 import org.fraction.spi.pruning.PruningStrategy;
+import org.fraction.spi.pruning.select.PlannedCounts;
+import org.fraction.spi.pruning.select.TensorArrays;
+import org.fraction.spi.pruning.select.TopK;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -22,28 +23,24 @@ final class MagnitudePruning implements PruningStrategy {
 
   @Override
   public Map<ParameterRef, INDArray> prune(PruningContext context) {
-    List<PrunableTensor> tensors = context.tensors();
-    float[][] scores = new float[tensors.size()][];
-    float[][] masks = new float[tensors.size()][];
-    for (int t = 0; t < tensors.size(); t++) {
-      scores[t] = Tensors.absolute(tensors.get(t).weights());
-      masks[t] = Tensors.values(tensors.get(t).mask());
+    float[][] scores = TensorArrays.weights(context);
+    for (float[] s : scores) {
+      for (int i = 0; i < s.length; i++) {
+        s[i] = Math.abs(s[i]);
+      }
     }
-    return Tensors.masks(tensors, select(scope, context, scores, masks));
+    return TensorArrays.toMasks(
+        context, select(scope, context, scores, TensorArrays.masks(context)));
   }
 
   /** Shared by the scored strategies: one selection over all tensors, or one per tensor. */
   static float[][] select(Scope scope, PruningContext context, float[][] scores, float[][] masks) {
     if (scope == Scope.GLOBAL) {
-      return Selection.keepTop(scores, masks, context.target());
+      return TopK.keep(scores, masks, context.target());
     }
     float[][] out = new float[masks.length][];
     for (int t = 0; t < masks.length; t++) {
-      out[t] =
-          Selection.keepTop(
-              new float[][] {scores[t]},
-              new float[][] {masks[t]},
-              context.target(context.tensors().get(t)))[0];
+      out[t] = TopK.keep(scores[t], masks[t], context.target(context.tensors().get(t)));
     }
     return out;
   }
@@ -54,17 +51,8 @@ final class MagnitudePruning implements PruningStrategy {
   }
 
   static long planned(Scope scope, long[] sizes, double keep, int round) {
-    double factor = Math.pow(keep, round);
-    long total = 0;
-    if (scope == Scope.LAYER) {
-      for (long s : sizes) {
-        total += Math.round(s * factor);
-      }
-      return total;
-    }
-    for (long s : sizes) {
-      total += s;
-    }
-    return Math.round(total * factor);
+    return scope == Scope.LAYER
+        ? PlannedCounts.perTensor(sizes, keep, round)
+        : PlannedCounts.global(sizes, keep, round);
   }
 }

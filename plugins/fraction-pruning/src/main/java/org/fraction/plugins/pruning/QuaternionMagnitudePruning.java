@@ -11,6 +11,7 @@ import org.fraction.spi.model.QuaternionGroup;
 import org.fraction.spi.pruning.PrunableTensor;
 import org.fraction.spi.pruning.PruningContext;
 import org.fraction.spi.pruning.PruningStrategy;
+import org.fraction.spi.pruning.select.TensorArrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -41,16 +42,16 @@ final class QuaternionMagnitudePruning implements PruningStrategy {
 
   @Override
   public Map<ParameterRef, INDArray> prune(PruningContext context) {
-    List<PrunableTensor> tensors = context.tensors();
-    float[][] values = new float[tensors.size()][];
-    float[][] masks = new float[tensors.size()][];
-    for (int t = 0; t < tensors.size(); t++) {
-      values[t] = Tensors.values(tensors.get(t).weights());
-      masks[t] = Tensors.values(tensors.get(t).mask());
-    }
     double factor = Math.pow(context.keep(), context.round());
-    return Tensors.masks(
-        tensors, selectUnits(context, values, masks, RankedUnits.Score.RMS, scope, factor));
+    return TensorArrays.toMasks(
+        context,
+        selectUnits(
+            context,
+            TensorArrays.weights(context),
+            TensorArrays.masks(context),
+            RankedUnits.Score.RMS,
+            scope,
+            factor));
   }
 
   /**

@@ -1,11 +1,10 @@
 package org.fraction.plugins.pruning;
 
-import java.util.List;
 import java.util.Map;
 import org.fraction.spi.model.ParameterRef;
-import org.fraction.spi.pruning.PrunableTensor;
 import org.fraction.spi.pruning.PruningContext;
 import org.fraction.spi.pruning.PruningStrategy;
+import org.fraction.spi.pruning.select.TensorArrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Random pruning: surviving weights are removed at random (seeded by the trial and round). */
@@ -19,18 +18,16 @@ final class RandomPruning implements PruningStrategy {
 
   @Override
   public Map<ParameterRef, INDArray> prune(PruningContext context) {
-    List<PrunableTensor> tensors = context.tensors();
-    float[][] scores = new float[tensors.size()][];
-    float[][] masks = new float[tensors.size()][];
-    for (int t = 0; t < tensors.size(); t++) {
-      masks[t] = Tensors.values(tensors.get(t).mask());
+    float[][] masks = TensorArrays.masks(context);
+    float[][] scores = new float[masks.length][];
+    for (int t = 0; t < masks.length; t++) {
       scores[t] = new float[masks[t].length];
       for (int i = 0; i < scores[t].length; i++) {
         scores[t][i] = (float) context.random().nextDouble();
       }
     }
-    return Tensors.masks(
-        tensors, MagnitudePruning.select(settings.scope(), context, scores, masks));
+    return TensorArrays.toMasks(
+        context, MagnitudePruning.select(settings.scope(), context, scores, masks));
   }
 
   @Override

@@ -7,6 +7,7 @@ import org.fraction.spi.model.ParameterRef;
 import org.fraction.spi.pruning.PrunableTensor;
 import org.fraction.spi.pruning.PruningContext;
 import org.fraction.spi.pruning.PruningStrategy;
+import org.fraction.spi.pruning.select.TensorArrays;
 import org.fraction.spi.pruning.select.TopK;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -31,10 +32,10 @@ abstract class ScoredPruning implements PruningStrategy {
 
   @Override
   public Map<ParameterRef, INDArray> prune(PruningContext context) {
-    float[][] masks = masks(context);
+    float[][] masks = TensorArrays.masks(context);
     double[][] scores = scores(context, masked(context.tensors(), masks));
-    return Tensors.masks(
-        context.tensors(), keep(context, scores, masks, Math.pow(context.keep(), context.round())));
+    return TensorArrays.toMasks(
+        context, keep(context, scores, masks, Math.pow(context.keep(), context.round())));
   }
 
   /**
@@ -58,7 +59,7 @@ abstract class ScoredPruning implements PruningStrategy {
     for (float[] m : masks) {
       size += m.length;
     }
-    return Selection.keepTop(ranked, masks, Math.round(size * density));
+    return TopK.keep(ranked, masks, Math.round(size * density));
   }
 
   @Override
@@ -79,15 +80,6 @@ abstract class ScoredPruning implements PruningStrategy {
     return granularity == Granularity.QUATERNION
         ? new QuaternionMagnitudePruning(scope).allowedShortfall()
         : 0;
-  }
-
-  static float[][] masks(PruningContext context) {
-    List<PrunableTensor> tensors = context.tensors();
-    float[][] masks = new float[tensors.size()][];
-    for (int t = 0; t < tensors.size(); t++) {
-      masks[t] = Tensors.values(tensors.get(t).mask());
-    }
-    return masks;
   }
 
   /** Each tensor's weights times the given masks, in double precision. */

@@ -4,6 +4,7 @@ import java.util.Map;
 import org.fraction.spi.model.ParameterRef;
 import org.fraction.spi.pruning.GradientOracle.LogitObjective;
 import org.fraction.spi.pruning.PruningContext;
+import org.fraction.spi.pruning.select.TensorArrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -23,7 +24,7 @@ final class SynFlow extends ScoredPruning {
 
   @Override
   public Map<ParameterRef, INDArray> prune(PruningContext context) {
-    float[][] masks = masks(context);
+    float[][] masks = TensorArrays.masks(context);
     long size = 0;
     for (float[] m : masks) {
       size += m.length;
@@ -35,7 +36,7 @@ final class SynFlow extends ScoredPruning {
       double density = step == n ? target : start * Math.pow(target / start, (double) step / n);
       masks = keep(context, scores(context, masked(context.tensors(), masks)), masks, density);
     }
-    return Tensors.masks(context.tensors(), masks);
+    return TensorArrays.toMasks(context, masks);
   }
 
   @Override

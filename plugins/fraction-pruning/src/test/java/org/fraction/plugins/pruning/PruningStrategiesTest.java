@@ -121,4 +121,23 @@ class PruningStrategiesTest {
         checked(new MagnitudePruning(Scope.GLOBAL), context(0.3, 1, same));
     assertThat(masks.get(same.ref()).toFloatVector()).containsExactly(1, 1, 1, 0, 0, 0, 0, 0, 0, 0);
   }
+
+  @Test
+  void tiesAcrossTensorsGoToTheEarlierTensorThenTheEarlierIndex() {
+    PrunableTensor first =
+        new PrunableTensor(
+            new ParameterRef("a", "W"),
+            Nd4j.create(new float[] {-2, 1, -1, 3}, new long[] {1, 4}, 'c'),
+            Nd4j.ones(1, 4));
+    PrunableTensor second =
+        new PrunableTensor(
+            new ParameterRef("b", "W"),
+            Nd4j.create(new float[] {1, -2, 2, -1}, new long[] {1, 4}, 'c'),
+            Nd4j.ones(1, 4));
+    // keep 5 of 8: |3| and the three |2| for sure, then the first of the four |1|: a's index 1
+    Map<ParameterRef, INDArray> masks =
+        checked(new MagnitudePruning(Scope.GLOBAL), context(0.625, 1, first, second));
+    assertThat(masks.get(first.ref()).toFloatVector()).containsExactly(1, 1, 0, 1);
+    assertThat(masks.get(second.ref()).toFloatVector()).containsExactly(0, 1, 1, 0);
+  }
 }
