@@ -3,19 +3,17 @@ package org.fraction.engine.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.WritableGroup;
 import java.io.IOException;
 import java.lang.reflect.Array;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import org.fraction.engine.testing.H5py;
 import org.fraction.spi.model.ParameterRef;
 import org.fraction.spi.tracking.EpochMetrics;
 import org.junit.jupiter.api.Test;
@@ -35,6 +33,9 @@ class RoundFilesWriteTest {
   private static final ParameterRef DENSE = new ParameterRef("dense", "W");
   private static final ParameterRef BIAS = new ParameterRef("dense", "b");
   private static final ParameterRef SCALE = new ParameterRef("norm", "gamma");
+
+  /** One epoch's metrics, in the order of {@link RoundFiles#METRICS}. */
+  private static final double[] METRICS = {1, 2.0, 1.5, 0.25, 0.1, 100, 3.0, 0.5};
 
   @TempDir Path dir;
 
@@ -67,7 +68,16 @@ class RoundFilesWriteTest {
         w,
         masks(w),
         w,
-        List.of(new EpochMetrics(1, 2.0, 1.5, 0.25, 0.1, 100, 3.0, 0.5)),
+        List.of(
+            new EpochMetrics(
+                (int) METRICS[0],
+                METRICS[1],
+                METRICS[2],
+                METRICS[3],
+                METRICS[4],
+                METRICS[5],
+                METRICS[6],
+                METRICS[7])),
         Nd4j.arange(7).castTo(DataType.FLOAT).reshape(1, 7));
   }
 
@@ -153,19 +163,8 @@ class RoundFilesWriteTest {
       putNested(h5.putGroup("masks"), data.masks(), true);
       putNested(h5.putGroup("rewind"), data.rewind(), false);
       WritableGroup metrics = h5.putGroup("metrics");
-      EpochMetrics m = data.epochs().get(0);
-      double[] row = {
-        m.epoch(),
-        m.trainLoss(),
-        m.testLoss(),
-        m.testAccuracy(),
-        m.learningRate(),
-        m.imagesPerSecond(),
-        m.seconds(),
-        m.density()
-      };
       for (int c = 0; c < RoundFiles.METRICS.length; c++) {
-        metrics.putDataset(RoundFiles.METRICS[c], new double[] {row[c]});
+        metrics.putDataset(RoundFiles.METRICS[c], new double[] {METRICS[c]});
       }
       h5.putGroup("updater").putDataset("state", data.updaterState().dup('c').data().asFloat());
     }
@@ -211,7 +210,7 @@ class RoundFilesWriteTest {
 
   /** Every dataset's dtype, shape and values (flat, c order) as h5py reads them. */
   private static JsonNode h5py(Path file) throws IOException, InterruptedException {
-    String script =
+    return H5py.json(
         """
         import sys, json, h5py, numpy as np
         f = h5py.File(sys.argv[1], "r")
@@ -220,16 +219,8 @@ class RoundFilesWriteTest {
             "shape": list(o.shape), "values": np.asarray(o).ravel().tolist()})
             if isinstance(o, h5py.Dataset) else None)
         print(json.dumps(out))
-        """;
-    String python = System.getenv().getOrDefault("FRACTION_PYTHON", "python3");
-    Process p =
-        new ProcessBuilder(python, "-c", script, file.toString()).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
-    assertThat(p.exitValue())
-        .as("h5py (FRACTION_PYTHON points at a Python with h5py) said:%n%s", out)
-        .isZero();
-    return new ObjectMapper().readTree(out);
+        """,
+        file);
   }
 
   private static int[] ints(JsonNode array) {
