@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
 
 /**
  * A contiguous HDF5 dataset of float32 or int8 values with the tensor's shape, written from the
@@ -62,8 +63,19 @@ final class FlatDataset extends WritableDatasetImpl {
     return new FlatDataset(new byte[1], name, parent, dims(tensor), ones);
   }
 
+  /**
+   * The tensor itself when its values already lie in c order from the start of its buffer (the
+   * copies a checkpoint is made of), else a c-order copy: a file's tensors are all held until it is
+   * closed, and copying them would double that.
+   */
   private static INDArray contiguous(INDArray tensor, DataType type) {
-    return tensor.castTo(type).dup('c');
+    INDArray typed = tensor.castTo(type);
+    boolean inPlace =
+        typed.ordering() == 'c'
+            && typed.offset() == 0
+            && Shape.hasDefaultStridesForShape(typed)
+            && typed.data().length() >= typed.length();
+    return inPlace ? typed : typed.dup('c');
   }
 
   private static int[] dims(INDArray tensor) {
