@@ -67,9 +67,10 @@ public final class RoundFiles {
       }
       putMetrics(h5.putGroup(RoundFileSchema.METRICS_GROUP), data.epochs());
       if (data.updaterState() != null) {
-        h5.putGroup(RoundFileSchema.UPDATER)
-            .putDataset(
-                RoundFileSchema.UPDATER_STATE, data.updaterState().dup('c').data().asFloat());
+        WritableGroup updater = h5.putGroup(RoundFileSchema.UPDATER);
+        updater.putDataset(
+            RoundFileSchema.UPDATER_STATE,
+            FlatDataset.flatFloats(updater, RoundFileSchema.UPDATER_STATE, data.updaterState()));
       }
     }
   }
@@ -93,7 +94,12 @@ public final class RoundFiles {
     Map<String, WritableGroup> layers = new LinkedHashMap<>();
     for (Map.Entry<ParameterRef, INDArray> e : new TreeMap<>(tensors).entrySet()) {
       WritableGroup layer = layers.computeIfAbsent(e.getKey().layer(), root::putGroup);
-      layer.putDataset(e.getKey().param(), nested(e.getValue(), asMask));
+      String name = e.getKey().param();
+      layer.putDataset(
+          name,
+          asMask
+              ? FlatDataset.mask(layer, name, e.getValue())
+              : FlatDataset.floats(layer, name, e.getValue()));
     }
   }
 
@@ -119,42 +125,6 @@ public final class RoundFiles {
     for (int c = 0; c < METRICS.length; c++) {
       group.putDataset(METRICS[c], columns[c]);
     }
-  }
-
-  /** A Java array of the tensor's rank (jhdf takes the shape from it), c order. */
-  static Object nested(INDArray tensor, boolean asMask) {
-    long[] shape = tensor.shape();
-    int[] dims = new int[Math.max(1, shape.length)];
-    if (shape.length == 0) {
-      dims[0] = 1;
-    }
-    for (int d = 0; d < shape.length; d++) {
-      dims[d] = Math.toIntExact(shape[d]);
-    }
-    INDArray c = tensor.dup('c');
-    Object out = Array.newInstance(asMask ? byte.class : float.class, dims);
-    if (asMask) {
-      float[] flat = c.data().asFloat();
-      byte[] bytes = new byte[flat.length];
-      for (int i = 0; i < flat.length; i++) {
-        bytes[i] = flat[i] != 0f ? (byte) 1 : (byte) 0;
-      }
-      fill(out, bytes, 0, dims, 0);
-    } else {
-      fill(out, c.data().asFloat(), 0, dims, 0);
-    }
-    return out;
-  }
-
-  private static int fill(Object array, Object flat, int offset, int[] dims, int depth) {
-    if (depth == dims.length - 1) {
-      System.arraycopy(flat, offset, array, 0, dims[depth]);
-      return offset + dims[depth];
-    }
-    for (int i = 0; i < dims[depth]; i++) {
-      offset = fill(Array.get(array, i), flat, offset, dims, depth + 1);
-    }
-    return offset;
   }
 
   /** Reads a whole round file. */

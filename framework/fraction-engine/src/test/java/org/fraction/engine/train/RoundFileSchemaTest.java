@@ -3,9 +3,7 @@ package org.fraction.engine.train;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import org.fraction.engine.data.DataCache;
 import org.fraction.engine.plan.Trial;
 import org.fraction.engine.plan.WorkflowLoader;
@@ -22,6 +19,7 @@ import org.fraction.engine.store.RunStore;
 import org.fraction.engine.store.StabilityFiles;
 import org.fraction.engine.store.StabilityResult;
 import org.fraction.engine.store.TrialDirectory;
+import org.fraction.engine.testing.H5py;
 import org.fraction.engine.testing.TestPlugin;
 import org.fraction.spi.store.RoundFileSchema;
 import org.fraction.spi.store.StabilityFileSchema;
@@ -184,16 +182,6 @@ class RoundFileSchemaTest {
   }
 
   private static JsonNode h5py(Path file) throws IOException, InterruptedException {
-    String python = System.getenv().getOrDefault("FRACTION_PYTHON", "python3");
-    Process p =
-        new ProcessBuilder(python, "-c", H5PY_LISTING, file.toString())
-            .redirectErrorStream(true)
-            .start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
-    assertThat(p.exitValue())
-        .as("h5py (FRACTION_PYTHON points at a Python with h5py) said:%n%s", out)
-        .isZero();
-    return new ObjectMapper().readTree(out);
+    return H5py.json(H5PY_LISTING, file);
   }
 }
