@@ -15,10 +15,12 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * core). The size is the model's multiply-adds per example; below {@value #SMALL_MODEL_MACS} the
  * trial takes one thread, otherwise nd4j's default (one per core).
  *
- * <p>Three pools compute for nd4j: its own thread pool, OpenMP's (oneDNN's layer helpers) and the
- * BLAS library's (matrix products). {@link #apply} sets all three. A user who set {@code
- * OMP_NUM_THREADS} or {@code OPENBLAS_NUM_THREADS} keeps what they set: those pools read the
- * variables when the library loads, and nothing is changed.
+ * <p>Three pools compute for nd4j: the BLAS library's (matrix products; nd4j's bundled OpenBLAS
+ * keeps its own pthreads, which spin while they wait), OpenMP's (oneDNN's layer helpers) and nd4j's
+ * own thread pool. {@link #apply} sets the first two; the third takes its size from {@code
+ * OMP_NUM_THREADS} when the library loads and cannot be changed afterwards ({@code
+ * Environment.setMaxThreads} does nothing in 1.0.0-M2.1). A user who set {@code OMP_NUM_THREADS} or
+ * {@code OPENBLAS_NUM_THREADS} keeps what they set, and nothing is changed.
  */
 public final class NativeThreads {
 
@@ -79,7 +81,6 @@ public final class NativeThreads {
       return;
     }
     defaultThreads();
-    Nd4j.getEnvironment().setMaxThreads(choice.threads());
     Nd4j.factory().blas().setMaxThreads(choice.threads());
     NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(choice.threads());
   }
