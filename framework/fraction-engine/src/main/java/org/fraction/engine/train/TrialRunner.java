@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.fraction.engine.backend.NativeRuntimeInfo;
-import org.fraction.engine.backend.NativeThreads;
 import org.fraction.engine.data.DataCache;
 import org.fraction.engine.data.Seeds;
 import org.fraction.engine.plan.StoredSettings;
@@ -71,7 +70,6 @@ public final class TrialRunner {
     try (TrialDirectory.Lock lock = dir.lock()) {
       List<SettingsHistory.Change> changed = StoredSettings.checkResume(dir, trial);
       dir.removeTemporaryFiles();
-      NativeThreads.apply(TrialThreads.choose(trial));
       NativeRuntimeInfo runtime = NativeRuntimeInfo.current();
       TrialInfo ticket = TrialInfos.of(trial, "", dir.path(), runtime);
       String recorded = StoredSettings.record(dir, changed, Instant.now());

@@ -46,6 +46,7 @@ class DeterminismTest {
         """);
     Trial trial = new WorkflowLoader(plugins).load(file, List.of()).trials().get(0);
     NativeThreads.Choice threads = TrialThreads.choose(trial);
+    NativeThreads.apply(threads); // as the local executor does before each trial
     List<RunStore> stores = List.of(new RunStore(dir.resolve("a")), new RunStore(dir.resolve("b")));
     List<String> csv = new ArrayList<>();
     for (RunStore store : stores) {
