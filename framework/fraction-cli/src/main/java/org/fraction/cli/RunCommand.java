@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
+import org.fraction.engine.backend.NativeThreads;
 import org.fraction.engine.backend.RuntimeChoices;
 import org.fraction.engine.executor.ExecutionContext;
 import org.fraction.engine.executor.LocalExecutor;
@@ -31,6 +32,7 @@ import org.fraction.engine.results.RunResults;
 import org.fraction.engine.store.RunStore;
 import org.fraction.engine.train.TrackerObserver;
 import org.fraction.engine.train.TrialObserver;
+import org.fraction.engine.train.TrialThreads;
 import org.fraction.engine.workflow.Configured;
 import org.fraction.engine.workflow.Suggest;
 
@@ -122,7 +124,9 @@ final class RunCommand implements Command {
             + " -> "
             + store.workflowDirectory(plan.name()));
     if (executor instanceof LocalExecutor) {
-      cli.out.println(RuntimeChoices.describe());
+      NativeThreads.Choice threads = TrialThreads.choose(plan.trials().get(0));
+      NativeThreads.apply(threads);
+      cli.out.println(RuntimeChoices.describe(threads));
     }
     executor.execute(plan, context);
 

@@ -53,7 +53,10 @@ class DamagedRunStoreTest {
                 .out()
                 .lines()
                 .filter(
-                    l -> l.matches("runtime: \\d+ native threads, .*native build linux-x86_64.*")))
+                    l ->
+                        l.matches(
+                            "runtime: \\d+ native threads \\(.*\\), .*native build"
+                                + " linux-x86_64.*")))
         .hasSize(1);
     Path runDir = runs.resolve("damage");
     String clean =

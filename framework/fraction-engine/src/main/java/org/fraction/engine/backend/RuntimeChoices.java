@@ -10,7 +10,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The one line {@code run} prints about what it runs with: native threads and OpenMP's wait policy
- * (and who chose them), the native build, the BLAS library, the JVM's collector and heap.
+ * (and who chose them, and why), the native build, the BLAS library, the JVM's collector and heap.
  *
  * <p>The launcher sets OpenMP's variables before the JVM starts (OpenMP reads them when nd4j's
  * library loads) and names the ones it chose in {@value #CHOSEN_VARIABLE}; the others are the
@@ -23,8 +23,8 @@ public final class RuntimeChoices {
 
   private RuntimeChoices() {}
 
-  /** The line for this process. */
-  public static String describe() {
+  /** The line for this process, whose native threads were chosen as {@code threads} says. */
+  public static String describe(NativeThreads.Choice threads) {
     var blas = Nd4j.factory().blas();
     List<String> collectors =
         ManagementFactory.getGarbageCollectorMXBeans().stream()
@@ -34,6 +34,7 @@ public final class RuntimeChoices {
     return describe(
         System.getenv(),
         runtime.threads(),
+        threads.reason(),
         blas.getMaxThreads(),
         runtime.build(),
         blas.getBlasVendor().name(),
@@ -44,6 +45,7 @@ public final class RuntimeChoices {
   static String describe(
       Map<String, String> env,
       int threads,
+      String threadReason,
       int blasThreads,
       String build,
       String blas,
@@ -52,9 +54,10 @@ public final class RuntimeChoices {
     List<String> chosen = List.of(env.getOrDefault(CHOSEN_VARIABLE, "").split(","));
     return String.format(
         Locale.ROOT,
-        "runtime: %d native threads, %d BLAS threads, OpenMP wait policy %s, native build %s, BLAS"
-            + " %s, %s, heap up to %s",
+        "runtime: %d native threads (%s), %d BLAS threads, OpenMP wait policy %s, native build %s,"
+            + " BLAS %s, %s, heap up to %s",
         threads,
+        threadReason,
         blasThreads,
         variable(env, chosen, "OMP_WAIT_POLICY", "unset (OpenMP's default)"),
         build,

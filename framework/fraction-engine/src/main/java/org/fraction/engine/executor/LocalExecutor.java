@@ -2,10 +2,12 @@ package org.fraction.engine.executor;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.fraction.engine.backend.NativeThreads;
 import org.fraction.engine.data.DataCache;
 import org.fraction.engine.plan.Trial;
 import org.fraction.engine.plan.WorkflowPlan;
 import org.fraction.engine.train.TrialRunner;
+import org.fraction.engine.train.TrialThreads;
 import org.fraction.spi.data.FetchListener;
 
 /** Runs trials one after another in this process, sharing loaded data between them. */
@@ -23,6 +25,9 @@ public final class LocalExecutor implements TrialExecutor {
     DataCache data = new DataCache(fetchListener);
     List<TrialRunner.Outcome> outcomes = new ArrayList<>();
     for (Trial trial : plan.trials()) {
+      // each trial computes with the thread count its model's size calls for (Spark tasks keep
+      // their spark.task.cpus instead)
+      NativeThreads.apply(TrialThreads.choose(trial));
       outcomes.add(
           new TrialRunner(trial, context.store(), data, context.observers().apply(trial)).run());
     }

@@ -14,6 +14,8 @@ class RuntimeChoicesTest {
         RuntimeChoices.describe(
             Map.of("OMP_WAIT_POLICY", "PASSIVE", RuntimeChoices.CHOSEN_VARIABLE, "OMP_WAIT_POLICY"),
             2,
+            "one per core: 98.00 M multiply-adds per example >= 10 M; set OMP_NUM_THREADS to"
+                + " choose",
             2,
             "linux-x86_64-onednn-avx512",
             "OPENBLAS",
@@ -21,8 +23,9 @@ class RuntimeChoicesTest {
             6L << 30);
     assertThat(line)
         .isEqualTo(
-            "runtime: 2 native threads, 2 BLAS threads, OpenMP wait policy PASSIVE (launcher's"
-                + " default; set OMP_WAIT_POLICY to choose), native build"
+            "runtime: 2 native threads (one per core: 98.00 M multiply-adds per example >= 10 M;"
+                + " set OMP_NUM_THREADS to choose), 2 BLAS threads, OpenMP wait policy PASSIVE"
+                + " (launcher's default; set OMP_WAIT_POLICY to choose), native build"
                 + " linux-x86_64-onednn-avx512, BLAS openblas, JVM serial collector, heap up to 6.0"
                 + " GiB");
   }
@@ -33,6 +36,7 @@ class RuntimeChoicesTest {
         RuntimeChoices.describe(
             Map.of("OMP_WAIT_POLICY", "active", RuntimeChoices.CHOSEN_VARIABLE, ""),
             1,
+            "OMP_NUM_THREADS=1, yours",
             1,
             "linux-x86_64-onednn",
             "MKL",
@@ -48,7 +52,14 @@ class RuntimeChoicesTest {
   void anUnsetPolicyIsOpenMpsDefault() {
     String line =
         RuntimeChoices.describe(
-            Map.of(), 2, 2, "linux-x86_64", "OPENBLAS", List.of("PS Scavenge"), 1L << 30);
+            Map.of(),
+            2,
+            "one per core",
+            2,
+            "linux-x86_64",
+            "OPENBLAS",
+            List.of("PS Scavenge"),
+            1L << 30);
     assertThat(line)
         .contains("OpenMP wait policy unset (OpenMP's default)")
         .contains("JVM parallel collector");

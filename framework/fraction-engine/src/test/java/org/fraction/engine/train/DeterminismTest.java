@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.fraction.engine.backend.NativeThreads;
 import org.fraction.engine.data.DataCache;
 import org.fraction.engine.plan.Trial;
 import org.fraction.engine.plan.WorkflowLoader;
@@ -44,6 +45,8 @@ class DeterminismTest {
         controls: [random-prune]
         """);
     Trial trial = new WorkflowLoader(plugins).load(file, List.of()).trials().get(0);
+    NativeThreads.Choice threads = TrialThreads.choose(trial);
+    NativeThreads.apply(threads); // as the local executor does before each trial
     List<RunStore> stores = List.of(new RunStore(dir.resolve("a")), new RunStore(dir.resolve("b")));
     List<String> csv = new ArrayList<>();
     for (RunStore store : stores) {
@@ -66,6 +69,9 @@ class DeterminismTest {
         RoundData y = RoundFiles.read(pair[1].roundFile(k));
         assertThat(x.number(RoundFileSchema.NATIVE_THREADS))
             .isEqualTo(y.number(RoundFileSchema.NATIVE_THREADS));
+        if (threads.threads() > 0) { // chosen by the engine: no thread variable set
+          assertThat(x.number(RoundFileSchema.NATIVE_THREADS)).isEqualTo(threads.threads());
+        }
         assertThat(x.weights().keySet()).isEqualTo(y.weights().keySet()).isNotEmpty();
         for (ParameterRef ref : x.weights().keySet()) {
           assertThat(x.weights().get(ref).data().asFloat())
