@@ -3,18 +3,29 @@ package org.fraction.report;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** Short names for trials and their controls, as long as needed to tell them apart. */
 final class Labels {
 
   private final boolean showModel;
+  private final List<Function<TrialReport, String>> methodParts;
   private final List<String> methods;
   private final Map<String, Integer> trialsPerKind = new HashMap<>();
   private final Map<String, Integer> indexInAlgebra = new HashMap<>();
 
   Labels(RunReport report) {
     showModel = report.trials().stream().map(TrialReport::model).distinct().count() > 1;
-    methods = report.trials().stream().map(TrialReport::method).distinct().toList();
+    methodParts =
+        Stream.<Function<TrialReport, String>>of(
+                TrialReport::pruningType,
+                t -> t.prunesAtInit() ? "at init" : "",
+                TrialReport::method)
+            .filter(part -> report.trials().stream().map(part).distinct().count() > 1)
+            .toList();
+    methods = report.trials().stream().map(this::method).distinct().toList();
     Map<String, Integer> perAlgebra = new HashMap<>();
     for (TrialReport t : report.trials()) {
       trialsPerKind.merge(kind(t), 1, Integer::sum);
@@ -26,7 +37,18 @@ final class Labels {
   private String kind(TrialReport t) {
     return t.algebra()
         + (showModel ? " " + t.model() : "")
-        + (comparesMethods() ? ", " + t.method() : "");
+        + (comparesMethods() ? ", " + method(t) : "");
+  }
+
+  /**
+   * How the trial prunes, in the parts that differ between the run's trials: the strategy, "at
+   * init" for pruning at initialisation, the retraining mode, e.g. "snip at init" or "lr-rewind".
+   */
+  private String method(TrialReport t) {
+    return methodParts.stream()
+        .map(part -> part.apply(t))
+        .filter(s -> !s.isEmpty())
+        .collect(Collectors.joining(" "));
   }
 
   /** Whether the trials differ in how they prune or retrain (then each method is its own line). */
@@ -48,6 +70,6 @@ final class Labels {
    * compared, the method's index, so that a method has the same shade in both algebras.
    */
   int colourIndex(TrialReport t) {
-    return comparesMethods() ? methods.indexOf(t.method()) : indexInAlgebra.get(t.id());
+    return comparesMethods() ? methods.indexOf(method(t)) : indexInAlgebra.get(t.id());
   }
 }

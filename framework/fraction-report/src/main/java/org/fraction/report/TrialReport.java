@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.fraction.engine.macs.NetworkMacs;
 import org.fraction.engine.plan.Trial;
+import org.fraction.engine.settings.MaskSource;
 
 /**
  * One trial of the run directory: its settings as stored, the MAC count of its network, and its
@@ -47,5 +48,16 @@ public record TrialReport(
    */
   public String method() {
     return trial.settings().pruning() == null ? "" : trial.settings().pruning().engine().method();
+  }
+
+  /** The pruning strategy's type, e.g. {@code snip}; "" without pruning. */
+  public String pruningType() {
+    return trial.settings().pruning() == null ? "" : trial.settings().pruning().typeName();
+  }
+
+  /** Whether each round's mask is chosen at the rewind point before training (pruning at init). */
+  public boolean prunesAtInit() {
+    return trial.settings().pruning() != null
+        && trial.settings().pruning().engine().maskSource() == MaskSource.INIT;
   }
 }
