@@ -1,30 +1,32 @@
 package org.fraction.engine.executor;
 
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import org.fraction.engine.data.DataCache;
 import org.fraction.engine.plan.Trial;
 import org.fraction.engine.plan.WorkflowPlan;
 import org.fraction.engine.train.TrialRunner;
-import org.fraction.spi.data.FetchListener;
 
 /** Runs trials one after another in this process, sharing loaded data between them. */
 public final class LocalExecutor implements TrialExecutor {
 
-  private final FetchListener fetchListener;
+  private final DataCache data;
+  private final TrialRunner.Factory runners;
 
-  public LocalExecutor(FetchListener fetchListener) {
-    this.fetchListener = fetchListener;
+  @Inject
+  public LocalExecutor(DataCache data, TrialRunner.Factory runners) {
+    this.data = data;
+    this.runners = runners;
   }
 
   @Override
   public List<TrialRunner.Outcome> execute(WorkflowPlan plan, ExecutionContext context)
       throws Exception {
-    DataCache data = new DataCache(fetchListener);
     List<TrialRunner.Outcome> outcomes = new ArrayList<>();
     for (Trial trial : plan.trials()) {
       outcomes.add(
-          new TrialRunner(trial, context.store(), data, context.observers().apply(trial)).run());
+          runners.create(trial, context.store(), data, context.observers().apply(trial)).run());
     }
     return outcomes;
   }
