@@ -50,17 +50,28 @@ public final class Composition {
     try {
       return Guice.createInjector(Stage.PRODUCTION, root);
     } catch (CreationException e) {
-      throw new PluginException("plugins cannot be wired: " + describe(e, plugins));
+      throw new PluginException(describe(e, plugins));
     }
   }
 
-  /** The errors' first lines, each with the plugin module it comes from when there is one. */
+  /**
+   * The errors' first lines, each after the plugin module it comes from when there is one (then the
+   * message starts like every other message about a plugin jar).
+   */
   private static String describe(CreationException e, LoadedPlugins plugins) {
-    return e.getErrorMessages().stream()
-        .map(m -> origin(m, plugins) + m.getMessage().split("\n")[0])
-        .distinct()
-        .reduce((a, b) -> a + "; " + b)
-        .orElse(e.getMessage());
+    String first = null;
+    List<String> lines = new ArrayList<>();
+    for (Message m : e.getErrorMessages()) {
+      String line = origin(m, plugins) + m.getMessage().split("\n")[0];
+      if (!lines.contains(line)) {
+        lines.add(line);
+      }
+      if (first == null) {
+        first = origin(m, plugins);
+      }
+    }
+    String all = lines.isEmpty() ? e.getMessage() : String.join("; ", lines);
+    return first == null || first.isEmpty() ? "plugins cannot be wired: " + all : all;
   }
 
   private static String origin(Message message, LoadedPlugins plugins) {
