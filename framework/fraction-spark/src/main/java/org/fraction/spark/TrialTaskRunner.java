@@ -7,8 +7,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.bytedeco.javacpp.Pointer;
 import org.fraction.engine.data.DataCache;
 import org.fraction.engine.inject.Composition;
@@ -40,11 +38,13 @@ public final class TrialTaskRunner {
   private static final Logger LOG = LoggerFactory.getLogger(TrialTaskRunner.class);
 
   /**
-   * The composition root of this executor JVM, one per set of plugin jars (one per job): its data
+   * The composition root of this executor JVM, for the plugin jars of the job it serves: its data
    * cache holds the data sets prepared here, shared by the trials it runs as the local executor
-   * shares them.
+   * shares them. A job with other jars replaces it (and lets its data go).
    */
-  private static final Map<List<Path>, Injector> INJECTORS = new ConcurrentHashMap<>();
+  private static Composed composed;
+
+  private record Composed(List<Path> jars, Injector injector) {}
 
   /** Fetch messages go to the executor's log. */
   private static final class TaskModule extends AbstractModule {
@@ -56,10 +56,14 @@ public final class TrialTaskRunner {
     }
   }
 
-  static Injector injector(List<Path> jars) {
-    return INJECTORS.computeIfAbsent(
-        List.copyOf(jars),
-        j -> Composition.create(LoadedPlugins.load(j), List.of(new TaskModule()), List.of()));
+  static synchronized Injector injector(List<Path> jars) {
+    if (composed == null || !composed.jars().equals(jars)) {
+      composed =
+          new Composed(
+              List.copyOf(jars),
+              Composition.create(LoadedPlugins.load(jars), List.of(new TaskModule()), List.of()));
+    }
+    return composed.injector();
   }
 
   private TrialTaskRunner() {}
