@@ -158,7 +158,9 @@ public final class Cli {
       help = compose(List.of());
     } catch (RuntimeException e) {
       // plugin commands are listed when the plugins load
-      help = Composition.create(new LoadedPlugins(List.of(), loader()), modules(), overrides);
+      help =
+          Composition.create(
+              new LoadedPlugins(List.of(), Cli.class.getClassLoader()), modules(), overrides);
     }
     for (Command c : commands(help).values()) {
       out.printf("  fraction %-58s %s%n", c.usage(), c.summary());
@@ -186,10 +188,6 @@ public final class Cli {
 
   private List<Module> modules() {
     return List.of(new CliModule(out));
-  }
-
-  private static ClassLoader loader() {
-    return Cli.class.getClassLoader();
   }
 
   /** The built-in commands, in the order of {@code fraction help}. */
@@ -281,8 +279,9 @@ public final class Cli {
   }
 
   /**
-   * Takes {@code --plugins JAR} (or {@code --plugins=JAR}) out of a plugin command's words, so that
-   * its run store can name types from plugin jars; returns the other words.
+   * Takes {@code --plugins JAR} (or {@code --plugins=JAR}) out of a command's words, so that the
+   * process's injector holds the jars' modules before any command runs; returns the other words (a
+   * plugin command gets these, a built-in command parses {@code --plugins} itself).
    */
   static List<String> takePlugins(List<String> words, List<Path> jars) {
     List<String> rest = new ArrayList<>();
