@@ -1,5 +1,9 @@
 package org.fraction.cli;
 
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.Module;
+import com.google.inject.TypeLiteral;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -8,12 +12,15 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
+import org.fraction.engine.inject.Composition;
 import org.fraction.engine.plan.WorkflowLoader;
+import org.fraction.engine.plugin.LoadedPlugins;
 import org.fraction.engine.plugin.PluginException;
 import org.fraction.engine.plugin.Plugins;
 import org.fraction.engine.results.StoredRunsReader;
@@ -34,26 +41,20 @@ public final class Cli {
 
   final PrintStream out;
   final PrintStream err;
-  private final Map<String, Command> commands = new LinkedHashMap<>();
+  private final List<Module> overrides;
+  private Injector injector;
 
   public Cli(PrintStream out, PrintStream err) {
+    this(out, err, List.of());
+  }
+
+  /**
+   * @param overrides modules whose bindings replace the process's own (tests swap in fakes)
+   */
+  public Cli(PrintStream out, PrintStream err, List<? extends Module> overrides) {
     this.out = out;
     this.err = err;
-    for (Command c :
-        List.of(
-            new RunCommand(),
-            new ValidateCommand(),
-            new PlanCommand(),
-            new ResultsCommand(),
-            new ReportCommand(),
-            new ExportCommand(),
-            new PredictCommand(),
-            new ModelsCommand(),
-            new PluginsCommand(),
-            new DataCommand(),
-            new StabilityCommand())) {
-      commands.put(c.name(), c);
-    }
+    this.overrides = List.copyOf(overrides);
   }
 
   public int run(String... args) {
@@ -70,13 +71,15 @@ public final class Cli {
         return 0;
       }
       List<String> rest = new ArrayList<>(Arrays.asList(args).subList(1, args.length));
+      List<Path> jars = new ArrayList<>();
+      List<String> commandArgs = takePlugins(rest, jars);
+      compose(jars);
+      Map<String, Command> commands = commands(injector);
       Command command = commands.get(args[0]);
       if (command != null) {
         return command.run(rest, this);
       }
-      List<Path> jars = new ArrayList<>();
-      List<String> commandArgs = takePlugins(rest, jars);
-      Plugins plugins = plugins(jars);
+      Plugins plugins = plugins();
       Subcommand sub = plugins.commands().get(args[0]);
       if (sub != null) {
         return sub.run(
@@ -150,15 +153,20 @@ public final class Cli {
             + ": lottery-ticket experiments on real and quaternion networks");
     out.println();
     out.println("usage:");
-    for (Command c : commands.values()) {
-      out.printf("  fraction %-58s %s%n", c.usage(), c.summary());
-    }
+    Injector help;
     try {
-      for (Subcommand c : plugins(List.of()).commands().values()) {
-        out.printf("  fraction %-58s %s%n", c.usage(), c.summary());
-      }
+      help = compose(List.of());
     } catch (RuntimeException e) {
       // plugin commands are listed when the plugins load
+      help =
+          Composition.create(
+              new LoadedPlugins(List.of(), Cli.class.getClassLoader()), modules(), overrides);
+    }
+    for (Command c : commands(help).values()) {
+      out.printf("  fraction %-58s %s%n", c.usage(), c.summary());
+    }
+    for (Subcommand c : help.getInstance(Plugins.class).commands().values()) {
+      out.printf("  fraction %-58s %s%n", c.usage(), c.summary());
     }
     out.println();
     out.println(
@@ -167,12 +175,33 @@ public final class Cli {
   }
 
   /**
-   * Loads the plugins on the class path plus {@code jars}, with the jars' loader as context loader.
+   * Builds the process's injector (the composition root) from the engine's modules, the plugins on
+   * the class path plus {@code jars} and the command line's module, with the jars' loader as
+   * context loader.
    */
-  Plugins plugins(List<Path> jars) {
-    Plugins p = Plugins.load(jars);
-    Thread.currentThread().setContextClassLoader(p.classLoader());
-    return p;
+  private Injector compose(List<Path> jars) {
+    injector = Composition.create(LoadedPlugins.load(jars), modules(), overrides);
+    Thread.currentThread()
+        .setContextClassLoader(injector.getInstance(LoadedPlugins.class).classLoader());
+    return injector;
+  }
+
+  private List<Module> modules() {
+    return List.of(new CliModule(out));
+  }
+
+  /** The built-in commands, in the order of {@code fraction help}. */
+  private static Map<String, Command> commands(Injector injector) {
+    Map<String, Command> commands = new LinkedHashMap<>();
+    for (Command c : injector.getInstance(Key.get(new TypeLiteral<Set<Command>>() {}))) {
+      commands.put(c.name(), c);
+    }
+    return commands;
+  }
+
+  /** The plugins of this process: those on the class path and in the {@code --plugins} jars. */
+  Plugins plugins() {
+    return injector.getInstance(Plugins.class);
   }
 
   /** Parses options; usage problems become exit code 2 with the command's usage line. */
@@ -250,8 +279,9 @@ public final class Cli {
   }
 
   /**
-   * Takes {@code --plugins JAR} (or {@code --plugins=JAR}) out of a plugin command's words, so that
-   * its run store can name types from plugin jars; returns the other words.
+   * Takes {@code --plugins JAR} (or {@code --plugins=JAR}) out of a command's words, so that the
+   * process's injector holds the jars' modules before any command runs; returns the other words (a
+   * plugin command gets these, a built-in command parses {@code --plugins} itself).
    */
   static List<String> takePlugins(List<String> words, List<Path> jars) {
     List<String> rest = new ArrayList<>();

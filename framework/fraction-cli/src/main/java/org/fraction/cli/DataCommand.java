@@ -70,7 +70,7 @@ final class DataCommand implements Command {
       System.setProperty(
           "fraction.data.mirror", sourceDirectory(line.getOptionValue("from")).toString());
     }
-    Plugins plugins = cli.plugins(Cli.pluginJars(line));
+    Plugins plugins = cli.plugins();
     Position pos = Position.commandLine("data fetch " + words.get(1));
     Problems problems = new Problems();
     Configured<DatasetKeys, Dataset> block =

@@ -84,7 +84,7 @@ final class ExportCommand implements Command {
               + " is a directory; give the model file's name, e.g. "
               + out.resolve("model.h5"));
     }
-    Plugins plugins = cli.plugins(Cli.pluginJars(line));
+    Plugins plugins = cli.plugins();
     TrialRound source =
         TrialRound.read(trialDir, round, new WorkflowLoader(plugins), cli.err::println);
     ModelExport.Result result =

@@ -107,7 +107,7 @@ final class ModelsCommand implements Command {
       throw CliException.usage("--format must be table or csv, got '" + format + "'");
     }
 
-    Plugins plugins = cli.plugins(Cli.pluginJars(line));
+    Plugins plugins = cli.plugins();
     List<String> skipped = new ArrayList<>();
     List<Row> rows = rows(plugins, shape, classes, skipped);
     cli.out.print(format.equals("csv") ? csv(rows) : table(rows, shape, classes));

@@ -49,7 +49,7 @@ final class PlanCommand implements Command {
       return 0;
     }
     Path file = Path.of(Cli.positional(this, line, 1, 1).get(0));
-    Plugins plugins = cli.plugins(Cli.pluginJars(line));
+    Plugins plugins = cli.plugins();
     WorkflowPlan plan =
         new WorkflowLoader(plugins, Cli.maxTrials(line)).load(file, Cli.overrides(line));
     TrialChecks.check(plan);

@@ -44,7 +44,7 @@ final class PluginsCommand implements Command {
       return 0;
     }
     Cli.positional(this, line, 0, 0);
-    Plugins plugins = cli.plugins(Cli.pluginJars(line));
+    Plugins plugins = cli.plugins();
     boolean keys = line.hasOption("keys");
     for (Kind<?> kind : Kinds.all()) {
       Map<String, PluginType<?, ?>> types = plugins.types(kind);

@@ -238,7 +238,7 @@ final class PredictCommand implements Command {
       type = source.substring(0, colon);
       splitName = source.substring(colon + 1);
     }
-    Plugins plugins = cli.plugins(Cli.pluginJars(line));
+    Plugins plugins = cli.plugins();
     if (!plugins.names(Kind.DATASET).contains(type)) {
       Path path = Path.of(source);
       if (!Files.exists(path)) {

@@ -81,7 +81,7 @@ final class ReportCommand implements Command {
     } catch (IllegalArgumentException e) {
       throw CliException.usage(e.getMessage());
     }
-    Plugins plugins = cli.plugins(Cli.pluginJars(line));
+    Plugins plugins = cli.plugins();
     RunReport report = new ReportReader(new WorkflowLoader(plugins)).read(runDir, cli.err::println);
     Path out = line.hasOption("out") ? Path.of(line.getOptionValue("out")) : runDir;
     Report.Written written;

@@ -1,5 +1,7 @@
 package org.fraction.cli;
 
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,8 +9,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
@@ -17,6 +19,7 @@ import org.fraction.engine.backend.NativeThreads;
 import org.fraction.engine.backend.RuntimeChoices;
 import org.fraction.engine.executor.ExecutionContext;
 import org.fraction.engine.executor.LocalExecutor;
+import org.fraction.engine.executor.LocalExecutorProvider;
 import org.fraction.engine.executor.TrialExecutor;
 import org.fraction.engine.executor.TrialExecutorProvider;
 import org.fraction.engine.plan.StoredSettings;
@@ -30,14 +33,26 @@ import org.fraction.engine.results.ResultRow;
 import org.fraction.engine.results.ResultsFormat;
 import org.fraction.engine.results.RunResults;
 import org.fraction.engine.store.RunStore;
+import org.fraction.engine.store.RunStores;
 import org.fraction.engine.train.TrackerObserver;
 import org.fraction.engine.train.TrialObserver;
 import org.fraction.engine.train.TrialThreads;
-import org.fraction.engine.workflow.Configured;
 import org.fraction.engine.workflow.Suggest;
 
 /** {@code fraction run}: runs (or resumes) every trial of a workflow. */
 final class RunCommand implements Command {
+
+  private final Set<TrialExecutorProvider> executors;
+  private final RunStores stores;
+  private final Provider<ConsoleProgress> progress;
+
+  @Inject
+  RunCommand(
+      Set<TrialExecutorProvider> executors, RunStores stores, Provider<ConsoleProgress> progress) {
+    this.executors = executors;
+    this.stores = stores;
+    this.progress = progress;
+  }
 
   @Override
   public String name() {
@@ -89,30 +104,29 @@ final class RunCommand implements Command {
     }
     Path workflow = Path.of(Cli.positional(this, line, 1, 1).get(0));
     List<Path> jars = Cli.pluginJars(line);
-    Plugins plugins = cli.plugins(jars);
+    Plugins plugins = cli.plugins();
     WorkflowPlan plan =
         new WorkflowLoader(plugins, Cli.maxTrials(line)).load(workflow, Cli.overrides(line));
     TrialChecks.check(plan);
     // the executor's options are checked before the runs directory is created
-    TrialExecutor executor = executor(line, cli);
+    TrialExecutor executor = executor(line);
     RunStore store =
-        new RunStore(
+        stores.open(
             writableRoot(Path.of(line.getOptionValue("out", RunStore.DEFAULT_ROOT.toString()))));
     for (Trial trial : plan.trials()) {
       StoredSettings.checkResume(store.trial(trial.name(), trial.id()), trial);
     }
 
-    ConsoleProgress progress = new ConsoleProgress(cli.out, ConsoleProgress.isTerminal());
+    ConsoleProgress console = progress.get();
     List<TrackerObserver> trackers = new ArrayList<>();
     ExecutionContext context =
         new ExecutionContext(
             store,
             jars,
             trial -> {
-              TrackerObserver t =
-                  new TrackerObserver(trial.trackers().stream().map(Configured::create).toList());
+              TrackerObserver t = TrackerObserver.of(trial);
               trackers.add(t);
-              return TrialObserver.all(List.of(progress, t));
+              return TrialObserver.all(List.of(console, t));
             },
             cli.out,
             cli.err);
@@ -177,24 +191,14 @@ final class RunCommand implements Command {
     return String.valueOf(e.getMessage());
   }
 
-  private static TrialExecutor executor(CommandLine line, Cli cli) {
-    String name = line.getOptionValue("executor", "local");
-    if (name.equals("local")) {
-      if (line.hasOption("master")) {
-        throw CliException.usage("--master needs a cluster executor, e.g. --executor spark");
-      }
-      return new LocalExecutor(message -> cli.out.println("data: " + message));
-    }
-    Map<String, TrialExecutorProvider> providers = new LinkedHashMap<>();
-    for (TrialExecutorProvider p :
-        ServiceLoader.load(
-            TrialExecutorProvider.class, Thread.currentThread().getContextClassLoader())) {
-      providers.put(p.name(), p);
-    }
+  private TrialExecutor executor(CommandLine line) {
+    String name = line.getOptionValue("executor", LocalExecutorProvider.NAME);
+    Map<String, TrialExecutorProvider> providers = new TreeMap<>();
+    executors.forEach(p -> providers.put(p.name(), p));
     TrialExecutorProvider provider = providers.get(name);
     if (provider == null) {
-      List<String> known = new ArrayList<>(List.of("local"));
-      known.addAll(providers.keySet());
+      List<String> known = new ArrayList<>(List.of(LocalExecutorProvider.NAME));
+      providers.keySet().stream().filter(n -> !known.contains(n)).forEach(known::add);
       throw CliException.usage(
           "unknown executor '"
               + name

@@ -1,5 +1,6 @@
 package org.fraction.cli;
 
+import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,6 +21,13 @@ import org.fraction.engine.train.StabilityTracking;
 
 /** {@code fraction stability}: the instability analysis of one round of a trial. */
 final class StabilityCommand implements Command {
+
+  private final DataCache data;
+
+  @Inject
+  StabilityCommand(DataCache data) {
+    this.data = data;
+  }
 
   @Override
   public String name() {
@@ -108,7 +116,7 @@ final class StabilityCommand implements Command {
     }
     boolean batchNorm = line.hasOption("recompute-bn");
     Trial trial =
-        new WorkflowLoader(cli.plugins(Cli.pluginJars(line)))
+        new WorkflowLoader(cli.plugins())
             .loadTrial(dir.readDocument(), dir.path().resolve(TrialDirectory.DOCUMENT).toString());
     if (!dir.hasRound(round)) {
       throw CliException.usage(
@@ -120,8 +128,7 @@ final class StabilityCommand implements Command {
               + dir.roundFile(round)
               + " does not exist");
     }
-    StabilityAnalysis analysis =
-        new StabilityAnalysis(trial, dir, new DataCache(m -> cli.out.println("data: " + m)));
+    StabilityAnalysis analysis = new StabilityAnalysis(trial, dir, data);
     Rewind point = rewind == null ? analysis.trialRewind() : rewind;
     long[] seeds = StabilityAnalysis.Request.copySeeds(trial.settings().seed());
     Path file = StabilityFiles.file(dir, round, point.toString(), batchNorm);

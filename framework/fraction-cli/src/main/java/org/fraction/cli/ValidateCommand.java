@@ -40,7 +40,7 @@ final class ValidateCommand implements Command {
       return 0;
     }
     List<String> files = Cli.positional(this, line, 1, Integer.MAX_VALUE);
-    Plugins plugins = cli.plugins(Cli.pluginJars(line));
+    Plugins plugins = cli.plugins();
     WorkflowLoader loader = new WorkflowLoader(plugins, Cli.maxTrials(line));
     int problems = 0;
     for (String file : files) {

@@ -156,4 +156,50 @@ public final class LampModule extends PluginModule {
         "plugin module org.acme.LampModule could not be created: IllegalStateException: lamp.key"
             + " not found");
   }
+
+  @Test
+  void aFactoryAskingForAServiceNoModuleBindsIsRefusedAtStartUp() throws Exception {
+    String source =
+        """
+        package org.acme;
+
+        import jakarta.inject.Inject;
+        import java.util.Map;
+        import org.fraction.spi.Kinds;
+        import org.fraction.spi.PluginFactory;
+        import org.fraction.spi.PluginModule;
+        import org.fraction.spi.pruning.PruningStrategy;
+
+        public final class LampModule extends PluginModule {
+          public record Settings() {}
+
+          public interface Licence {}
+
+          public static final class Factory implements PluginFactory<Settings, PruningStrategy> {
+            @Inject
+            public Factory(Licence licence) {}
+
+            @Override
+            public PruningStrategy create(Settings settings) {
+              return c -> Map.of();
+            }
+          }
+
+          @Override
+          public String pluginName() {
+            return "lamp";
+          }
+
+          @Override
+          protected void registerTypes() {
+            register(Kinds.PRUNING, "lamp", Settings.class, Factory.class, "needs a licence");
+          }
+        }
+        """;
+    Path jar = jar("unbound", source, true);
+    assertRefused(
+        jar,
+        "plugin module org.acme.LampModule: No implementation for org.acme.LampModule$Licence was"
+            + " bound.");
+  }
 }

@@ -1,20 +1,26 @@
 package org.fraction.spark;
 
+import com.google.inject.AbstractModule;
+import com.google.inject.Injector;
+import com.google.inject.multibindings.OptionalBinder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.bytedeco.javacpp.Pointer;
 import org.fraction.engine.data.DataCache;
+import org.fraction.engine.inject.Composition;
 import org.fraction.engine.plan.Trial;
 import org.fraction.engine.plan.WorkflowLoader;
+import org.fraction.engine.plugin.LoadedPlugins;
 import org.fraction.engine.plugin.Plugins;
 import org.fraction.engine.store.RunStore;
+import org.fraction.engine.store.RunStores;
 import org.fraction.engine.store.TrialDirectory;
 import org.fraction.engine.train.TrackerObserver;
 import org.fraction.engine.train.TrialObserver;
 import org.fraction.engine.train.TrialRunner;
-import org.fraction.engine.workflow.Configured;
+import org.fraction.spi.data.FetchListener;
 import org.fraction.spi.tracking.EpochMetrics;
 import org.fraction.spi.tracking.RoundSummary;
 import org.fraction.spi.tracking.TrialInfo;
@@ -32,10 +38,33 @@ public final class TrialTaskRunner {
   private static final Logger LOG = LoggerFactory.getLogger(TrialTaskRunner.class);
 
   /**
-   * Data sets prepared in this JVM, shared by the trials it runs (as the local executor shares
-   * them).
+   * The composition root of this executor JVM, for the plugin jars of the job it serves: its data
+   * cache holds the data sets prepared here, shared by the trials it runs as the local executor
+   * shares them. A job with other jars replaces it (and lets its data go).
    */
-  private static final DataCache DATA = new DataCache(message -> LOG.info("data: {}", message));
+  private static Composed composed;
+
+  private record Composed(List<Path> jars, Injector injector) {}
+
+  /** Fetch messages go to the executor's log. */
+  private static final class TaskModule extends AbstractModule {
+    @Override
+    protected void configure() {
+      OptionalBinder.newOptionalBinder(binder(), FetchListener.class)
+          .setBinding()
+          .toInstance(message -> LOG.info("data: {}", message));
+    }
+  }
+
+  static synchronized Injector injector(List<Path> jars) {
+    if (composed == null || !composed.jars().equals(jars)) {
+      composed =
+          new Composed(
+              List.copyOf(jars),
+              Composition.create(LoadedPlugins.load(jars), List.of(new TaskModule()), List.of()));
+    }
+    return composed.injector();
+  }
 
   private TrialTaskRunner() {}
 
@@ -53,12 +82,13 @@ public final class TrialTaskRunner {
     SharedStore.check(root, Path.of(task.storeMarker()), where);
     NativeRuntime.threads(threads);
 
-    Plugins plugins = Plugins.load(jars);
+    Injector injector = injector(jars);
+    Plugins plugins = injector.getInstance(Plugins.class);
     Thread thread = Thread.currentThread();
     ClassLoader previous = thread.getContextClassLoader();
     thread.setContextClassLoader(plugins.classLoader());
     try {
-      RunStore store = new RunStore(root);
+      RunStore store = injector.getInstance(RunStores.class).open(root);
       Trial bound =
           new WorkflowLoader(plugins)
               .loadTrial(
@@ -79,14 +109,20 @@ public final class TrialTaskRunner {
                 + ": the executor's plugins differ from the driver's (same application jar and"
                 + " --plugins on both?)");
       }
-      TrackerObserver trackers =
-          new TrackerObserver(trial.trackers().stream().map(Configured::create).toList());
+      TrackerObserver trackers = TrackerObserver.of(trial);
       TaskLog log = new TaskLog(where, attempt);
       TrialRunner.Outcome outcome;
       List<String> undelivered;
       try {
         outcome =
-            new TrialRunner(trial, store, DATA, TrialObserver.all(List.of(log, trackers))).run();
+            injector
+                .getInstance(TrialRunner.Factory.class)
+                .create(
+                    trial,
+                    store,
+                    injector.getInstance(DataCache.class),
+                    TrialObserver.all(List.of(log, trackers)))
+                .run();
       } finally {
         // Also after a failure: the trackers deliver what they can and let go of the trial (its
         // journal, their connections) before Spark runs the task again, often in this same JVM.

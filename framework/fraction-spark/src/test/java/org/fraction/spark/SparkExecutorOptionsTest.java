@@ -3,8 +3,16 @@ package org.fraction.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.TypeLiteral;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.fraction.engine.executor.TrialExecutorProvider;
+import org.fraction.engine.inject.Composition;
+import org.fraction.engine.plugin.LoadedPlugins;
 import org.fraction.spark.testing.PluginJar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,5 +99,13 @@ class SparkExecutorOptionsTest {
         .hasMessageContaining("not a Spark master URL");
     assertThatThrownBy(() -> provider.create(Map.of("master", "local[2]", "cores", "4")))
         .hasMessage("the spark executor has no option 'cores'");
+  }
+
+  @Test
+  void theSparkModuleAddsItsExecutorToTheProcessInjector() {
+    Injector injector = Composition.create(LoadedPlugins.load(List.of()), List.of(), List.of());
+    assertThat(injector.getInstance(Key.get(new TypeLiteral<Set<TrialExecutorProvider>>() {})))
+        .extracting(TrialExecutorProvider::name)
+        .containsExactly("local", "spark");
   }
 }

@@ -14,9 +14,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.fraction.engine.executor.ExecutionContext;
 import org.fraction.engine.executor.LocalExecutor;
+import org.fraction.engine.inject.Composition;
 import org.fraction.engine.plan.Trial;
 import org.fraction.engine.plan.WorkflowLoader;
 import org.fraction.engine.plan.WorkflowPlan;
+import org.fraction.engine.plugin.LoadedPlugins;
 import org.fraction.engine.plugin.Plugins;
 import org.fraction.engine.store.RunStore;
 import org.fraction.engine.train.TrialObserver;
@@ -106,7 +108,8 @@ class StandaloneClusterIT {
     // The same trials in this JVM, with the executors' native thread count (spark.task.cpus = 1).
     NativeRuntime.threads(1);
     RunStore localStore = new RunStore(dir.resolve("local-runs"));
-    new LocalExecutor(m -> {})
+    Composition.create(LoadedPlugins.load(List.of()), List.of(), List.of())
+        .getInstance(LocalExecutor.class)
         .execute(plan, new ExecutionContext(localStore, List.of(), t -> new TrialObserver() {}));
     assertThat(Results.withoutSeconds(clusterStore.workflowDirectory("cluster")))
         .hasSize(1 + 2 * 4)

@@ -1,6 +1,7 @@
 package org.fraction.spi;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Provider;
 import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.MapBinder;
 import com.google.inject.name.Names;
@@ -25,11 +26,7 @@ public abstract class PluginModule extends AbstractModule {
   @Override
   protected final void configure() {
     registerTypes();
-    configureExtras();
   }
-
-  /** For plugins that bind more than types (rarely needed). */
-  protected void configureExtras() {}
 
   /**
    * Registers one implementation.
@@ -49,6 +46,23 @@ public abstract class PluginModule extends AbstractModule {
     PluginType<C, T> type =
         new PluginType<>(kind, typeName, settings, factory, summary, pluginName());
     typesOf(binder(), kind).addBinding(typeName).toInstance(type);
+  }
+
+  /**
+   * Registers one implementation made by a factory the injector creates, for implementations that
+   * need services of the process (the factory's {@code @Inject} constructor asks for them). A
+   * service no module binds fails at start-up, naming this module.
+   *
+   * @param factory a class with an {@code @Inject} constructor, or a public one without arguments
+   */
+  protected final <C extends Record, T> void register(
+      Kind<T> kind,
+      String typeName,
+      Class<C> settings,
+      Class<? extends PluginFactory<? super C, ? extends T>> factory,
+      String summary) {
+    Provider<? extends PluginFactory<? super C, ? extends T>> made = getProvider(factory);
+    register(kind, typeName, settings, c -> made.get().create(c), summary);
   }
 
   /** Adds a command to the command line ({@code fraction <name> ...}). */

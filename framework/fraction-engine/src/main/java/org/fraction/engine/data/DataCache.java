@@ -1,5 +1,6 @@
 package org.fraction.engine.data;
 
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -34,6 +35,7 @@ public final class DataCache {
   private final Map<Prepared, ChannelStatistics> statistics = new java.util.IdentityHashMap<>();
   private final FetchListener listener;
 
+  @Inject
   public DataCache(FetchListener listener) {
     this.listener = listener;
   }

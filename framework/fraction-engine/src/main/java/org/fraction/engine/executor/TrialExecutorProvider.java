@@ -3,8 +3,9 @@ package org.fraction.engine.executor;
 import java.util.Map;
 
 /**
- * Makes a {@link TrialExecutor} chosen with {@code run --executor NAME}; found by ServiceLoader
- * ({@code META-INF/services/org.fraction.engine.executor.TrialExecutorProvider}).
+ * Makes a {@link TrialExecutor} chosen with {@code run --executor NAME}. The module that provides
+ * one adds it to {@link org.fraction.engine.inject.EngineModule#executors}; its constructor may ask
+ * the injector for engine services.
  */
 public interface TrialExecutorProvider {
 

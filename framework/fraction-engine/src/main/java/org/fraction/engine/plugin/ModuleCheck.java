@@ -27,8 +27,7 @@ final class ModuleCheck {
    * broken.
    */
   static Module recorded(PluginModule module) {
-    String name =
-        PluginJars.origin(module.getClass()) + ": plugin module " + module.getClass().getName();
+    String name = name(module);
     List<Element> elements = Elements.getElements(Stage.PRODUCTION, module);
     for (Element e : elements) {
       if (e instanceof Message m) {
@@ -41,6 +40,11 @@ final class ModuleCheck {
       }
     }
     return Elements.getModule(elements);
+  }
+
+  /** The module for messages: its jar (or the class path) and class. */
+  static String name(PluginModule module) {
+    return PluginJars.origin(module.getClass()) + ": plugin module " + module.getClass().getName();
   }
 
   private static void checkKeys(String name, PluginType<?, ?> type) {

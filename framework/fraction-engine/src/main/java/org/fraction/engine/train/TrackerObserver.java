@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.fraction.engine.plan.Trial;
+import org.fraction.engine.workflow.Configured;
 import org.fraction.spi.tracking.EpochMetrics;
 import org.fraction.spi.tracking.RoundSummary;
 import org.fraction.spi.tracking.Tracker;
@@ -28,6 +30,13 @@ public final class TrackerObserver implements TrialObserver {
 
   public TrackerObserver(List<Tracker> trackers) {
     this.trackers = List.copyOf(trackers);
+  }
+
+  /**
+   * The trackers of one trial, made from its {@code tracking} settings; they live as long as it.
+   */
+  public static TrackerObserver of(Trial trial) {
+    return new TrackerObserver(trial.trackers().stream().map(Configured::create).toList());
   }
 
   private interface Call {

@@ -1,7 +1,8 @@
 package org.fraction.engine.train;
 
+import jakarta.inject.Inject;
 import java.io.IOException;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,7 +46,26 @@ public final class TrialRunner {
   private final DataCache data;
   private final TrialObserver observer;
   private final RoundTrainer.StartProbe probe;
+  private final Clock clock;
 
+  /**
+   * Makes the runner of each trial. A runner lives as long as its trial's run: the trial, its
+   * observer and the store are its own; the clock and data cache are the process's.
+   */
+  public static final class Factory {
+    private final Clock clock;
+
+    @Inject
+    Factory(Clock clock) {
+      this.clock = clock;
+    }
+
+    public TrialRunner create(Trial trial, RunStore store, DataCache data, TrialObserver observer) {
+      return new TrialRunner(trial, store, data, observer, (round, net) -> {}, clock);
+    }
+  }
+
+  /** A runner on the system clock, for tests that run a trial without an injector. */
   public TrialRunner(Trial trial, RunStore store, DataCache data, TrialObserver observer) {
     this(trial, store, data, observer, (round, net) -> {});
   }
@@ -56,11 +76,22 @@ public final class TrialRunner {
       DataCache data,
       TrialObserver observer,
       RoundTrainer.StartProbe probe) {
+    this(trial, store, data, observer, probe, Clock.systemUTC());
+  }
+
+  private TrialRunner(
+      Trial trial,
+      RunStore store,
+      DataCache data,
+      TrialObserver observer,
+      RoundTrainer.StartProbe probe,
+      Clock clock) {
     this.trial = trial;
     this.store = store;
     this.data = data;
     this.observer = observer;
     this.probe = probe;
+    this.clock = clock;
   }
 
   /** The rounds of the ticket (key "") and of each control, run now or found on disk. */
@@ -73,7 +104,7 @@ public final class TrialRunner {
       dir.removeTemporaryFiles();
       NativeRuntimeInfo runtime = NativeRuntimeInfo.current();
       TrialInfo ticket = TrialInfos.of(trial, "", dir.path(), runtime);
-      String recorded = StoredSettings.record(dir, changed, Instant.now());
+      String recorded = StoredSettings.record(dir, changed, clock.instant());
       if (recorded != null) {
         observer.notice(ticket, recorded);
       }
@@ -81,7 +112,7 @@ public final class TrialRunner {
       for (String control : dir.controls()) {
         controlDirs.add(dir.control(control));
       }
-      for (String moved : DamagedRounds.setAside(dir, controlDirs, Instant.now())) {
+      for (String moved : DamagedRounds.setAside(dir, controlDirs, clock.instant())) {
         observer.notice(ticket, moved);
       }
       dir.writeDocument(trial.document());
