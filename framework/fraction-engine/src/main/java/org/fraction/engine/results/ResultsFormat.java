@@ -42,8 +42,14 @@ public enum ResultsFormat {
           "collapsed_layers",
           "error_barrier");
 
-  /** Where the matrix columns go: after the columns naming a round, before its metrics. */
-  private static final int MATRIX_AT = COLUMNS.indexOf("density");
+  /**
+   * Where the matrix columns go in the CSV and JSON: after the contract's leading columns (trial to
+   * best_test_accuracy), which scripts may read by position.
+   */
+  private static final int MATRIX_AT = COLUMNS.indexOf("model");
+
+  /** Where they go in the table, which people read: right after the columns naming a round. */
+  private static final int TABLE_MATRIX_AT = COLUMNS.indexOf("density");
 
   /**
    * The matrix keys of the rows' trials in the order first met: the columns that tell the trials
@@ -56,11 +62,11 @@ public enum ResultsFormat {
     return List.copyOf(keys);
   }
 
-  /** {@code columns} with the matrix keys inserted before the metrics. */
-  private static <T> List<T> withMatrix(List<T> columns, List<T> matrix) {
-    List<T> out = new ArrayList<>(columns.subList(0, MATRIX_AT));
+  /** {@code columns} with the matrix keys inserted at {@code at}. */
+  private static <T> List<T> withMatrix(List<T> columns, List<T> matrix, int at) {
+    List<T> out = new ArrayList<>(columns.subList(0, at));
     out.addAll(matrix);
-    out.addAll(columns.subList(MATRIX_AT, columns.size()));
+    out.addAll(columns.subList(at, columns.size()));
     return out;
   }
 
@@ -222,8 +228,8 @@ public enum ResultsFormat {
   private static String csv(List<ResultRow> rows) {
     List<String> keys = matrixKeys(rows);
     return csv(
-        withMatrix(COLUMNS, keys),
-        rows.stream().map(r -> withMatrix(cells(r), matrixCells(r, keys))).toList());
+        withMatrix(COLUMNS, keys, MATRIX_AT),
+        rows.stream().map(r -> withMatrix(cells(r), matrixCells(r, keys), MATRIX_AT)).toList());
   }
 
   private static String json(List<ResultRow> rows) {
@@ -235,12 +241,12 @@ public enum ResultsFormat {
       m.put("control", r.control());
       m.put("algebra", r.algebra());
       m.put("round", r.round());
-      keys.forEach(k -> m.put(k, r.matrix().get(k)));
       m.put("density", r.density());
       m.put("density_vs_real", r.densityVsReal());
       m.put("params_remaining", r.paramsRemaining());
       m.put("test_accuracy", r.testAccuracy());
       m.put("best_test_accuracy", r.bestTestAccuracy());
+      keys.forEach(k -> m.put(k, r.matrix().get(k)));
       m.put("model", r.model());
       m.put("dataset", r.dataset());
       m.put("seed", r.seed());
@@ -278,7 +284,8 @@ public enum ResultsFormat {
                 "pruning",
                 "method",
                 "masks"),
-            keys);
+            keys,
+            TABLE_MATRIX_AT);
     boolean barriers = rows.stream().anyMatch(r -> !Double.isNaN(r.errorBarrier()));
     if (barriers) {
       header.add("barrier");
@@ -288,7 +295,8 @@ public enum ResultsFormat {
             .map(
                 r -> {
                   List<String> all = cells(r);
-                  List<String> shown = withMatrix(all.subList(0, 12), matrixCells(r, keys));
+                  List<String> shown =
+                      withMatrix(all.subList(0, 12), matrixCells(r, keys), TABLE_MATRIX_AT);
                   shown.add(all.get(COLUMNS.indexOf("pruning")));
                   shown.add(all.get(COLUMNS.indexOf("method")));
                   shown.add(all.get(COLUMNS.indexOf("mask_source")));
