@@ -234,13 +234,17 @@ final class Charts {
     String pruning =
         s.pruning() == null
             ? "no pruning"
-            : s.pruning().typeName()
-                + ", keep "
-                + PercentFormat.format3(s.pruning().engine().keep(), true)
-                + " per round, "
-                + (labels.comparesMethods()
-                    ? "methods compared"
-                    : s.pruning().engine().method() + ", rewind " + s.pruning().engine().rewind());
+            : labels.comparesMethods()
+                ? "methods compared, keep "
+                    + PercentFormat.format3(s.pruning().engine().keep(), true)
+                    + " per round"
+                : s.pruning().typeName()
+                    + ", keep "
+                    + PercentFormat.format3(s.pruning().engine().keep(), true)
+                    + " per round, "
+                    + s.pruning().engine().method()
+                    + ", rewind "
+                    + s.pruning().engine().rewind();
     return s.dataset().typeName() + ", " + String.join(" / ", models) + ", " + pruning;
   }
 
