@@ -212,7 +212,7 @@ public final class InferenceBench {
           new TrialRound(
               t, work, "", 1, work.resolve("none.h5"), data, net.network(), info, input, weights);
       Path file = work.resolve(model + "-" + algebra + "-" + density + ".h5");
-      ModelExport.Result result = ModelExport.export(round, file, m -> {});
+      ModelExport.Result result = ModelExport.export(round, file, new DataCache(m -> {}));
       InferenceModel exported = InferenceModel.load(file);
       Session s1 = exported.session(1);
       Session s64 = exported.session(64);

@@ -1,5 +1,6 @@
 package org.fraction.cli;
 
+import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.Locale;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
+import org.fraction.engine.data.DataCache;
 import org.fraction.engine.plan.WorkflowLoader;
 import org.fraction.engine.plugin.Plugins;
 import org.fraction.export.ModelExport;
@@ -19,6 +21,13 @@ import org.fraction.spi.store.RoundFileSchema;
  * {@code fraction export}: a trial's round as a compact model file for {@code fraction predict}.
  */
 final class ExportCommand implements Command {
+
+  private final DataCache data;
+
+  @Inject
+  ExportCommand(DataCache data) {
+    this.data = data;
+  }
 
   @Override
   public String name() {
@@ -87,8 +96,7 @@ final class ExportCommand implements Command {
     Plugins plugins = cli.plugins();
     TrialRound source =
         TrialRound.read(trialDir, round, new WorkflowLoader(plugins), cli.err::println);
-    ModelExport.Result result =
-        ModelExport.export(source, out, message -> cli.err.println(message));
+    ModelExport.Result result = ModelExport.export(source, out, data);
     Object accuracy = result.spec().metadata().get(RoundFileSchema.TEST_ACCURACY);
     cli.out.printf(
         Locale.ROOT,

@@ -17,7 +17,6 @@ import org.fraction.inference.ModelSpec;
 import org.fraction.inference.NodeSpec;
 import org.fraction.spi.data.BadDataException;
 import org.fraction.spi.data.DatasetInfo;
-import org.fraction.spi.data.FetchListener;
 import org.fraction.spi.store.RoundFileSchema;
 
 /** Turns a trial's round into a model file: only what inference needs, weights as they survived. */
@@ -40,10 +39,10 @@ public final class ModelExport {
   /**
    * The model of a round.
    *
-   * @param listener told when the data set has to be read (normalisation by the statistics of its
-   *     training images)
+   * @param data the process's data cache, read only when the trial normalises by the statistics of
+   *     its training images
    */
-  public static ModelSpec spec(TrialRound round, FetchListener listener) throws IOException {
+  public static ModelSpec spec(TrialRound round, DataCache data) throws IOException {
     List<NodeSpec> nodes;
     try {
       nodes =
@@ -80,18 +79,17 @@ public final class ModelExport {
       }
     }
     meta.put("fraction_version", FractionVersion.get());
-    return new ModelSpec(input(round, listener), round.info().classes(), nodes, meta);
+    return new ModelSpec(input(round, data), round.info().classes(), nodes, meta);
   }
 
   /** Writes the model of a round to {@code out}. */
-  public static Result export(TrialRound round, Path out, FetchListener listener)
-      throws IOException {
-    ModelSpec spec = spec(round, listener);
+  public static Result export(TrialRound round, Path out, DataCache data) throws IOException {
+    ModelSpec spec = spec(round, data);
     ModelFile.write(out, spec);
     return new Result(out, Files.size(out), spec);
   }
 
-  private static InputSpec input(TrialRound round, FetchListener listener) throws IOException {
+  private static InputSpec input(TrialRound round, DataCache data) throws IOException {
     DatasetInfo info = round.info();
     DatasetKeys keys = round.trial().settings().dataset().engine();
     double[] mean = null;
@@ -100,8 +98,7 @@ public final class ModelExport {
       mean = info.mean();
       std = info.std();
     } else if (keys.normalize() == DatasetKeys.Normalize.COMPUTED) {
-      DataCache cache = new DataCache(listener);
-      ChannelStatistics stats = cache.statistics(cache.get(round.trial().settings().dataset()));
+      ChannelStatistics stats = data.statistics(data.get(round.trial().settings().dataset()));
       mean = stats.mean();
       std = stats.std();
     }

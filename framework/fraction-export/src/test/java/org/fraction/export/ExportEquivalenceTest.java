@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
+import org.fraction.engine.data.DataCache;
 import org.fraction.engine.data.ImageEncoder;
 import org.fraction.engine.plan.Trial;
 import org.fraction.engine.train.BuiltNetwork;
@@ -83,7 +84,7 @@ class ExportEquivalenceTest {
     TrialRound round = TrialRound.read(trialDir, null, Tickets.loader(), message -> {});
     assertThat(round.round()).isEqualTo(1);
     Path file = dir.resolve("model.h5");
-    ModelExport.Result result = ModelExport.export(round, file, m -> {});
+    ModelExport.Result result = ModelExport.export(round, file, new DataCache(m -> {}));
     ModelSpec spec = result.spec();
     boolean whole = pruning.equals("quaternion-magnitude");
     if (algebra.equals("quaternion")) {

@@ -74,7 +74,7 @@ class MnistExportTest {
     TrialRound round =
         TrialRound.read(store.trial(trial.name(), trial.id()).path(), 1, loader, message -> {});
     Path file = dir.resolve(algebra + ".h5");
-    ModelExport.Result exported = ModelExport.export(round, file, m -> {});
+    ModelExport.Result exported = ModelExport.export(round, file, new DataCache(m -> {}));
 
     // the masked training model: the trial's network holding the round's weights
     BuiltNetwork net = Tickets.build(trial);
