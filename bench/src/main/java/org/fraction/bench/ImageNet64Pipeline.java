@@ -1,5 +1,6 @@
 package org.fraction.bench;
 
+import com.google.inject.Injector;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -16,8 +17,10 @@ import org.fraction.engine.data.BatchStream;
 import org.fraction.engine.data.DataCache;
 import org.fraction.engine.data.ImageEncoder;
 import org.fraction.engine.data.Seeds;
+import org.fraction.engine.inject.Composition;
 import org.fraction.engine.plan.Trial;
 import org.fraction.engine.plan.WorkflowLoader;
+import org.fraction.engine.plugin.LoadedPlugins;
 import org.fraction.engine.plugin.Plugins;
 import org.fraction.engine.settings.WorkflowSettings;
 import org.fraction.engine.train.BuiltNetwork;
@@ -64,7 +67,8 @@ public final class ImageNet64Pipeline {
       throw new IllegalArgumentException("--data DIR is required");
     }
     Memory memory = Memory.start();
-    Plugins plugins = Plugins.load(List.of());
+    Injector injector = Composition.create(LoadedPlugins.load(List.of()), List.of(), List.of());
+    Plugins plugins = injector.getInstance(Plugins.class);
     boolean haveModel = plugins.find(Kinds.MODEL, model).isPresent();
     Path workflow = Files.createTempFile("imagenet64-bench", ".yaml");
     Files.writeString(
@@ -99,7 +103,7 @@ training: {epochs: 1, batch-size: %d, optimizer: {type: sgd, lr: 0.01, momentum:
         peer[0] / 1_000_000);
 
     long t0 = System.nanoTime();
-    DataCache cache = new DataCache(m -> {});
+    DataCache cache = injector.getInstance(DataCache.class);
     DataCache.Prepared prepared = cache.get(s.dataset());
     DatasetInfo info = prepared.info();
     double indexSeconds = (System.nanoTime() - t0) / 1e9;

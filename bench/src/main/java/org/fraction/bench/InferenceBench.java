@@ -1,5 +1,6 @@
 package org.fraction.bench;
 
+import com.google.inject.Injector;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,8 +16,10 @@ import org.fraction.engine.data.DataCache;
 import org.fraction.engine.data.ExampleCursor;
 import org.fraction.engine.data.ExampleSet;
 import org.fraction.engine.data.ImageEncoder;
+import org.fraction.engine.inject.Composition;
 import org.fraction.engine.plan.Trial;
 import org.fraction.engine.plan.WorkflowLoader;
+import org.fraction.engine.plugin.LoadedPlugins;
 import org.fraction.engine.plugin.Plugins;
 import org.fraction.engine.settings.WorkflowSettings;
 import org.fraction.engine.store.RoundData;
@@ -83,7 +86,9 @@ public final class InferenceBench {
     Path work = Files.createTempDirectory("fraction-inference-bench");
     System.setProperty("fraction.data", work.resolve("data").toString());
     String mirror = System.getenv("FRACTION_DATA_MIRROR");
-    Plugins plugins = Plugins.load(List.of());
+    Injector injector = Composition.create(LoadedPlugins.load(List.of()), List.of(), List.of());
+    Plugins plugins = injector.getInstance(Plugins.class);
+    DataCache cache = injector.getInstance(DataCache.class);
     WorkflowLoader loader = new WorkflowLoader(plugins);
     System.out.printf(
         Locale.ROOT,
@@ -99,7 +104,7 @@ public final class InferenceBench {
     List<Row> rows = new ArrayList<>();
     for (String model : models) {
       for (String algebra : List.of("real", "quaternion")) {
-        rows.addAll(measure(model, algebra, loader, mirror, work));
+        rows.addAll(measure(model, algebra, loader, cache, mirror, work));
       }
     }
     print(rows);
@@ -128,7 +133,12 @@ public final class InferenceBench {
   }
 
   static List<Row> measure(
-      String model, String algebra, WorkflowLoader loader, String mirror, Path work)
+      String model,
+      String algebra,
+      WorkflowLoader loader,
+      DataCache cache,
+      String mirror,
+      Path work)
       throws Exception {
     Trial trial = loader.loadTrial(workflow(model, algebra, 0.5), "bench.yaml");
     WorkflowSettings s = trial.settings();
@@ -143,7 +153,7 @@ public final class InferenceBench {
             s.seed());
     InputShape input =
         NetworkFactory.networkInput(s.model().create(), info, s.model().engine().algebra());
-    byte[] images = images(trial, info, mirror, 64);
+    byte[] images = images(trial, info, cache, mirror, 64);
     int imageBytes = info.shape().pixels();
     Map<ParameterRef, INDArray> initial = net.copyParameters();
     List<Variant> variants = new ArrayList<>();
@@ -212,7 +222,7 @@ public final class InferenceBench {
           new TrialRound(
               t, work, "", 1, work.resolve("none.h5"), data, net.network(), info, input, weights);
       Path file = work.resolve(model + "-" + algebra + "-" + density + ".h5");
-      ModelExport.Result result = ModelExport.export(round, file, new DataCache(m -> {}));
+      ModelExport.Result result = ModelExport.export(round, file, cache);
       InferenceModel exported = InferenceModel.load(file);
       Session s1 = exported.session(1);
       Session s64 = exported.session(64);
@@ -239,11 +249,12 @@ public final class InferenceBench {
    * Test images of the model's data set: real MNIST through the mirror when there is one, else
    * random images.
    */
-  static byte[] images(Trial trial, DatasetInfo info, String mirror, int n) throws Exception {
+  static byte[] images(Trial trial, DatasetInfo info, DataCache cache, String mirror, int n)
+      throws Exception {
     byte[] out = new byte[n * info.shape().pixels()];
     if (info.name().equals("mnist") && mirror != null) {
       System.setProperty("fraction.data.mirror", mirror);
-      ExampleSet test = new DataCache(m -> {}).get(trial.settings().dataset()).test();
+      ExampleSet test = cache.get(trial.settings().dataset()).test();
       try (ExampleCursor c = test.open(null)) {
         for (int i = 0; i < n; i++) {
           c.next(out, i * info.shape().pixels());
