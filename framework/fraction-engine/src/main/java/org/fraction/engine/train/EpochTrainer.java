@@ -48,7 +48,7 @@ final class EpochTrainer {
     clock.charge(EpochClock.Part.DATA_WAIT);
     Evaluation eval =
         Evaluation.run(
-            state.graph,
+            state.step::probabilities,
             context.data.test(),
             context.encoder,
             context.classes(),

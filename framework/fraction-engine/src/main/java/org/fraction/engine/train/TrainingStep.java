@@ -2,6 +2,7 @@ package org.fraction.engine.train;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.fraction.engine.backend.NativeMemory;
+import org.fraction.engine.train.fused.FusedDenseStep;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
@@ -12,14 +13,35 @@ import org.nd4j.linalg.dataset.DataSet;
  */
 public final class TrainingStep {
 
+  /** Set to {@code false} to train every network through Deeplearning4j's {@code fit}. */
+  public static final String FUSED_PROPERTY = "fraction.fused-dense";
+
   private final ComputationGraph graph;
   private final INDArray flatMask;
+  private final FusedDenseStep fused;
+  private final String kind;
   private final NativeMemory memory = new NativeMemory();
 
   /** The step for this network under these masks. */
   public TrainingStep(BuiltNetwork net, MaskSet masks) {
     this.graph = net.graph();
     this.flatMask = masks.remaining() == masks.size() ? null : masks.flatFor(net);
+    if ("false".equals(System.getProperty(FUSED_PROPERTY))) {
+      this.fused = null;
+      this.kind = "deeplearning4j fit (" + FUSED_PROPERTY + "=false)";
+    } else {
+      FusedDenseStep.Result result = FusedDenseStep.forGraph(graph);
+      this.fused = result.step().orElse(null);
+      this.kind =
+          fused != null
+              ? "fused dense, " + fused.update()
+              : "deeplearning4j fit (" + result.reason() + ")";
+    }
+  }
+
+  /** How the step trains: "fused dense", or Deeplearning4j's fit and why. */
+  public String kind() {
+    return kind;
   }
 
   /** Applies the masks to the parameters as they are now (e.g. to start weights). */
@@ -27,6 +49,11 @@ public final class TrainingStep {
     if (flatMask != null) {
       graph.params().muli(flatMask);
     }
+  }
+
+  /** The network's class probabilities for a batch, in inference mode. */
+  public INDArray probabilities(INDArray features) {
+    return fused != null ? fused.probabilities(features) : graph.outputSingle(false, features);
   }
 
   /** Trains on one batch; returns the loss Deeplearning4j reports for it (with any L2 term). */
@@ -39,12 +66,17 @@ public final class TrainingStep {
    * EpochClock.Part#MASKS}.
    */
   public double fit(INDArray features, INDArray labels, EpochClock clock) {
-    graph.fit(new DataSet(features, labels));
+    double score;
+    if (fused != null) {
+      score = fused.fit(features, labels);
+    } else {
+      graph.fit(new DataSet(features, labels));
+      score = graph.score();
+    }
     clock.charge(EpochClock.Part.STEPS);
     applyMasks();
     clock.charge(EpochClock.Part.MASKS);
     memory.afterStep();
-    double score = graph.score();
     clock.charge(EpochClock.Part.STEPS);
     return score;
   }

@@ -113,12 +113,7 @@ final class BlockWeight {
    * @param layerGradients the layer's gradient view (components first)
    */
   Gradient fold(INDArray layerGradients, java.util.Map<String, INDArray> views, Gradient real) {
-    if (layerGradients != gradients) {
-      gradients = layerGradients;
-      componentGradients = QuaternionParams.components(layer, layerGradients);
-    }
-    blocksByComponent.assign(gradientBlocks);
-    Nd4j.gemm(selectionTransposed, blocks, componentGradients, false, false, 1.0, 0.0);
+    foldInto(layerGradients);
     Gradient out = new DefaultGradient();
     for (String key : QuaternionParams.COMPONENTS) {
       out.setGradientFor(key, views.get(key), 'c');
@@ -128,6 +123,19 @@ final class BlockWeight {
       out.setGradientFor(QuaternionParams.BIAS, bias);
     }
     return out;
+  }
+
+  /**
+   * Folds the real weight's gradient (in {@link #gradientBuffer()}) into the components' gradients
+   * in the layer's gradient view (components first).
+   */
+  void foldInto(INDArray layerGradients) {
+    if (layerGradients != gradients) {
+      gradients = layerGradients;
+      componentGradients = QuaternionParams.components(layer, layerGradients);
+    }
+    blocksByComponent.assign(gradientBlocks);
+    Nd4j.gemm(selectionTransposed, blocks, componentGradients, false, false, 1.0, 0.0);
   }
 
   /** [a, b, then the component's own dimensions] */

@@ -4,6 +4,7 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.BaseLayer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.fraction.spi.model.DerivedDenseWeight;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -12,7 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * The working dense quaternion layer: Deeplearning4j's dense forward and backward passes, run on
  * the assembled block weight.
  */
-final class QuaternionDense extends BaseLayer<QuaternionDenseLayer> {
+final class QuaternionDense extends BaseLayer<QuaternionDenseLayer> implements DerivedDenseWeight {
 
   private final BlockWeight block;
 
@@ -46,6 +47,23 @@ final class QuaternionDense extends BaseLayer<QuaternionDenseLayer> {
     } finally {
       gradientViews.remove(QuaternionLayers.REAL_WEIGHT);
     }
+  }
+
+  @Override
+  public INDArray realWeight() {
+    block.invalidate();
+    return block.weight(params());
+  }
+
+  @Override
+  public INDArray realWeightGradient() {
+    block.weight(params());
+    return block.gradientBuffer();
+  }
+
+  @Override
+  public void foldRealWeightGradient() {
+    block.foldInto(getGradientsViewArray());
   }
 
   @Override

@@ -1,0 +1,102 @@
+package org.fraction.engine.train.fused;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.updater.UpdaterBlock;
+import org.deeplearning4j.nn.updater.graph.ComputationGraphUpdater;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.learning.AdamUpdater;
+import org.nd4j.linalg.learning.config.Adam;
+
+/**
+ * Deeplearning4j's Adam step for a network whose updater blocks are all plain {@link Adam}, in one
+ * pass over each block's parameters, gradient and moments: the same arithmetic as Deeplearning4j's
+ * updater (the summed gradient divided by the batch size, then nd4j's {@code adam_updater}, then
+ * subtracted from the parameters), without its per-element index arithmetic, which nd4j falls back
+ * to when the gradient and state views differ in order.
+ */
+final class FusedAdam {
+
+  private record Block(
+      Adam config, ByteBuffer params, ByteBuffer gradient, ByteBuffer m, ByteBuffer v, int n) {}
+
+  private final List<Block> blocks;
+  private final boolean divideByBatch;
+
+  private FusedAdam(List<Block> blocks, boolean divideByBatch) {
+    this.blocks = blocks;
+    this.divideByBatch = divideByBatch;
+  }
+
+  /**
+   * The fused update for this network's updater, or empty when a block is not plain Adam or a layer
+   * has regularisation (the network's own updater then applies the step).
+   */
+  static Optional<FusedAdam> of(ComputationGraph graph, List<Layer> layers) {
+    for (Layer layer : layers) {
+      if (layer.conf().getLayer() instanceof BaseLayer b
+          && (notEmpty(b.getRegularization()) || notEmpty(b.getRegularizationBias()))) {
+        return Optional.empty();
+      }
+    }
+    ComputationGraphUpdater updater = graph.getUpdater(true);
+    INDArray params = graph.params().reshape(-1);
+    List<Block> blocks = new ArrayList<>();
+    for (UpdaterBlock b : updater.getUpdaterBlocks()) {
+      if (!(b.getGradientUpdater() instanceof AdamUpdater adam)
+          || adam.getConfig().getClass() != Adam.class
+          || adam.getM() == null
+          || adam.getV() == null) {
+        return Optional.empty();
+      }
+      INDArray blockParams =
+          params.get(NDArrayIndex.interval(b.getParamOffsetStart(), b.getParamOffsetEnd()));
+      List<INDArray> views = List.of(blockParams, b.getGradientView(), adam.getM(), adam.getV());
+      if (!views.stream().allMatch(NativeFloats::rowMajorContiguous)) {
+        return Optional.empty();
+      }
+      blocks.add(
+          new Block(
+              adam.getConfig(),
+              NativeFloats.of(blockParams).bytes(),
+              NativeFloats.of(b.getGradientView()).bytes(),
+              NativeFloats.of(adam.getM()).bytes(),
+              NativeFloats.of(adam.getV()).bytes(),
+              Math.toIntExact(blockParams.length())));
+    }
+    boolean miniBatch = graph.getConfiguration().getDefaultConfiguration().isMiniBatch();
+    return Optional.of(new FusedAdam(List.copyOf(blocks), miniBatch));
+  }
+
+  /** Applies the step for the gradient summed over {@code batch} examples. */
+  void apply(int batch, int iteration, int epoch) {
+    float divisor = divideByBatch ? batch : 1f;
+    for (Block b : blocks) {
+      Adam c = b.config();
+      float beta1 = (float) c.getBeta1();
+      float beta2 = (float) c.getBeta2();
+      float beta1T = (float) Math.pow(beta1, iteration + 1);
+      float beta2T = (float) Math.pow(beta2, iteration + 1);
+      float stepSize =
+          (float) c.getLearningRate(iteration, epoch)
+              * (float) Math.sqrt(1f - beta2T)
+              / (1f - beta1T);
+      float epsilon = (float) c.getEpsilon();
+      if (Float.isNaN(stepSize) || Float.isInfinite(stepSize) || stepSize == 0f) {
+        stepSize = epsilon; // as nd4j's adam_updater does
+      }
+      Kernels.adam(
+          b.params(), b.gradient(), b.m(), b.v(), b.n(), divisor, beta1, beta2, stepSize, epsilon);
+    }
+  }
+
+  private static boolean notEmpty(List<?> list) {
+    return list != null && !list.isEmpty();
+  }
+}
