@@ -44,6 +44,7 @@ final class RoundAttributes {
     attrs.put(RoundFileSchema.EPOCHS, (long) history.size());
     attrs.put(RoundFileSchema.ITERATIONS, state.iteration);
     attrs.put(RoundFileSchema.SECONDS, history.stream().mapToDouble(EpochMetrics::seconds).sum());
+    attrs.put(RoundFileSchema.TRAINING_STEP, state.step.kind());
     return attrs;
   }
 }

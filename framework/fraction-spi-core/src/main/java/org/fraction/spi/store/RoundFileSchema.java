@@ -116,6 +116,13 @@ public final class RoundFileSchema {
   /** float64: seconds the round took (training and evaluation, summed over epochs). */
   public static final String SECONDS = "seconds";
 
+  /**
+   * string: how the round's steps were taken, {@code fused dense, fused adam} (or {@code fused
+   * dense, deeplearning4j updater}) or {@code deeplearning4j fit (why not fused)}; the two agree up
+   * to float rounding.
+   */
+  public static final String TRAINING_STEP = "training_step";
+
   // Written in epoch checkpoints only (besides the trial's attributes and ROUND).
   /** int64: optimizer steps taken when the checkpoint was written. */
   public static final String ITERATIONS_DONE = "iterations_done";
@@ -251,7 +258,9 @@ public final class RoundFileSchema {
           ITERATIONS,
           "int64",
           SECONDS,
-          "float64");
+          "float64",
+          TRAINING_STEP,
+          "string");
 
   /** The top-level groups of a finished round file; {@link #REWIND} is present in round 0 only. */
   public static final List<String> ROUND_GROUPS = List.of(WEIGHTS, MASKS, REWIND, METRICS_GROUP);
