@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import jakarta.inject.Inject;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -80,6 +81,35 @@ public final class WorkflowLoader {
 
   public WorkflowLoader(TypeCatalog catalog) {
     this(catalog, System::getenv);
+  }
+
+  /**
+   * Makes the process's loaders: over the plugins' types and the process's environment, each with
+   * its own limit on the trials a matrix may make (the command line's {@code --max-trials}).
+   */
+  public interface Factory {
+
+    WorkflowLoader create(long maxTrials);
+
+    /** A loader with the default limit, {@link Matrix#DEFAULT_MAX_TRIALS}. */
+    default WorkflowLoader create() {
+      return create(Matrix.DEFAULT_MAX_TRIALS);
+    }
+  }
+
+  /** The {@link Factory} bound in the engine's module. */
+  public static final class CatalogFactory implements Factory {
+    private final TypeCatalog catalog;
+
+    @Inject
+    CatalogFactory(TypeCatalog catalog) {
+      this.catalog = catalog;
+    }
+
+    @Override
+    public WorkflowLoader create(long maxTrials) {
+      return new WorkflowLoader(catalog, System::getenv, maxTrials);
+    }
   }
 
   /** Loads a workflow file with overrides ({@code key=value}) applied. */
