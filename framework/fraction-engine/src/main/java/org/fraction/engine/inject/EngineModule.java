@@ -2,6 +2,7 @@ package org.fraction.engine.inject;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Binder;
+import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.OptionalBinder;
@@ -43,9 +44,14 @@ public final class EngineModule extends AbstractModule {
         .toInstance(message -> {});
     bind(DataCache.class).in(Singleton.class);
     bind(RunStores.class).toInstance(RunStores.ON_DISK);
-    bind(WorkflowLoader.Factory.class).to(WorkflowLoader.CatalogFactory.class);
     bind(StoredRuns.class).to(StoredRunsReader.class);
     executors(binder()).addBinding().to(LocalExecutorProvider.class);
+  }
+
+  /** Loaders over the plugins' types and the process's environment. */
+  @Provides
+  WorkflowLoader.Factory workflowLoaders(TypeCatalog catalog) {
+    return maxTrials -> new WorkflowLoader(catalog, System::getenv, maxTrials);
   }
 
   /** The trial executors {@code run --executor NAME} chooses from; modules add theirs here. */

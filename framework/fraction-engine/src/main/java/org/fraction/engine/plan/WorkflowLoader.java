@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import jakarta.inject.Inject;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -94,21 +93,6 @@ public final class WorkflowLoader {
     /** A loader with the default limit, {@link Matrix#DEFAULT_MAX_TRIALS}. */
     default WorkflowLoader create() {
       return create(Matrix.DEFAULT_MAX_TRIALS);
-    }
-  }
-
-  /** The {@link Factory} bound in the engine's module. */
-  public static final class CatalogFactory implements Factory {
-    private final TypeCatalog catalog;
-
-    @Inject
-    CatalogFactory(TypeCatalog catalog) {
-      this.catalog = catalog;
-    }
-
-    @Override
-    public WorkflowLoader create(long maxTrials) {
-      return new WorkflowLoader(catalog, System::getenv, maxTrials);
     }
   }
 
