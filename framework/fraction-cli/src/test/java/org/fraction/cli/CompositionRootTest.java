@@ -23,6 +23,7 @@ import org.fraction.engine.workflow.Matrix;
 import org.fraction.engine.workflow.TypeCatalog;
 import org.fraction.spi.Kind;
 import org.fraction.spi.Kinds;
+import org.fraction.spi.tracking.StoredRuns;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -125,6 +126,21 @@ class CompositionRootTest {
     assertThat(limited.err()).contains("makes 4 trials, more than the limit of 3");
     assertThat(planned.code()).as(planned.err()).isZero();
     assertThat(planned.out()).contains("4 trials");
+  }
+
+  @Test
+  void aPluginCommandReadsStoredRunsThroughTheInjector() {
+    List<Path> read = new ArrayList<>();
+    StoredRuns runs =
+        runDir -> {
+          read.add(runDir);
+          return List.of();
+        };
+    Module fake = binder -> binder.bind(StoredRuns.class).toInstance(runs);
+    Path runDir = dir.resolve("runs").resolve("nothing");
+    CliRun.with(
+        List.of(fake), "mlflow", "sync", runDir.toString(), "--tracking-uri", "file:" + dir);
+    assertThat(read).containsExactly(runDir);
   }
 
   /** A one-round workflow on synthetic data, with {@code more} lines added. */
