@@ -81,7 +81,13 @@ model: {type: %s, algebra: %s}
 training: {epochs: 1, batch-size: %d, optimizer: {type: sgd, lr: 0.01, momentum: 0.9}}
 """
             .formatted(data, haveModel ? model : "lenet-300-100", algebra, batch));
-    Trial trial = new WorkflowLoader(plugins).load(workflow, List.of()).trials().get(0);
+    Trial trial =
+        injector
+            .getInstance(WorkflowLoader.Factory.class)
+            .create()
+            .load(workflow, List.of())
+            .trials()
+            .get(0);
     Files.delete(workflow);
     WorkflowSettings s = trial.settings();
     System.out.printf(

@@ -20,7 +20,6 @@ import org.fraction.engine.inject.Composition;
 import org.fraction.engine.plan.Trial;
 import org.fraction.engine.plan.WorkflowLoader;
 import org.fraction.engine.plugin.LoadedPlugins;
-import org.fraction.engine.plugin.Plugins;
 import org.fraction.engine.settings.WorkflowSettings;
 import org.fraction.engine.store.RoundData;
 import org.fraction.engine.train.BuiltNetwork;
@@ -87,9 +86,8 @@ public final class InferenceBench {
     System.setProperty("fraction.data", work.resolve("data").toString());
     String mirror = System.getenv("FRACTION_DATA_MIRROR");
     Injector injector = Composition.create(LoadedPlugins.load(List.of()), List.of(), List.of());
-    Plugins plugins = injector.getInstance(Plugins.class);
     DataCache cache = injector.getInstance(DataCache.class);
-    WorkflowLoader loader = new WorkflowLoader(plugins);
+    WorkflowLoader loader = injector.getInstance(WorkflowLoader.Factory.class).create();
     System.out.printf(
         Locale.ROOT,
         "fraction-inference benchmark: kernels on %s, one thread (OMP_NUM_THREADS=%s for"

@@ -38,7 +38,9 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
  * One training step (forward, backward, Adam update) of each quaternion layer against a real layer
  * of the same real width, in the configuration the engine trains with (float, workspaces, no
  * cache). Real and quaternion steps alternate in short blocks so that both see the same load; the
- * ratio of their median step times is printed per layer. Run with bench/quaternion-layers.
+ * ratio of their median step times is printed per layer: what {@link QuaternionLayerStep}, which
+ * times each network on its own under JMH, does not report. Run with {@code bench/quaternion-layers
+ * --paired}.
  */
 public final class QuaternionLayerBench {
 

@@ -16,9 +16,10 @@ import java.util.Map;
 import java.util.Random;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.fraction.engine.inject.Composition;
 import org.fraction.engine.plan.Trial;
 import org.fraction.engine.plan.WorkflowLoader;
-import org.fraction.engine.plugin.Plugins;
+import org.fraction.engine.plugin.LoadedPlugins;
 import org.fraction.engine.settings.WorkflowSettings;
 import org.fraction.engine.train.BuiltNetwork;
 import org.fraction.engine.train.MaskSet;
@@ -498,6 +499,9 @@ public final class TrainingBench {
 
   static final class Worker {
     final PrintStream reply;
+    final WorkflowLoader.Factory loaders =
+        Composition.create(LoadedPlugins.load(List.of()), List.of(), List.of())
+            .getInstance(WorkflowLoader.Factory.class);
     BuiltNetwork net;
     ComputationGraph graph;
     TrainingStep denseStep;
@@ -560,7 +564,6 @@ public final class TrainingBench {
      * @param evalBatch images per evaluation batch; 0 for the engine's default
      */
     String build(Spec spec, String algebra, long seed, int evalBatch) throws Exception {
-      Plugins plugins = Plugins.load(List.of());
       Path dir = Files.createTempDirectory("training-bench");
       Path workflow = dir.resolve("bench.yaml");
       Files.writeString(
@@ -580,7 +583,7 @@ public final class TrainingBench {
                   algebra,
                   spec.batch(),
                   spec.optimizer()));
-      Trial trial = new WorkflowLoader(plugins).load(workflow, List.of()).trials().get(0);
+      Trial trial = loaders.create().load(workflow, List.of()).trials().get(0);
       WorkflowSettings s = trial.settings();
       Files.delete(workflow);
       var optimizer = s.training().optimizer().create();

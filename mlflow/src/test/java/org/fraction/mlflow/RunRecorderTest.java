@@ -48,7 +48,14 @@ class RunRecorderTest {
 
   private static RoundSummary round(int k) {
     return new RoundSummary(
-        k, Math.pow(0.5, k), Math.pow(0.5, k), 100 >> k, 0.7, 0.7, List.of(epoch(1), epoch(2)));
+        k,
+        Math.pow(0.5, k),
+        Math.pow(0.5, k),
+        100 >> k,
+        0.7,
+        0.7,
+        List.of(epoch(1), epoch(2)),
+        null);
   }
 
   private static List<String> describe(List<Op> ops) {

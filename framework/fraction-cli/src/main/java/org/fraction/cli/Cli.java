@@ -19,11 +19,9 @@ import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
 import org.fraction.engine.inject.Composition;
-import org.fraction.engine.plan.WorkflowLoader;
 import org.fraction.engine.plugin.LoadedPlugins;
 import org.fraction.engine.plugin.PluginException;
 import org.fraction.engine.plugin.Plugins;
-import org.fraction.engine.results.StoredRunsReader;
 import org.fraction.engine.train.FractionVersion;
 import org.fraction.engine.workflow.Matrix;
 import org.fraction.engine.workflow.Suggest;
@@ -31,6 +29,7 @@ import org.fraction.engine.workflow.WorkflowException;
 import org.fraction.spi.cli.CommandContext;
 import org.fraction.spi.cli.Subcommand;
 import org.fraction.spi.data.BadDataException;
+import org.fraction.spi.tracking.StoredRuns;
 
 /**
  * Parses the command line and runs a command. Exit codes: 0 success, 1 the run failed, 2 bad input
@@ -83,8 +82,7 @@ public final class Cli {
       Subcommand sub = plugins.commands().get(args[0]);
       if (sub != null) {
         return sub.run(
-            commandArgs,
-            new CommandContext(out, err, new StoredRunsReader(new WorkflowLoader(plugins))));
+            commandArgs, new CommandContext(out, err, injector.getInstance(StoredRuns.class)));
       }
       List<String> known = new ArrayList<>(commands.keySet());
       known.addAll(plugins.commands().keySet());

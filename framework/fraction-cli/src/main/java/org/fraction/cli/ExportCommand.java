@@ -10,7 +10,6 @@ import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.fraction.engine.data.DataCache;
 import org.fraction.engine.plan.WorkflowLoader;
-import org.fraction.engine.plugin.Plugins;
 import org.fraction.export.ModelExport;
 import org.fraction.export.TrialRound;
 import org.fraction.inference.NodeSpec;
@@ -23,10 +22,12 @@ import org.fraction.spi.store.RoundFileSchema;
 final class ExportCommand implements Command {
 
   private final DataCache data;
+  private final WorkflowLoader.Factory loaders;
 
   @Inject
-  ExportCommand(DataCache data) {
+  ExportCommand(DataCache data, WorkflowLoader.Factory loaders) {
     this.data = data;
+    this.loaders = loaders;
   }
 
   @Override
@@ -93,9 +94,7 @@ final class ExportCommand implements Command {
               + " is a directory; give the model file's name, e.g. "
               + out.resolve("model.h5"));
     }
-    Plugins plugins = cli.plugins();
-    TrialRound source =
-        TrialRound.read(trialDir, round, new WorkflowLoader(plugins), cli.err::println);
+    TrialRound source = TrialRound.read(trialDir, round, loaders.create(), cli.err::println);
     ModelExport.Result result = ModelExport.export(source, out, data);
     Object accuracy = result.spec().metadata().get(RoundFileSchema.TEST_ACCURACY);
     cli.out.printf(

@@ -1,5 +1,6 @@
 package org.fraction.cli;
 
+import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -9,7 +10,6 @@ import org.fraction.engine.plan.Trial;
 import org.fraction.engine.plan.TrialChecks;
 import org.fraction.engine.plan.WorkflowLoader;
 import org.fraction.engine.plan.WorkflowPlan;
-import org.fraction.engine.plugin.Plugins;
 import org.fraction.engine.settings.GradualPruning;
 import org.fraction.engine.settings.MaskSource;
 import org.fraction.engine.settings.PruningKeys;
@@ -21,6 +21,13 @@ import org.fraction.engine.train.PlannedRounds;
  * {@code fraction plan}: the trials of a workflow and, per round, the densities they will reach.
  */
 final class PlanCommand implements Command {
+
+  private final WorkflowLoader.Factory loaders;
+
+  @Inject
+  PlanCommand(WorkflowLoader.Factory loaders) {
+    this.loaders = loaders;
+  }
 
   @Override
   public String name() {
@@ -49,9 +56,7 @@ final class PlanCommand implements Command {
       return 0;
     }
     Path file = Path.of(Cli.positional(this, line, 1, 1).get(0));
-    Plugins plugins = cli.plugins();
-    WorkflowPlan plan =
-        new WorkflowLoader(plugins, Cli.maxTrials(line)).load(file, Cli.overrides(line));
+    WorkflowPlan plan = loaders.create(Cli.maxTrials(line)).load(file, Cli.overrides(line));
     TrialChecks.check(plan);
     cli.out.println(
         plan.name()

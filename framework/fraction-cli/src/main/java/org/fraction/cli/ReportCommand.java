@@ -1,5 +1,6 @@
 package org.fraction.cli;
 
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -9,8 +10,6 @@ import java.util.List;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
-import org.fraction.engine.plan.WorkflowLoader;
-import org.fraction.engine.plugin.Plugins;
 import org.fraction.engine.results.Spread;
 import org.fraction.report.ArtifactPublisher;
 import org.fraction.report.Report;
@@ -22,6 +21,13 @@ import org.fraction.report.RunReport;
  * trackers.
  */
 final class ReportCommand implements Command {
+
+  private final ReportReader reader;
+
+  @Inject
+  ReportCommand(ReportReader reader) {
+    this.reader = reader;
+  }
 
   @Override
   public String name() {
@@ -81,8 +87,7 @@ final class ReportCommand implements Command {
     } catch (IllegalArgumentException e) {
       throw CliException.usage(e.getMessage());
     }
-    Plugins plugins = cli.plugins();
-    RunReport report = new ReportReader(new WorkflowLoader(plugins)).read(runDir, cli.err::println);
+    RunReport report = reader.read(runDir, cli.err::println);
     Path out = line.hasOption("out") ? Path.of(line.getOptionValue("out")) : runDir;
     Report.Written written;
     try {

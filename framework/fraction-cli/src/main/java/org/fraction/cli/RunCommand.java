@@ -27,7 +27,6 @@ import org.fraction.engine.plan.Trial;
 import org.fraction.engine.plan.TrialChecks;
 import org.fraction.engine.plan.WorkflowLoader;
 import org.fraction.engine.plan.WorkflowPlan;
-import org.fraction.engine.plugin.Plugins;
 import org.fraction.engine.progress.ConsoleProgress;
 import org.fraction.engine.results.ResultRow;
 import org.fraction.engine.results.ResultsFormat;
@@ -45,11 +44,16 @@ final class RunCommand implements Command {
   private final Set<TrialExecutorProvider> executors;
   private final RunStores stores;
   private final Provider<ConsoleProgress> progress;
+  private final WorkflowLoader.Factory loaders;
 
   @Inject
   RunCommand(
-      Set<TrialExecutorProvider> executors, RunStores stores, Provider<ConsoleProgress> progress) {
+      Set<TrialExecutorProvider> executors,
+      RunStores stores,
+      Provider<ConsoleProgress> progress,
+      WorkflowLoader.Factory loaders) {
     this.executors = executors;
+    this.loaders = loaders;
     this.stores = stores;
     this.progress = progress;
   }
@@ -104,9 +108,7 @@ final class RunCommand implements Command {
     }
     Path workflow = Path.of(Cli.positional(this, line, 1, 1).get(0));
     List<Path> jars = Cli.pluginJars(line);
-    Plugins plugins = cli.plugins();
-    WorkflowPlan plan =
-        new WorkflowLoader(plugins, Cli.maxTrials(line)).load(workflow, Cli.overrides(line));
+    WorkflowPlan plan = loaders.create(Cli.maxTrials(line)).load(workflow, Cli.overrides(line));
     TrialChecks.check(plan);
     // the executor's options are checked before the runs directory is created
     TrialExecutor executor = executor(line);

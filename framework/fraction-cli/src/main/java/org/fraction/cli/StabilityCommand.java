@@ -23,10 +23,12 @@ import org.fraction.engine.train.StabilityTracking;
 final class StabilityCommand implements Command {
 
   private final DataCache data;
+  private final WorkflowLoader.Factory loaders;
 
   @Inject
-  StabilityCommand(DataCache data) {
+  StabilityCommand(DataCache data, WorkflowLoader.Factory loaders) {
     this.data = data;
+    this.loaders = loaders;
   }
 
   @Override
@@ -116,7 +118,8 @@ final class StabilityCommand implements Command {
     }
     boolean batchNorm = line.hasOption("recompute-bn");
     Trial trial =
-        new WorkflowLoader(cli.plugins())
+        loaders
+            .create()
             .loadTrial(dir.readDocument(), dir.path().resolve(TrialDirectory.DOCUMENT).toString());
     if (!dir.hasRound(round)) {
       throw CliException.usage(

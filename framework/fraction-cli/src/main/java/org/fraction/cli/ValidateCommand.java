@@ -1,5 +1,6 @@
 package org.fraction.cli;
 
+import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.commons.cli.CommandLine;
@@ -7,11 +8,17 @@ import org.apache.commons.cli.Options;
 import org.fraction.engine.plan.TrialChecks;
 import org.fraction.engine.plan.WorkflowLoader;
 import org.fraction.engine.plan.WorkflowPlan;
-import org.fraction.engine.plugin.Plugins;
 import org.fraction.engine.workflow.WorkflowException;
 
 /** {@code fraction validate}: checks workflow files without running anything. */
 final class ValidateCommand implements Command {
+
+  private final WorkflowLoader.Factory loaders;
+
+  @Inject
+  ValidateCommand(WorkflowLoader.Factory loaders) {
+    this.loaders = loaders;
+  }
 
   @Override
   public String name() {
@@ -40,8 +47,7 @@ final class ValidateCommand implements Command {
       return 0;
     }
     List<String> files = Cli.positional(this, line, 1, Integer.MAX_VALUE);
-    Plugins plugins = cli.plugins();
-    WorkflowLoader loader = new WorkflowLoader(plugins, Cli.maxTrials(line));
+    WorkflowLoader loader = loaders.create(Cli.maxTrials(line));
     int problems = 0;
     for (String file : files) {
       try {

@@ -2,14 +2,11 @@ package org.fraction.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.inject.AbstractModule;
 import com.google.inject.Injector;
 import com.google.inject.Key;
 import com.google.inject.Module;
 import com.google.inject.TypeLiteral;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,12 +14,16 @@ import java.util.List;
 import java.util.Set;
 import org.fraction.engine.executor.TrialExecutorProvider;
 import org.fraction.engine.inject.Composition;
+import org.fraction.engine.plan.WorkflowLoader;
 import org.fraction.engine.plugin.LoadedPlugins;
 import org.fraction.engine.plugin.Plugins;
 import org.fraction.engine.store.RunStore;
 import org.fraction.engine.store.RunStores;
+import org.fraction.engine.workflow.Matrix;
+import org.fraction.engine.workflow.TypeCatalog;
 import org.fraction.spi.Kind;
 import org.fraction.spi.Kinds;
+import org.fraction.spi.tracking.StoredRuns;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,42 +78,85 @@ class CompositionRootTest {
 
   @Test
   void aRunUsesTheRunStoreAModuleOverrideSwapsIn() throws Exception {
-    Path workflow = dir.resolve("w.yaml");
-    Files.writeString(
-        workflow,
-        """
-        name: swapped
-        seed: 4
-        dataset: {type: synthetic, height: 8, width: 8, classes: 4, train: 128, test: 64}
-        model: {type: tiny-mlp, hidden: 8}
-        training: {epochs: 1, batch-size: 32, optimizer: {type: momentum}}
-        """);
+    Path workflow = workflow("swapped", "");
     RedirectingStores stores = new RedirectingStores();
-    Module fake =
-        new AbstractModule() {
-          @Override
-          protected void configure() {
-            bind(RunStores.class).toInstance(stores);
-          }
-        };
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code;
-    try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-      code =
-          new Cli(o, e, List.of(fake))
-              .run("run", workflow.toString(), "--out", dir.resolve("runs").toString());
-    }
-    assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    Module fake = binder -> binder.bind(RunStores.class).toInstance(stores);
+    CliRun run =
+        CliRun.with(
+            List.of(fake), "run", workflow.toString(), "--out", dir.resolve("runs").toString());
+    assertThat(run.code()).as(run.err()).isZero();
     assertThat(stores.asked).containsExactly(dir.resolve("runs"));
     Path swapped = dir.resolve("runs").resolve("redirected").resolve("swapped");
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("1 trial -> " + swapped);
+    assertThat(run.out()).contains("1 trial -> " + swapped);
     try (var trials = Files.list(swapped)) {
       assertThat(trials.toList())
           .singleElement()
           .satisfies(t -> assertThat(t.resolve("round-0.h5")).isRegularFile());
     }
     assertThat(dir.resolve("runs").resolve("swapped")).doesNotExist();
+  }
+
+  /** Notes the limit each loader is made with, and makes the loader the engine would. */
+  static final class RecordingLoaders implements WorkflowLoader.Factory {
+    final List<Long> asked = new ArrayList<>();
+    private TypeCatalog catalog;
+
+    @Inject
+    void catalog(TypeCatalog catalog) {
+      this.catalog = catalog;
+    }
+
+    @Override
+    public WorkflowLoader create(long maxTrials) {
+      asked.add(maxTrials);
+      return new WorkflowLoader(catalog, maxTrials);
+    }
+  }
+
+  @Test
+  void commandsTakeTheirWorkflowLoadersFromTheInjector() throws Exception {
+    Path workflow = workflow("four", "matrix: {seed: [1, 2, 3, 4]}");
+    RecordingLoaders loaders = new RecordingLoaders();
+    Module fake = binder -> binder.bind(WorkflowLoader.Factory.class).toInstance(loaders);
+    CliRun limited =
+        CliRun.with(List.of(fake), "validate", workflow.toString(), "--max-trials", "3");
+    CliRun planned = CliRun.with(List.of(fake), "plan", workflow.toString());
+    assertThat(loaders.asked).containsExactly(3L, (long) Matrix.DEFAULT_MAX_TRIALS);
+    assertThat(limited.code()).isEqualTo(2);
+    assertThat(limited.err()).contains("makes 4 trials, more than the limit of 3");
+    assertThat(planned.code()).as(planned.err()).isZero();
+    assertThat(planned.out()).contains("4 trials");
+  }
+
+  @Test
+  void aPluginCommandReadsStoredRunsThroughTheInjector() {
+    List<Path> read = new ArrayList<>();
+    StoredRuns runs =
+        runDir -> {
+          read.add(runDir);
+          return List.of();
+        };
+    Module fake = binder -> binder.bind(StoredRuns.class).toInstance(runs);
+    Path runDir = dir.resolve("runs").resolve("nothing");
+    CliRun.with(
+        List.of(fake), "mlflow", "sync", runDir.toString(), "--tracking-uri", "file:" + dir);
+    assertThat(read).containsExactly(runDir);
+  }
+
+  /** A one-round workflow on synthetic data, with {@code more} lines added. */
+  private Path workflow(String name, String more) throws Exception {
+    Path file = dir.resolve(name + ".yaml");
+    Files.writeString(
+        file,
+        """
+        name: %s
+        seed: 4
+        dataset: {type: synthetic, height: 8, width: 8, classes: 4, train: 128, test: 64}
+        model: {type: tiny-mlp, hidden: 8}
+        training: {epochs: 1, batch-size: 32, optimizer: {type: momentum}}
+        %s
+        """
+            .formatted(name, more));
+    return file;
   }
 }

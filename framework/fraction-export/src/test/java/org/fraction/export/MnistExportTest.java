@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.fraction.engine.data.DataCache;
@@ -69,7 +70,9 @@ class MnistExportTest {
     Trial trial = loader.load(workflow, List.of()).trials().get(0);
     RunStore store = new RunStore(dir.resolve("runs"));
     DataCache cache = new DataCache(m -> {});
-    new TrialRunner(trial, store, cache, new TrialObserver() {}).run();
+    new TrialRunner.Factory(Clock.systemUTC())
+        .create(trial, store, cache, new TrialObserver() {})
+        .run();
 
     TrialRound round =
         TrialRound.read(store.trial(trial.name(), trial.id()).path(), 1, loader, message -> {});

@@ -1,5 +1,6 @@
 package org.fraction.report;
 
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,10 +39,11 @@ import org.fraction.spi.tracking.EpochMetrics;
  */
 public final class ReportReader {
 
-  private final WorkflowLoader loader;
+  private final WorkflowLoader.Factory loaders;
 
-  public ReportReader(WorkflowLoader loader) {
-    this.loader = loader;
+  @Inject
+  public ReportReader(WorkflowLoader.Factory loaders) {
+    this.loaders = loaders;
   }
 
   /**
@@ -56,13 +58,15 @@ public final class ReportReader {
           .add(row);
     }
     List<TrialReport> trials = new ArrayList<>();
+    WorkflowLoader loader = loaders.create();
     for (TrialDirectory dir : RunResults.trials(runDir)) {
-      trials.add(trial(dir, rowsByDirectory));
+      trials.add(trial(dir, loader, rowsByDirectory));
     }
     return new RunReport(trials.get(0).trial().name(), runDir, trials);
   }
 
-  private TrialReport trial(TrialDirectory dir, Map<Path, List<ResultRow>> rowsByDirectory)
+  private TrialReport trial(
+      TrialDirectory dir, WorkflowLoader loader, Map<Path, List<ResultRow>> rowsByDirectory)
       throws IOException {
     Path document = dir.path().resolve(TrialDirectory.DOCUMENT);
     Trial trial = loader.loadTrial(dir.readDocument(), document.toString());

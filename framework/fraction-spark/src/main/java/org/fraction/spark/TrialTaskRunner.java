@@ -90,7 +90,9 @@ public final class TrialTaskRunner {
     try {
       RunStore store = injector.getInstance(RunStores.class).open(root);
       Trial bound =
-          new WorkflowLoader(plugins)
+          injector
+              .getInstance(WorkflowLoader.Factory.class)
+              .create()
               .loadTrial(
                   task.document(),
                   root.resolve(task.workflow())

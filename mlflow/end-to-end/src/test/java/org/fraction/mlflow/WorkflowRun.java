@@ -2,6 +2,7 @@ package org.fraction.mlflow;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -88,7 +89,9 @@ final class WorkflowRun {
       List<TrialObserver> observers = new ArrayList<>(List.of(trackers));
       observers.addAll(extra);
       try {
-        new TrialRunner(trial, store, data, TrialObserver.all(observers)).run();
+        new TrialRunner.Factory(Clock.systemUTC())
+            .create(trial, store, data, TrialObserver.all(observers))
+            .run();
       } finally {
         undelivered.addAll(trackers.undelivered());
       }

@@ -82,6 +82,20 @@ public final class WorkflowLoader {
     this(catalog, System::getenv);
   }
 
+  /**
+   * Makes the process's loaders: over the plugins' types and the process's environment, each with
+   * its own limit on the trials a matrix may make (the command line's {@code --max-trials}).
+   */
+  public interface Factory {
+
+    WorkflowLoader create(long maxTrials);
+
+    /** A loader with the default limit, {@link Matrix#DEFAULT_MAX_TRIALS}. */
+    default WorkflowLoader create() {
+      return create(Matrix.DEFAULT_MAX_TRIALS);
+    }
+  }
+
   /** Loads a workflow file with overrides ({@code key=value}) applied. */
   public WorkflowPlan load(Path file, List<String> overrides) {
     MapNode root = YamlTree.read(file);

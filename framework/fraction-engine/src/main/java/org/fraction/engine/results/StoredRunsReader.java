@@ -1,5 +1,6 @@
 package org.fraction.engine.results;
 
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,6 +28,12 @@ public final class StoredRunsReader implements StoredRuns {
 
   private final WorkflowLoader loader;
 
+  @Inject
+  StoredRunsReader(WorkflowLoader.Factory loaders) {
+    this(loaders.create());
+  }
+
+  /** A reader binding stored documents with {@code loader} (e.g. one with its own environment). */
   public StoredRunsReader(WorkflowLoader loader) {
     this.loader = loader;
   }

@@ -55,8 +55,9 @@ public final class TrialRunner {
   public static final class Factory {
     private final Clock clock;
 
+    /** Tests outside an injector make the factory with the clock they want. */
     @Inject
-    Factory(Clock clock) {
+    public Factory(Clock clock) {
       this.clock = clock;
     }
 
@@ -65,11 +66,7 @@ public final class TrialRunner {
     }
   }
 
-  /** A runner on the system clock, for tests that run a trial without an injector. */
-  public TrialRunner(Trial trial, RunStore store, DataCache data, TrialObserver observer) {
-    this(trial, store, data, observer, (round, net) -> {});
-  }
-
+  /** A runner on the system clock that shows each round's starting network to {@code probe}. */
   TrialRunner(
       Trial trial,
       RunStore store,

@@ -176,7 +176,7 @@ class CompositionTest {
         tracking: {stamp: {}}
         """);
     WorkflowPlan plan =
-        new WorkflowLoader(injector.getInstance(Plugins.class)).load(file, List.of());
+        injector.getInstance(WorkflowLoader.Factory.class).create().load(file, List.of());
     RunStore store = injector.getInstance(RunStores.class).open(dir.resolve("runs"));
     LocalExecutor executor = injector.getInstance(LocalExecutor.class);
     ExecutionContext context = new ExecutionContext(store, List.of(), TrackerObserver::of);

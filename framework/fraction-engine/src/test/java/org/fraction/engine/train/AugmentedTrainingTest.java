@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import org.fraction.engine.data.DataCache;
 import org.fraction.engine.plan.WorkflowLoader;
@@ -39,7 +40,8 @@ training: {epochs: 2, batch-size: 32, optimizer: {type: momentum, lr: 0.05}}
             .formatted(name, seed));
     WorkflowPlan plan = new WorkflowLoader(plugins).load(file, List.of());
     RunStore store = new RunStore(dir.resolve("runs"));
-    new TrialRunner(plan.trials().get(0), store, new DataCache(m -> {}), new TrialObserver() {})
+    new TrialRunner.Factory(Clock.systemUTC())
+        .create(plan.trials().get(0), store, new DataCache(m -> {}), new TrialObserver() {})
         .run();
     return RoundFiles.read(store.trial(name, plan.trials().get(0).id()).roundFile(0));
   }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,7 +88,9 @@ class DamagedFilesTest {
 
   private static Log run(Trial trial, RunStore store) throws IOException {
     Log log = new Log();
-    new TrialRunner(trial, store, new DataCache(m -> {}), log).run();
+    new TrialRunner.Factory(Clock.systemUTC())
+        .create(trial, store, new DataCache(m -> {}), log)
+        .run();
     return log;
   }
 

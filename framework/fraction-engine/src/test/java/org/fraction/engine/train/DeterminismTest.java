@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.fraction.engine.backend.NativeThreads;
@@ -50,7 +51,9 @@ class DeterminismTest {
     List<RunStore> stores = List.of(new RunStore(dir.resolve("a")), new RunStore(dir.resolve("b")));
     List<String> csv = new ArrayList<>();
     for (RunStore store : stores) {
-      new TrialRunner(trial, store, new DataCache(m -> {}), new TrialObserver() {}).run();
+      new TrialRunner.Factory(Clock.systemUTC())
+          .create(trial, store, new DataCache(m -> {}), new TrialObserver() {})
+          .run();
       List<String> warnings = new ArrayList<>();
       csv.add(StoredResults.withoutSeconds(store.workflowDirectory("same"), warnings));
       assertThat(warnings).isEmpty();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import org.fraction.engine.data.DataCache;
 import org.fraction.engine.plan.Trial;
@@ -70,7 +71,9 @@ pruning: {type: smallest-first, keep: 0.3, rounds: 2, schedule: gradual, gradual
 """);
     Trial trial = new WorkflowLoader(plugins).load(file, List.of()).trials().get(0);
     RunStore store = new RunStore(dir.resolve("runs"));
-    new TrialRunner(trial, store, new DataCache(m -> {}), new TrialObserver() {}).run();
+    new TrialRunner.Factory(Clock.systemUTC())
+        .create(trial, store, new DataCache(m -> {}), new TrialObserver() {})
+        .run();
     TrialDirectory t = store.trial("gradual", trial.id());
     RoundData round0 = RoundFiles.read(t.roundFile(0));
     long size = 64 * 16 + 16 * 4;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -128,7 +129,9 @@ class MaskContractTest {
     RunStore store = new RunStore(dir.resolve("runs"));
     TrialDirectory trialDir = store.trial(type, trial.id());
     try {
-      new TrialRunner(trial, store, new DataCache(m -> {}), new TrialObserver() {}).run();
+      new TrialRunner.Factory(Clock.systemUTC())
+          .create(trial, store, new DataCache(m -> {}), new TrialObserver() {})
+          .run();
     } finally {
       assertThat(trialDir.hasRound(0)).isTrue();
     }

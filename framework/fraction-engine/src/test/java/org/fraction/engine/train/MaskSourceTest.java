@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,8 @@ class MaskSourceTest {
         """);
     WorkflowPlan plan = new WorkflowLoader(plugins).load(file, List.of());
     RunStore store = new RunStore(dir.resolve("runs"));
-    new TrialRunner(plan.trials().get(0), store, new DataCache(m -> {}), new TrialObserver() {})
+    new TrialRunner.Factory(Clock.systemUTC())
+        .create(plan.trials().get(0), store, new DataCache(m -> {}), new TrialObserver() {})
         .run();
     TrialDirectory trial = store.trial("at-init", plan.trials().get(0).id());
     Map<ParameterRef, INDArray> init = RoundFiles.read(trial.roundFile(0)).rewind();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -177,7 +178,10 @@ pruning: {type: smallest-first, keep: 0.5, rounds: 2, %s}
             }
           };
       assertThatThrownBy(
-              () -> new TrialRunner(trial, new RunStore(runs), new DataCache(m -> {}), crash).run())
+              () ->
+                  new TrialRunner.Factory(Clock.systemUTC())
+                      .create(trial, new RunStore(runs), new DataCache(m -> {}), crash)
+                      .run())
           .hasMessage("crash");
       TrialDirectory resumed = run(trial, runs);
       assertThat(Files.isRegularFile(resumed.checkpointFile(2))).isFalse();

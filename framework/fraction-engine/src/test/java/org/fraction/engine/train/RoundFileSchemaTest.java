@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,7 +74,9 @@ class RoundFileSchemaTest {
         Plugins.of(List.of(new TestPlugin()), RoundFileSchemaTest.class.getClassLoader());
     Trial trial = new WorkflowLoader(plugins).load(file, List.of()).trials().get(0);
     RunStore store = new RunStore(dir.resolve("runs"));
-    new TrialRunner(trial, store, new DataCache(m -> {}), new TrialObserver() {}).run();
+    new TrialRunner.Factory(Clock.systemUTC())
+        .create(trial, store, new DataCache(m -> {}), new TrialObserver() {})
+        .run();
     ticket = store.trial("schema", trial.id());
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import org.fraction.engine.data.DataCache;
 import org.fraction.engine.plan.WorkflowLoader;
@@ -39,7 +40,8 @@ pruning: {type: smallest-first, keep: 0.5, rounds: 2}
 """);
     WorkflowPlan plan = new WorkflowLoader(plugins).load(file, List.of());
     RunStore store = new RunStore(dir.resolve("runs"));
-    new TrialRunner(plan.trials().get(0), store, new DataCache(m -> {}), new TrialObserver() {})
+    new TrialRunner.Factory(Clock.systemUTC())
+        .create(plan.trials().get(0), store, new DataCache(m -> {}), new TrialObserver() {})
         .run();
     TrialDirectory trial = store.trial("loop", plan.trials().get(0).id());
     RoundData round2 = RoundFiles.read(trial.roundFile(2));
@@ -71,7 +73,8 @@ pruning: {type: smallest-first, keep: 0.5, rounds: 2}
     WorkflowPlan plan = new WorkflowLoader(plugins).load(file, List.of());
     RunStore store = new RunStore(dir.resolve("runs"));
     TrialRunner.Outcome outcome =
-        new TrialRunner(plan.trials().get(0), store, new DataCache(m -> {}), new TrialObserver() {})
+        new TrialRunner.Factory(Clock.systemUTC())
+            .create(plan.trials().get(0), store, new DataCache(m -> {}), new TrialObserver() {})
             .run();
     assertThat(outcome.roundsByControl().keySet())
         .containsExactly("", "random-reinit", "random-prune");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.fraction.engine.data.DataCache;
@@ -49,7 +50,9 @@ class StabilityAnalysisTest {
         """);
     trial = new WorkflowLoader(plugins).load(file, List.of()).trials().get(0);
     RunStore store = new RunStore(dir.resolve("runs"));
-    new TrialRunner(trial, store, DATA, new TrialObserver() {}).run();
+    new TrialRunner.Factory(Clock.systemUTC())
+        .create(trial, store, DATA, new TrialObserver() {})
+        .run();
     trialDir = store.trial("stability", trial.id());
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -124,7 +125,9 @@ class StabilityBatchNormTest {
     Trial trial = new WorkflowLoader(plugins).load(file, List.of()).trials().get(0);
     DataCache data = new DataCache(m -> {});
     RunStore store = new RunStore(dir.resolve("runs"));
-    new TrialRunner(trial, store, data, new TrialObserver() {}).run();
+    new TrialRunner.Factory(Clock.systemUTC())
+        .create(trial, store, data, new TrialObserver() {})
+        .run();
     TrialDirectory trialDir = store.trial("bn", trial.id());
     TrialContext context = new TrialContext(trial, data);
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import org.fraction.engine.data.DataCache;
 import org.fraction.engine.plan.Trial;
@@ -52,7 +53,9 @@ class StabilityRetrainingTest {
 
   private TrialDirectory run(Trial trial) throws Exception {
     RunStore store = new RunStore(dir.resolve("runs"));
-    new TrialRunner(trial, store, DATA, new TrialObserver() {}).run();
+    new TrialRunner.Factory(Clock.systemUTC())
+        .create(trial, store, DATA, new TrialObserver() {})
+        .run();
     return store.trial(trial.settings().name(), trial.id());
   }
 

@@ -28,24 +28,4 @@ public record RoundSummary(
   public RoundSummary {
     epochs = List.copyOf(epochs);
   }
-
-  /** A round whose count of collapsed layers is not known. */
-  public RoundSummary(
-      int round,
-      double density,
-      double densityVsReal,
-      long paramsRemaining,
-      double testAccuracy,
-      double bestTestAccuracy,
-      List<EpochMetrics> epochs) {
-    this(
-        round,
-        density,
-        densityVsReal,
-        paramsRemaining,
-        testAccuracy,
-        bestTestAccuracy,
-        epochs,
-        null);
-  }
 }

@@ -31,11 +31,6 @@ public interface StoredRuns {
     public StoredTrial {
       analyses = List.copyOf(analyses);
     }
-
-    /** A trial without analyses. */
-    public StoredTrial(TrialInfo info, List<StoredRound> rounds, Path document, boolean complete) {
-      this(info, rounds, document, complete, List.of());
-    }
   }
 
   /** A finished round and its file. */

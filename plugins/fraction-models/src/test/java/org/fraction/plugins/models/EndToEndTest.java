@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.fraction.engine.data.DataCache;
@@ -61,7 +62,8 @@ class EndToEndTest {
   }
 
   private TrialRunner.Outcome run(Trial trial) throws Exception {
-    return new TrialRunner(
+    return new TrialRunner.Factory(Clock.systemUTC())
+        .create(
             trial,
             new RunStore(dir.resolve("runs")),
             new DataCache(m -> {}),
