@@ -47,6 +47,7 @@ class DeterminismTest {
         """);
     Trial trial = new WorkflowLoader(plugins).load(file, List.of()).trials().get(0);
     NativeThreads.Choice threads = TrialThreads.choose(trial);
+    assertThat(TrialThreads.choose(trial)).as("chosen once per trial").isSameAs(threads);
     NativeThreads.apply(threads); // as the local executor does before each trial
     List<RunStore> stores = List.of(new RunStore(dir.resolve("a")), new RunStore(dir.resolve("b")));
     List<String> csv = new ArrayList<>();
