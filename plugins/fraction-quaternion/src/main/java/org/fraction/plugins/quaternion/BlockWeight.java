@@ -93,8 +93,14 @@ final class BlockWeight {
       allocate(components.dataType());
     }
     if (stale) {
-      Nd4j.gemm(selection, components, blocks, false, false, 1.0, 0.0);
-      weightBlocks.assign(blocksByComponent);
+      if (!convolution && DenseBlocks.applies(components, weight)) {
+        long[] c = layer.componentShape();
+        DenseBlocks.assemble(
+            components, weight, Math.toIntExact(c[0]), Math.toIntExact(c[1]), SIGN);
+      } else {
+        Nd4j.gemm(selection, components, blocks, false, false, 1.0, 0.0);
+        weightBlocks.assign(blocksByComponent);
+      }
       stale = false;
     }
     return weight;
@@ -133,6 +139,12 @@ final class BlockWeight {
     if (layerGradients != gradients) {
       gradients = layerGradients;
       componentGradients = QuaternionParams.components(layer, layerGradients);
+    }
+    if (!convolution && DenseBlocks.applies(gradient, componentGradients)) {
+      long[] c = layer.componentShape();
+      DenseBlocks.fold(
+          gradient, componentGradients, Math.toIntExact(c[0]), Math.toIntExact(c[1]), SIGN);
+      return;
     }
     blocksByComponent.assign(gradientBlocks);
     Nd4j.gemm(selectionTransposed, blocks, componentGradients, false, false, 1.0, 0.0);
