@@ -31,7 +31,11 @@ public final class NativeMemory {
     }
     long rss = Pointer.physicalBytes();
     if (baseline < 0) {
-      baseline = rss;
+      // the first step is Deeplearning4j's workspace-learning step: what it allocated outside the
+      // workspaces is free now, and would otherwise stay resident while the next step allocates
+      // the workspaces themselves
+      trim();
+      baseline = Pointer.physicalBytes();
     } else if (rss > baseline + SLACK) {
       trim();
       baseline = Pointer.physicalBytes();
