@@ -18,18 +18,9 @@ final class Elementwise {
     double loss = 0;
     for (int r = 0; r < rows; r++) {
       int row = r * cols;
-      float max = Float.NEGATIVE_INFINITY;
+      softmaxRow(logits, delta, row, cols);
       for (int c = 0; c < cols; c++) {
-        max = Math.max(max, logits.get(row + c));
-      }
-      float sum = 0f;
-      for (int c = 0; c < cols; c++) {
-        float e = (float) Math.exp(logits.get(row + c) - max);
-        delta.put(row + c, e);
-        sum += e;
-      }
-      for (int c = 0; c < cols; c++) {
-        float p = delta.get(row + c) / sum;
+        float p = delta.get(row + c);
         if (eps > 0) {
           p = p < eps ? eps : (p > high ? high : p);
         }
@@ -46,20 +37,24 @@ final class Elementwise {
   /** Softmax of each row, in place (inference: no clipping). */
   static void softmax(FloatBuffer z, int rows, int cols) {
     for (int r = 0; r < rows; r++) {
-      int row = r * cols;
-      float max = Float.NEGATIVE_INFINITY;
-      for (int c = 0; c < cols; c++) {
-        max = Math.max(max, z.get(row + c));
-      }
-      float sum = 0f;
-      for (int c = 0; c < cols; c++) {
-        float e = (float) Math.exp(z.get(row + c) - max);
-        z.put(row + c, e);
-        sum += e;
-      }
-      for (int c = 0; c < cols; c++) {
-        z.put(row + c, z.get(row + c) / sum);
-      }
+      softmaxRow(z, z, r * cols, cols);
+    }
+  }
+
+  /** out[row, row + cols) = softmax(in[row, row + cols)); in and out may be the same buffer. */
+  private static void softmaxRow(FloatBuffer in, FloatBuffer out, int row, int cols) {
+    float max = Float.NEGATIVE_INFINITY;
+    for (int c = 0; c < cols; c++) {
+      max = Math.max(max, in.get(row + c));
+    }
+    float sum = 0f;
+    for (int c = 0; c < cols; c++) {
+      float e = (float) Math.exp(in.get(row + c) - max);
+      out.put(row + c, e);
+      sum += e;
+    }
+    for (int c = 0; c < cols; c++) {
+      out.put(row + c, out.get(row + c) / sum);
     }
   }
 }
