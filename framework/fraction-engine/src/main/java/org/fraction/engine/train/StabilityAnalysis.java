@@ -347,7 +347,7 @@ public final class StabilityAnalysis {
 
   private Evaluation evaluate(BuiltNetwork net) throws IOException {
     return Evaluation.run(
-        net.graph(),
+        TrainingStep.inference(net),
         context.data.test(),
         context.encoder,
         context.classes(),

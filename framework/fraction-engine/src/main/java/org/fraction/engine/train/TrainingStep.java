@@ -51,6 +51,21 @@ public final class TrainingStep {
     }
   }
 
+  /**
+   * The forward pass the round loop evaluates a network with (the fused one where the network is a
+   * dense chain), for evaluating a network that is not being trained, e.g. an interpolation.
+   */
+  public static Evaluation.Forward inference(BuiltNetwork net) {
+    ComputationGraph g = net.graph();
+    if (!"false".equals(System.getProperty(FUSED_PROPERTY))) {
+      FusedDenseStep fused = FusedDenseStep.forGraph(g).step().orElse(null);
+      if (fused != null) {
+        return fused::probabilities;
+      }
+    }
+    return f -> g.outputSingle(false, f);
+  }
+
   /** The network's class probabilities for a batch, in inference mode. */
   public INDArray probabilities(INDArray features) {
     return fused != null ? fused.probabilities(features) : graph.outputSingle(false, features);

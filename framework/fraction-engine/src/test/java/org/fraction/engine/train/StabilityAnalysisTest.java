@@ -2,6 +2,7 @@ package org.fraction.engine.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -132,7 +133,9 @@ class StabilityAnalysisTest {
     assertThat(seen.copies[0]).isEqualTo(seen.copies[1]);
     assertThat(r.testAccuracy()).containsOnly(r.testAccuracy()[0]);
     assertThat(r.errorBarrier()).isZero();
-    assertThat(r.lossBarrier()).isZero();
+    // (1 - a) w + a w is w only up to a float rounding of each weight, which moves the loss in
+    // its ninth digit
+    assertThat(r.lossBarrier()).isCloseTo(0, within(1e-7));
     assertThat(r.trialRewind()).isFalse();
   }
 

@@ -40,57 +40,79 @@ public final class FusedDenseStep {
 
   private final ComputationGraph graph;
   private final DenseChain chain;
-  private final DefaultGradient gradient;
-  private final boolean regularized;
-  private final LayerWorkspaceMgr workspaces = LayerWorkspaceMgr.noWorkspaces();
   private final NativeFloats[] params;
-  private final NativeFloats[] gradients;
-  private final ComputationGraphUpdater updater;
-  private final FusedAdam adam;
   private final FloatPointer[] weights;
   private final boolean[] inputMajor;
+  private Training training;
   private NativeFloats[] activations;
   private NativeFloats[] deltas;
   private int capacity;
 
+  /**
+   * What training needs beyond the forward pass: the gradient views, the updater, and the fused
+   * Adam pass when it applies. Made on first use, so that a step used only for inference leaves the
+   * network without gradients or updater state.
+   */
+  private static final class Training {
+    final DefaultGradient gradient;
+    final NativeFloats[] gradients;
+    final boolean regularized;
+    final ComputationGraphUpdater updater;
+    final FusedAdam adam;
+    final LayerWorkspaceMgr workspaces = LayerWorkspaceMgr.noWorkspaces();
+
+    Training(ComputationGraph graph, DenseChain chain) {
+      if (graph.getFlattenedGradients() == null) {
+        graph.initGradientsView();
+      }
+      int n = chain.layers().size();
+      this.gradients = new NativeFloats[n];
+      this.gradient = new DefaultGradient(graph.getFlattenedGradients());
+      boolean reg = false;
+      for (int l = 0; l < n; l++) {
+        Layer layer = chain.layers().get(l).layer();
+        gradients[l] = NativeFloats.of(layer.getGradientsViewArray());
+        var conf = layer.conf();
+        var views =
+            conf.getLayer()
+                .initializer()
+                .getGradientsFromFlattened(conf, layer.getGradientsViewArray());
+        String name = chain.layers().get(l).name();
+        views.forEach((key, view) -> gradient.gradientForVariable().put(name + "_" + key, view));
+        if (conf.getLayer() instanceof BaseLayer b) {
+          reg |= notEmpty(b.getRegularization()) || notEmpty(b.getRegularizationBias());
+        }
+      }
+      this.regularized = reg;
+      this.updater = graph.getUpdater(true);
+      this.adam =
+          FusedAdam.of(graph, chain.layers().stream().map(DenseChain.Dense::layer).toList())
+              .orElse(null);
+    }
+  }
+
   private FusedDenseStep(ComputationGraph graph, DenseChain chain) {
     this.graph = graph;
     this.chain = chain;
-    if (graph.getFlattenedGradients() == null) {
-      graph.initGradientsView();
-    }
     int n = chain.layers().size();
     this.params = new NativeFloats[n];
     this.weights = new FloatPointer[n];
     this.inputMajor = new boolean[n];
-    this.gradients = new NativeFloats[n];
-    this.gradient = new DefaultGradient(graph.getFlattenedGradients());
-    boolean reg = false;
     for (int l = 0; l < n; l++) {
-      Layer layer = chain.layers().get(l).layer();
-      params[l] = NativeFloats.of(layer.params());
-      gradients[l] = NativeFloats.of(layer.getGradientsViewArray());
-      var conf = layer.conf();
-      var views =
-          conf.getLayer()
-              .initializer()
-              .getGradientsFromFlattened(conf, layer.getGradientsViewArray());
-      String name = chain.layers().get(l).name();
-      views.forEach((key, view) -> gradient.gradientForVariable().put(name + "_" + key, view));
-      if (conf.getLayer() instanceof BaseLayer b) {
-        reg |= notEmpty(b.getRegularization()) || notEmpty(b.getRegularizationBias());
-      }
+      params[l] = NativeFloats.of(chain.layers().get(l).layer().params());
     }
-    this.regularized = reg;
-    this.updater = graph.getUpdater(true);
-    this.adam =
-        FusedAdam.of(graph, chain.layers().stream().map(DenseChain.Dense::layer).toList())
-            .orElse(null);
+  }
+
+  private Training training() {
+    if (training == null) {
+      training = new Training(graph, chain);
+    }
+    return training;
   }
 
   /** How the step applies the gradient: the fused Adam pass or the network's own updater. */
   public String update() {
-    return adam != null ? "fused adam" : "deeplearning4j updater";
+    return training().adam != null ? "fused adam" : "deeplearning4j updater";
   }
 
   /** The fused step for this network, or empty with the reason it is trained by {@code fit}. */
@@ -125,6 +147,7 @@ public final class FusedDenseStep {
               + classes
               + " classes");
     }
+    Training t = training();
     forward(x, batch);
     int n = layers.size();
     double lossSum =
@@ -142,11 +165,11 @@ public final class FusedDenseStep {
       FloatPointer weightGradient =
           derived != null
               ? NativeFloats.of(derived.realWeightGradient()).pointer()
-              : gradients[l].pointer();
+              : t.gradients[l].pointer();
       weightGradient(batch, d, input.pointer(), deltas[l].pointer(), inputMajor[l], weightGradient);
       if (d.hasBias()) {
         Kernels.columnSums(
-            deltas[l].bytes(), batch, d.nOut(), gradients[l].bytes(), d.biasOffset());
+            deltas[l].bytes(), batch, d.nOut(), t.gradients[l].bytes(), d.biasOffset());
       }
       if (l > 0) {
         DenseChain.Dense below = layers.get(l - 1);
@@ -160,15 +183,16 @@ public final class FusedDenseStep {
         derived.foldRealWeightGradient();
       }
     }
-    double score = lossSum / batch + (regularized ? graph.calcRegularizationScore(true) : 0);
+    double score = lossSum / batch + (t.regularized ? graph.calcRegularizationScore(true) : 0);
     ComputationGraphConfiguration conf = graph.getConfiguration();
-    if (graph.getUpdater(true) != updater) {
+    if (graph.getUpdater(true) != t.updater) {
       throw new IllegalStateException("the network's updater was replaced under a fused step");
     }
-    if (adam != null) {
-      adam.apply(batch, conf.getIterationCount(), conf.getEpochCount());
+    if (t.adam != null) {
+      t.adam.apply(batch, conf.getIterationCount(), conf.getEpochCount());
     } else {
-      updater.update(gradient, conf.getIterationCount(), conf.getEpochCount(), batch, workspaces);
+      t.updater.update(
+          t.gradient, conf.getIterationCount(), conf.getEpochCount(), batch, t.workspaces);
       INDArray flatParams = graph.params();
       INDArray flatGradients = graph.getFlattenedGradients();
       flatParams.subi(
@@ -327,14 +351,14 @@ public final class FusedDenseStep {
         d.nIn());
   }
 
-  /** Rebinds the parameter and gradient memory if the network moved it (e.g. a new init). */
+  /** Rebinds the parameter memory if the network moved it (e.g. a new init). */
   private void refreshViews() {
     for (int l = 0; l < params.length; l++) {
       Layer layer = chain.layers().get(l).layer();
       if (!params[l].sameMemory(layer.params())) {
         params[l] = NativeFloats.of(layer.params());
       }
-      if (!gradients[l].sameMemory(layer.getGradientsViewArray())) {
+      if (training != null && !training.gradients[l].sameMemory(layer.getGradientsViewArray())) {
         throw new IllegalStateException(
             "layer '" + chain.layers().get(l).name() + "': its gradient view was replaced");
       }
