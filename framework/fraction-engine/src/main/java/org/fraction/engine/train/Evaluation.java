@@ -1,7 +1,6 @@
 package org.fraction.engine.train;
 
 import java.io.IOException;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.fraction.engine.data.Batch;
 import org.fraction.engine.data.BatchStream;
 import org.fraction.engine.data.ExampleSet;
@@ -17,12 +16,6 @@ public record Evaluation(double accuracy, double loss, long images) {
   @FunctionalInterface
   public interface Forward {
     INDArray probabilities(INDArray features);
-  }
-
-  public static Evaluation run(
-      ComputationGraph graph, ExampleSet test, ImageEncoder encoder, int classes, int batchSize)
-      throws IOException {
-    return run(f -> graph.outputSingle(false, f), test, encoder, classes, batchSize);
   }
 
   /**
