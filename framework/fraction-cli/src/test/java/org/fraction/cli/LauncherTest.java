@@ -84,7 +84,8 @@ package org.fraction.cli;
 public class Main {
   public static void main(String[] args) throws Exception {
     System.err.println("WARNING: Using incubator modules: jdk.incubator.vector");
-    java.nio.file.Files.writeString(java.nio.file.Path.of("%s"), Long.toString(ProcessHandle.current().pid()));
+    boolean vector = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    java.nio.file.Files.writeString(java.nio.file.Path.of("%s"), ProcessHandle.current().pid() + " " + vector);
     Thread.sleep(300_000);
   }
 }
@@ -107,34 +108,45 @@ public class Main {
   }
 
   /**
-   * SIGTERM and SIGINT to the launcher of {@code predict} reach its java child, which ends with 128
-   * + the signal.
+   * Every command's java runs with the Vector API module (the fused training step and predict's
+   * kernels use it), without its notice; SIGTERM and SIGINT to the launcher reach the java child,
+   * which ends with 128 + the signal.
    */
   @Test
-  void predictPassesTermAndIntToItsJavaChild() throws Exception {
-    for (String signal : new String[] {"TERM", "INT"}) {
-      Path pidFile = standInCli(work.resolve(signal + ".pid"));
-      Process p = launch(Map.of(), "predict", "model.fxm", "--input", "images").start();
-      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-      while (!Files.exists(pidFile) || Files.readString(pidFile).isBlank()) {
-        assertThat(System.nanoTime()).as("java started").isLessThan(deadline);
-        Thread.sleep(50);
+  void commandsRunWithTheVectorModuleAndPassTermAndIntToTheirJavaChild() throws Exception {
+    for (String[] command :
+        List.of(
+            new String[] {"predict", "model.fxm", "--input", "images"},
+            new String[] {"run", "wf.yaml"})) {
+      for (String signal : new String[] {"TERM", "INT"}) {
+        signalReachesJava(command, signal);
       }
-      ProcessHandle java =
-          ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim())).orElseThrow();
-
-      assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor())
-          .isZero();
-      assertThat(p.waitFor(1, TimeUnit.MINUTES)).isTrue();
-      try {
-        java.onExit().get(30, TimeUnit.SECONDS);
-      } catch (TimeoutException e) {
-        java.destroyForcibly();
-        throw new AssertionError("java is still running after the launcher was sent SIG" + signal);
-      }
-      assertThat(p.exitValue()).isEqualTo(signal.equals("TERM") ? 143 : 130);
-      assertThat(Files.readString(home.resolve("launcher.log")))
-          .doesNotContain("WARNING: Using incubator modules");
     }
+  }
+
+  private void signalReachesJava(String[] command, String signal) throws Exception {
+    Path pidFile = standInCli(work.resolve(command[0] + "-" + signal + ".pid"));
+    Process p = launch(Map.of(), command).start();
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+    while (!Files.exists(pidFile) || !Files.readString(pidFile).matches("\\d+ (true|false)")) {
+      assertThat(System.nanoTime()).as("java started").isLessThan(deadline);
+      Thread.sleep(50);
+    }
+    String[] started = Files.readString(pidFile).trim().split(" ");
+    assertThat(started[1]).as("the Vector API module is in the boot layer").isEqualTo("true");
+    ProcessHandle java = ProcessHandle.of(Long.parseLong(started[0])).orElseThrow();
+
+    assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor())
+        .isZero();
+    assertThat(p.waitFor(1, TimeUnit.MINUTES)).isTrue();
+    try {
+      java.onExit().get(30, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      java.destroyForcibly();
+      throw new AssertionError("java is still running after the launcher was sent SIG" + signal);
+    }
+    assertThat(p.exitValue()).isEqualTo(signal.equals("TERM") ? 143 : 130);
+    assertThat(Files.readString(home.resolve("launcher.log")))
+        .doesNotContain("WARNING: Using incubator modules");
   }
 }
