@@ -1,5 +1,6 @@
 package org.fraction.engine.train;
 
+import java.util.Optional;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.fraction.engine.backend.NativeMemory;
 import org.fraction.engine.train.fused.FusedDenseStep;
@@ -26,17 +27,19 @@ public final class TrainingStep {
   public TrainingStep(BuiltNetwork net, MaskSet masks) {
     this.graph = net.graph();
     this.flatMask = masks.remaining() == masks.size() ? null : masks.flatFor(net);
-    if ("false".equals(System.getProperty(FUSED_PROPERTY))) {
-      this.fused = null;
-      this.kind = "deeplearning4j fit (" + FUSED_PROPERTY + "=false)";
-    } else {
-      FusedDenseStep.Result result = FusedDenseStep.forGraph(graph);
-      this.fused = result.step().orElse(null);
-      this.kind =
-          fused != null
-              ? "fused dense, " + fused.update()
-              : "deeplearning4j fit (" + result.reason() + ")";
-    }
+    FusedDenseStep.Result result = fusedStep(graph);
+    this.fused = result.step().orElse(null);
+    this.kind =
+        fused != null
+            ? "fused dense, " + fused.update()
+            : "deeplearning4j fit (" + result.reason() + ")";
+  }
+
+  /** The fused step for the graph, unless the graph is not a dense chain or it is switched off. */
+  private static FusedDenseStep.Result fusedStep(ComputationGraph graph) {
+    return "false".equals(System.getProperty(FUSED_PROPERTY))
+        ? new FusedDenseStep.Result(Optional.empty(), FUSED_PROPERTY + "=false")
+        : FusedDenseStep.forGraph(graph);
   }
 
   /** How the step trains: "fused dense", or Deeplearning4j's fit and why. */
@@ -57,13 +60,8 @@ public final class TrainingStep {
    */
   public static Evaluation.Forward inference(BuiltNetwork net) {
     ComputationGraph g = net.graph();
-    if (!"false".equals(System.getProperty(FUSED_PROPERTY))) {
-      FusedDenseStep fused = FusedDenseStep.forGraph(g).step().orElse(null);
-      if (fused != null) {
-        return fused::probabilities;
-      }
-    }
-    return f -> g.outputSingle(false, f);
+    FusedDenseStep fused = fusedStep(g).step().orElse(null);
+    return fused != null ? fused::probabilities : f -> g.outputSingle(false, f);
   }
 
   /** The network's class probabilities for a batch, in inference mode. */

@@ -26,7 +26,8 @@ final class DenseBlocks {
       return false;
     }
     for (INDArray a : arrays) {
-      if (a.dataType() != DataType.FLOAT || !contiguous(a)) {
+      // contiguous in c order, as QuaternionParams.slice requires of parameter views
+      if (a.dataType() != DataType.FLOAT || a.ordering() != 'c' || a.elementWiseStride() != 1) {
         return false;
       }
     }
@@ -87,18 +88,5 @@ final class DenseBlocks {
 
   private static int byteOffset(INDArray a) {
     return Math.toIntExact(4 * a.offset());
-  }
-
-  private static boolean contiguous(INDArray a) {
-    long[] shape = a.shape();
-    long[] stride = a.stride();
-    long expected = 1;
-    for (int d = shape.length - 1; d >= 0; d--) {
-      if (shape[d] != 1 && stride[d] != expected) {
-        return false;
-      }
-      expected *= shape[d];
-    }
-    return true;
   }
 }

@@ -4,8 +4,6 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.updater.UpdaterBlock;
 import org.deeplearning4j.nn.updater.graph.ComputationGraphUpdater;
@@ -35,16 +33,11 @@ final class FusedAdam {
   }
 
   /**
-   * The fused update for this network's updater, or empty when a block is not plain Adam or a layer
-   * has regularisation (the network's own updater then applies the step).
+   * The fused update for this network's updater, or empty when a block is not plain Adam (the
+   * network's own updater then applies the step). Regularisation is the caller's to rule out: the
+   * pass applies none.
    */
-  static Optional<FusedAdam> of(ComputationGraph graph, List<Layer> layers) {
-    for (Layer layer : layers) {
-      if (layer.conf().getLayer() instanceof BaseLayer b
-          && (notEmpty(b.getRegularization()) || notEmpty(b.getRegularizationBias()))) {
-        return Optional.empty();
-      }
-    }
+  static Optional<FusedAdam> of(ComputationGraph graph) {
     ComputationGraphUpdater updater = graph.getUpdater(true);
     INDArray params = graph.params().reshape(-1);
     List<Block> blocks = new ArrayList<>();
@@ -94,9 +87,5 @@ final class FusedAdam {
       Kernels.adam(
           b.params(), b.gradient(), b.m(), b.v(), b.n(), divisor, beta1, beta2, stepSize, epsilon);
     }
-  }
-
-  private static boolean notEmpty(List<?> list) {
-    return list != null && !list.isEmpty();
   }
 }

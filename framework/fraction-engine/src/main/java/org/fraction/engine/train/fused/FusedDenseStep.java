@@ -59,6 +59,10 @@ public final class FusedDenseStep {
     final boolean regularized;
     final ComputationGraphUpdater updater;
     final FusedAdam adam;
+
+    /** The flat gradient in the parameters' shape, for the updater's step. */
+    final INDArray step;
+
     final LayerWorkspaceMgr workspaces = LayerWorkspaceMgr.noWorkspaces();
 
     Training(ComputationGraph graph, DenseChain chain) {
@@ -85,9 +89,12 @@ public final class FusedDenseStep {
       }
       this.regularized = reg;
       this.updater = graph.getUpdater(true);
-      this.adam =
-          FusedAdam.of(graph, chain.layers().stream().map(DenseChain.Dense::layer).toList())
-              .orElse(null);
+      this.adam = reg ? null : FusedAdam.of(graph).orElse(null);
+      INDArray flat = graph.getFlattenedGradients();
+      this.step =
+          Arrays.equals(graph.params().shape(), flat.shape())
+              ? flat
+              : flat.reshape(graph.params().shape());
     }
   }
 
@@ -131,19 +138,14 @@ public final class FusedDenseStep {
   public double fit(INDArray features, INDArray labels) {
     List<DenseChain.Dense> layers = chain.layers();
     int batch = Math.toIntExact(features.size(0));
-    NativeFloats x = NativeFloats.of(contiguousFloat(features));
+    NativeFloats x = input(features);
     NativeFloats y = NativeFloats.of(contiguousFloat(labels));
     int classes = layers.get(layers.size() - 1).nOut();
-    if (x.array().length() != (long) batch * layers.get(0).nIn()
-        || y.array().length() != (long) batch * classes) {
+    if (y.array().length() != (long) batch * classes) {
       throw new IllegalArgumentException(
-          "batch of shape "
-              + Arrays.toString(features.shape())
-              + " / "
+          "labels of shape "
               + Arrays.toString(labels.shape())
-              + " does not fit a network of "
-              + layers.get(0).nIn()
-              + " inputs and "
+              + " do not fit a network of "
               + classes
               + " classes");
     }
@@ -193,12 +195,7 @@ public final class FusedDenseStep {
     } else {
       t.updater.update(
           t.gradient, conf.getIterationCount(), conf.getEpochCount(), batch, t.workspaces);
-      INDArray flatParams = graph.params();
-      INDArray flatGradients = graph.getFlattenedGradients();
-      flatParams.subi(
-          Arrays.equals(flatParams.shape(), flatGradients.shape())
-              ? flatGradients
-              : flatGradients.reshape(flatParams.shape()));
+      graph.params().subi(t.step);
     }
     conf.setIterationCount(conf.getIterationCount() + 1);
     graph.setScore(score);
@@ -211,16 +208,8 @@ public final class FusedDenseStep {
    */
   public INDArray probabilities(INDArray features) {
     int batch = Math.toIntExact(features.size(0));
-    NativeFloats x = NativeFloats.of(contiguousFloat(features));
+    NativeFloats x = input(features);
     List<DenseChain.Dense> layers = chain.layers();
-    if (x.array().length() != (long) batch * layers.get(0).nIn()) {
-      throw new IllegalArgumentException(
-          "features of shape "
-              + Arrays.toString(features.shape())
-              + " do not fit a network of "
-              + layers.get(0).nIn()
-              + " inputs");
-    }
     forward(x, batch);
     int last = layers.size() - 1;
     int classes = layers.get(last).nOut();
@@ -229,6 +218,21 @@ public final class FusedDenseStep {
         .array()
         .get(NDArrayIndex.interval(0, (long) batch * classes))
         .reshape(batch, classes);
+  }
+
+  /** The features as the first layer reads them, [batch, nIn] in c order, checked against nIn. */
+  private NativeFloats input(INDArray features) {
+    NativeFloats x = NativeFloats.of(contiguousFloat(features));
+    int nIn = chain.layers().get(0).nIn();
+    if (x.array().length() != features.size(0) * nIn) {
+      throw new IllegalArgumentException(
+          "features of shape "
+              + Arrays.toString(features.shape())
+              + " do not fit a network of "
+              + nIn
+              + " inputs");
+    }
+    return x;
   }
 
   /** The forward pass: each layer's output in its activation buffer, the last one's logits. */
