@@ -134,7 +134,7 @@ public final class StabilityAnalysis {
     double[] loss = new double[n];
     for (int i = 0; i < n; i++) {
       alpha[i] = (double) i / (n - 1);
-      between.graph().params().assign(a.mul(1 - alpha[i]).addi(b.mul(alpha[i])));
+      between.graph().params().assign(interpolate(a, b, alpha[i]));
       if (request.recomputeBatchNorm()) {
         recomputeBatchNorm(between, request.seeds()[0], i);
       }
@@ -154,6 +154,15 @@ public final class StabilityAnalysis {
         alpha,
         acc,
         loss);
+  }
+
+  /**
+   * The weights a fraction {@code alpha} of the way from {@code a} to {@code b}, computed from the
+   * nearer end so that both ends are exact and two equal copies give their own weights at every
+   * point ((1 - alpha) a + alpha b moves each weight by a float rounding).
+   */
+  static INDArray interpolate(INDArray a, INDArray b, double alpha) {
+    return alpha <= 0.5 ? b.sub(a).muli(alpha).addi(a) : a.sub(b).muli(1 - alpha).addi(b);
   }
 
   /**
