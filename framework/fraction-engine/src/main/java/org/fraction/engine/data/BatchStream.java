@@ -2,6 +2,7 @@ package org.fraction.engine.data;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -9,20 +10,39 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import org.fraction.spi.model.InputShape;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * One pass over a split in batches, prepared on a background thread so that decoding and
  * augmentation overlap with training.
+ *
+ * <p>Full batches are written into a few native arrays that are used again and again: a batch's
+ * arrays stay valid until the next call to {@link #next} or {@link #close}, so a caller that keeps
+ * one longer copies it. (A fresh pair of native arrays per batch costs an allocation, page faults
+ * and a deallocation on every step.) A short last batch gets arrays of its own.
  */
 public final class BatchStream implements Iterator<Batch>, AutoCloseable {
 
   private static final Object END = new Object();
   private static final int PREFETCH = 3;
 
+  /** Batches in flight: the queued ones, the one being filled and the caller's. */
+  private static final int SLOTS = PREFETCH + 2;
+
   private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(PREFETCH);
+  private final BlockingQueue<Slot> free = new ArrayBlockingQueue<>(SLOTS);
   private final Thread producer;
   private Object next;
+  private Slot lent;
+
+  /** The reused arrays of one full batch. */
+  private record Slot(INDArray features, INDArray labels) {}
+
+  /** A batch and the slot whose arrays it uses (null for a short batch). */
+  private record Filled(Batch batch, Slot slot) {}
 
   /**
    * @param order the epoch's shuffle generator, or null for file order
@@ -43,14 +63,27 @@ public final class BatchStream implements Iterator<Batch>, AutoCloseable {
     InputShape shape = encoder.network();
     InputShape dataShape = encoder.data();
     int imageFloats = shape.pixels();
+    int slots = (int) Math.min(SLOTS, Math.max(1, examples.size() / Math.max(1, batchSize)));
+    try (MemoryWorkspace ws = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+      for (int i = 0; i < slots; i++) {
+        free.add(
+            new Slot(
+                Nd4j.createUninitialized(
+                    DataType.FLOAT,
+                    new long[] {batchSize, shape.channels(), shape.height(), shape.width()},
+                    'c'),
+                Nd4j.createUninitialized(DataType.FLOAT, new long[] {batchSize, classes}, 'c')));
+      }
+    }
     producer =
         new Thread(
             () -> {
               byte[] raw = new byte[examples.imageBytes()];
+              float[] features = new float[batchSize * imageFloats];
+              float[] oneHot = new float[batchSize * classes];
               try (ExampleCursor cursor = examples.open(order)) {
                 long batchIndex = 0;
                 while (!Thread.currentThread().isInterrupted()) {
-                  float[] features = new float[batchSize * imageFloats];
                   int[] labels = new int[batchSize];
                   int n = 0;
                   int label;
@@ -69,7 +102,14 @@ public final class BatchStream implements Iterator<Batch>, AutoCloseable {
                   if (batchIndex++ < skipBatches) {
                     continue;
                   }
-                  queue.put(toBatch(features, labels, n, shape, classes));
+                  Arrays.fill(oneHot, 0f);
+                  for (int i = 0; i < n; i++) {
+                    oneHot[i * classes + labels[i]] = 1f;
+                  }
+                  queue.put(
+                      n == batchSize
+                          ? fill(free.take(), features, oneHot, labels)
+                          : shortBatch(features, oneHot, labels, n, shape, classes));
                   if (n < batchSize) {
                     break;
                   }
@@ -90,22 +130,21 @@ public final class BatchStream implements Iterator<Batch>, AutoCloseable {
     producer.start();
   }
 
-  private static Batch toBatch(
-      float[] features, int[] labels, int n, InputShape shape, int classes) {
-    float[] f = features;
-    int[] l = labels;
-    if (n < labels.length) {
-      f = java.util.Arrays.copyOf(features, n * shape.pixels());
-      l = java.util.Arrays.copyOf(labels, n);
-    }
-    float[] oneHot = new float[n * classes];
-    for (int i = 0; i < n; i++) {
-      oneHot[i * classes + l[i]] = 1f;
-    }
-    return new Batch(
-        Nd4j.create(f, new long[] {n, shape.channels(), shape.height(), shape.width()}, 'c'),
-        Nd4j.create(oneHot, new long[] {n, classes}, 'c'),
-        l);
+  private static Filled fill(Slot slot, float[] features, float[] oneHot, int[] labels) {
+    slot.features().data().asNioFloat().put(features, 0, features.length);
+    slot.labels().data().asNioFloat().put(oneHot, 0, oneHot.length);
+    return new Filled(new Batch(slot.features(), slot.labels(), labels), slot);
+  }
+
+  private static Filled shortBatch(
+      float[] features, float[] oneHot, int[] labels, int n, InputShape shape, int classes) {
+    INDArray f =
+        Nd4j.createUninitialized(
+            DataType.FLOAT, new long[] {n, shape.channels(), shape.height(), shape.width()}, 'c');
+    f.data().asNioFloat().put(features, 0, n * shape.pixels());
+    INDArray l = Nd4j.createUninitialized(DataType.FLOAT, new long[] {n, classes}, 'c');
+    l.data().asNioFloat().put(oneHot, 0, n * classes);
+    return new Filled(new Batch(f, l, Arrays.copyOf(labels, n)), null);
   }
 
   @Override
@@ -133,14 +172,20 @@ public final class BatchStream implements Iterator<Batch>, AutoCloseable {
     return next != END;
   }
 
+  /** The next batch; the previous one's arrays are taken back for reuse. */
   @Override
   public Batch next() {
+    if (lent != null) {
+      free.add(lent);
+      lent = null;
+    }
     if (!hasNext()) {
       throw new NoSuchElementException();
     }
-    Batch b = (Batch) next;
+    Filled f = (Filled) next;
     next = null;
-    return b;
+    lent = f.slot();
+    return f.batch();
   }
 
   @Override
