@@ -21,6 +21,10 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * OMP_NUM_THREADS} when the library loads and cannot be changed afterwards ({@code
  * Environment.setMaxThreads} does nothing in 1.0.0-M2.1). A user who set {@code OMP_NUM_THREADS} or
  * {@code OPENBLAS_NUM_THREADS} keeps what they set, and nothing is changed.
+ *
+ * <p>A small model's fused dense step ({@code train.fused}) uses the other cores its own way: it
+ * cuts its large products into pieces that single-threaded BLAS calls compute on a team of threads
+ * claiming pieces as they come free, so a thread that is late costs only its piece.
  */
 public final class NativeThreads {
 
@@ -29,7 +33,11 @@ public final class NativeThreads {
 
   static final List<String> USER_VARIABLES = List.of("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS");
 
+  /** The most threads a dense step cuts its products over. */
+  public static final int MAX_DENSE_THREADS = 4;
+
   private static int defaultThreads = -1;
+  private static volatile int denseThreads = 1;
 
   private NativeThreads() {}
 
@@ -38,9 +46,11 @@ public final class NativeThreads {
    *
    * @param threads the thread count to set, or 0 to leave the pools as the user's variables made
    *     them
+   * @param denseThreads the threads a fused dense step cuts its large products over, each piece a
+   *     single-threaded BLAS call (1: one call, threaded as the BLAS library is)
    * @param reason why, for the {@code runtime:} line
    */
-  public record Choice(int threads, String reason) {}
+  public record Choice(int threads, int denseThreads, String reason) {}
 
   /**
    * The choice for a model of this size.
@@ -50,7 +60,7 @@ public final class NativeThreads {
   public static Choice choose(long macsPerExample, int defaultThreads, Map<String, String> env) {
     for (String name : USER_VARIABLES) {
       if (env.containsKey(name)) {
-        return new Choice(0, name + "=" + env.get(name) + ", yours");
+        return new Choice(0, 1, name + "=" + env.get(name) + ", yours");
       }
     }
     String size =
@@ -61,10 +71,15 @@ public final class NativeThreads {
             macsPerExample < SMALL_MODEL_MACS ? "<" : ">=",
             SMALL_MODEL_MACS / 1_000_000);
     if (macsPerExample < SMALL_MODEL_MACS) {
-      return new Choice(1, "small model: " + size + "; set OMP_NUM_THREADS to choose");
+      return new Choice(
+          1,
+          Math.max(1, Math.min(defaultThreads, MAX_DENSE_THREADS)),
+          "small model: " + size + "; set OMP_NUM_THREADS to choose");
     }
     return new Choice(
-        Math.max(1, defaultThreads), "one per core: " + size + "; set OMP_NUM_THREADS to choose");
+        Math.max(1, defaultThreads),
+        1,
+        "one per core: " + size + "; set OMP_NUM_THREADS to choose");
   }
 
   /** The choice for a model of this size on this machine, for this process's environment. */
@@ -77,12 +92,21 @@ public final class NativeThreads {
    * is per calling thread: call it from the thread that trains).
    */
   public static void apply(Choice choice) {
+    denseThreads = choice.denseThreads();
     if (choice.threads() <= 0) {
       return;
     }
     defaultThreads();
     Nd4j.factory().blas().setMaxThreads(choice.threads());
     NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(choice.threads());
+  }
+
+  /**
+   * The threads a fused dense step made now cuts its products over: the last applied choice's, 1
+   * before any.
+   */
+  public static int denseThreads() {
+    return denseThreads;
   }
 
   /** nd4j's thread count before any choice was applied. */

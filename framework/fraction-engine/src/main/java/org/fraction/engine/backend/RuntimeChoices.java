@@ -9,8 +9,9 @@ import java.util.stream.Collectors;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The one line {@code run} prints about what it runs with: native threads and OpenMP's wait policy
- * (and who chose them, and why), the native build, the BLAS library, the JVM's collector and heap.
+ * The one line {@code run} prints about what it runs with: native threads, the threads a fused
+ * dense step cuts its products over, and OpenMP's wait policy (and who chose them, and why), the
+ * native build, the BLAS library, the JVM's collector and heap.
  *
  * <p>The launcher sets OpenMP's variables before the JVM starts (OpenMP reads them when nd4j's
  * library loads) and names the ones it chose in {@value #CHOSEN_VARIABLE}; the others are the
@@ -35,6 +36,7 @@ public final class RuntimeChoices {
         System.getenv(),
         runtime.threads(),
         threads.reason(),
+        threads.denseThreads(),
         blas.getMaxThreads(),
         runtime.build(),
         blas.getBlasVendor().name(),
@@ -46,6 +48,7 @@ public final class RuntimeChoices {
       Map<String, String> env,
       int threads,
       String threadReason,
+      int denseThreads,
       int blasThreads,
       String build,
       String blas,
@@ -54,11 +57,13 @@ public final class RuntimeChoices {
     List<String> chosen = List.of(env.getOrDefault(CHOSEN_VARIABLE, "").split(","));
     return String.format(
         Locale.ROOT,
-        "runtime: %d native threads (%s), %d BLAS threads, OpenMP wait policy %s, native build %s,"
-            + " BLAS %s, %s, heap up to %s",
+        "runtime: %d native threads (%s), %d BLAS threads, dense layers' products on %d %s,"
+            + " OpenMP wait policy %s, native build %s, BLAS %s, %s, heap up to %s",
         threads,
         threadReason,
         blasThreads,
+        denseThreads,
+        denseThreads == 1 ? "thread" : "threads",
         variable(env, chosen, "OMP_WAIT_POLICY", "unset (OpenMP's default)"),
         build,
         blas.toLowerCase(Locale.ROOT),

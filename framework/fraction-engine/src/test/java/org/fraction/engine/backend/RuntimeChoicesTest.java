@@ -16,6 +16,7 @@ class RuntimeChoicesTest {
             2,
             "one per core: 98.00 M multiply-adds per example >= 10 M; set OMP_NUM_THREADS to"
                 + " choose",
+            1,
             2,
             "linux-x86_64-onednn-avx512",
             "OPENBLAS",
@@ -24,7 +25,8 @@ class RuntimeChoicesTest {
     assertThat(line)
         .isEqualTo(
             "runtime: 2 native threads (one per core: 98.00 M multiply-adds per example >= 10 M;"
-                + " set OMP_NUM_THREADS to choose), 2 BLAS threads, OpenMP wait policy PASSIVE"
+                + " set OMP_NUM_THREADS to choose), 2 BLAS threads, dense layers' products on 1"
+                + " thread, OpenMP wait policy PASSIVE"
                 + " (launcher's default; set OMP_WAIT_POLICY to choose), native build"
                 + " linux-x86_64-onednn-avx512, BLAS openblas, JVM serial collector, heap up to 6.0"
                 + " GiB");
@@ -37,6 +39,7 @@ class RuntimeChoicesTest {
             Map.of("OMP_WAIT_POLICY", "active", RuntimeChoices.CHOSEN_VARIABLE, ""),
             1,
             "OMP_NUM_THREADS=1, yours",
+            1,
             1,
             "linux-x86_64-onednn",
             "MKL",
@@ -55,6 +58,7 @@ class RuntimeChoicesTest {
             Map.of(),
             2,
             "one per core",
+            1,
             2,
             "linux-x86_64",
             "OPENBLAS",

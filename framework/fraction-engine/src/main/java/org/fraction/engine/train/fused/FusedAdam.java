@@ -21,15 +21,21 @@ import org.nd4j.linalg.learning.config.Adam;
  */
 final class FusedAdam {
 
-  private record Block(
+  /** Parameters per piece the pass is cut into, for a team to share (a multiple of 16). */
+  static final int PIECE = 32_768;
+
+  /** A stretch of one updater block: its parameters, gradient and moments. */
+  private record Piece(
       Adam config, ByteBuffer params, ByteBuffer gradient, ByteBuffer m, ByteBuffer v, int n) {}
 
-  private final List<Block> blocks;
+  private final List<Piece> pieces;
   private final boolean divideByBatch;
+  private final WorkTeam team;
 
-  private FusedAdam(List<Block> blocks, boolean divideByBatch) {
-    this.blocks = blocks;
+  private FusedAdam(List<Piece> pieces, boolean divideByBatch, WorkTeam team) {
+    this.pieces = pieces;
     this.divideByBatch = divideByBatch;
+    this.team = team;
   }
 
   /**
@@ -37,10 +43,10 @@ final class FusedAdam {
    * network's own updater then applies the step). Regularisation is the caller's to rule out: the
    * pass applies none.
    */
-  static Optional<FusedAdam> of(ComputationGraph graph) {
+  static Optional<FusedAdam> of(ComputationGraph graph, WorkTeam team) {
     ComputationGraphUpdater updater = graph.getUpdater(true);
     INDArray params = graph.params().reshape(-1);
-    List<Block> blocks = new ArrayList<>();
+    List<Piece> pieces = new ArrayList<>();
     for (UpdaterBlock b : updater.getUpdaterBlocks()) {
       if (!(b.getGradientUpdater() instanceof AdamUpdater adam)
           || adam.getConfig().getClass() != Adam.class
@@ -54,38 +60,52 @@ final class FusedAdam {
       if (!views.stream().allMatch(NativeFloats::rowMajorContiguous)) {
         return Optional.empty();
       }
-      blocks.add(
-          new Block(
-              adam.getConfig(),
-              NativeFloats.of(blockParams).bytes(),
-              NativeFloats.of(b.getGradientView()).bytes(),
-              NativeFloats.of(adam.getM()).bytes(),
-              NativeFloats.of(adam.getV()).bytes(),
-              Math.toIntExact(blockParams.length())));
+      ByteBuffer p = NativeFloats.of(blockParams).bytes();
+      ByteBuffer g = NativeFloats.of(b.getGradientView()).bytes();
+      ByteBuffer m = NativeFloats.of(adam.getM()).bytes();
+      ByteBuffer v = NativeFloats.of(adam.getV()).bytes();
+      int n = Math.toIntExact(blockParams.length());
+      for (int from = 0; from < n; from += PIECE) {
+        int size = Math.min(PIECE, n - from);
+        pieces.add(
+            new Piece(
+                adam.getConfig(),
+                slice(p, from, size),
+                slice(g, from, size),
+                slice(m, from, size),
+                slice(v, from, size),
+                size));
+      }
     }
     boolean miniBatch = graph.getConfiguration().getDefaultConfiguration().isMiniBatch();
-    return Optional.of(new FusedAdam(List.copyOf(blocks), miniBatch));
+    return Optional.of(new FusedAdam(List.copyOf(pieces), miniBatch, team));
+  }
+
+  private static ByteBuffer slice(ByteBuffer floats, int from, int size) {
+    return floats.slice(4 * from, 4 * size).order(Kernels.ORDER);
   }
 
   /** Applies the step for the gradient summed over {@code batch} examples. */
   void apply(int batch, int iteration, int epoch) {
     float divisor = divideByBatch ? batch : 1f;
-    for (Block b : blocks) {
-      Adam c = b.config();
-      float beta1 = (float) c.getBeta1();
-      float beta2 = (float) c.getBeta2();
-      float beta1T = (float) Math.pow(beta1, iteration + 1);
-      float beta2T = (float) Math.pow(beta2, iteration + 1);
-      float stepSize =
-          (float) c.getLearningRate(iteration, epoch)
-              * (float) Math.sqrt(1f - beta2T)
-              / (1f - beta1T);
-      float epsilon = (float) c.getEpsilon();
-      if (Float.isNaN(stepSize) || Float.isInfinite(stepSize) || stepSize == 0f) {
-        stepSize = epsilon; // as nd4j's adam_updater does
-      }
-      Kernels.adam(
-          b.params(), b.gradient(), b.m(), b.v(), b.n(), divisor, beta1, beta2, stepSize, epsilon);
+    team.run(pieces.size(), i -> apply(pieces.get(i), divisor, iteration, epoch));
+  }
+
+  private static void apply(Piece b, float divisor, int iteration, int epoch) {
+    Adam c = b.config();
+    float beta1 = (float) c.getBeta1();
+    float beta2 = (float) c.getBeta2();
+    float beta1T = (float) Math.pow(beta1, iteration + 1);
+    float beta2T = (float) Math.pow(beta2, iteration + 1);
+    float stepSize =
+        (float) c.getLearningRate(iteration, epoch)
+            * (float) Math.sqrt(1f - beta2T)
+            / (1f - beta1T);
+    float epsilon = (float) c.getEpsilon();
+    if (Float.isNaN(stepSize) || Float.isInfinite(stepSize) || stepSize == 0f) {
+      stepSize = epsilon; // as nd4j's adam_updater does
     }
+    Kernels.adam(
+        b.params(), b.gradient(), b.m(), b.v(), b.n(), divisor, beta1, beta2, stepSize, epsilon);
   }
 }

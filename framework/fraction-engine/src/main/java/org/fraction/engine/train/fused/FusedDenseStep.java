@@ -1,10 +1,5 @@
 package org.fraction.engine.train.fused;
 
-import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
-import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
-import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
-import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
-
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
@@ -17,6 +12,7 @@ import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.updater.graph.ComputationGraphUpdater;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.fraction.engine.backend.NativeThreads;
 import org.fraction.spi.model.DerivedDenseWeight;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
@@ -40,6 +36,8 @@ public final class FusedDenseStep {
 
   private final ComputationGraph graph;
   private final DenseChain chain;
+  private final WorkTeam team;
+  private final Products products;
   private final NativeFloats[] params;
   private final FloatPointer[] weights;
   private final boolean[] inputMajor;
@@ -65,7 +63,7 @@ public final class FusedDenseStep {
 
     final LayerWorkspaceMgr workspaces = LayerWorkspaceMgr.noWorkspaces();
 
-    Training(ComputationGraph graph, DenseChain chain) {
+    Training(ComputationGraph graph, DenseChain chain, WorkTeam team) {
       if (graph.getFlattenedGradients() == null) {
         graph.initGradientsView();
       }
@@ -89,7 +87,7 @@ public final class FusedDenseStep {
       }
       this.regularized = reg;
       this.updater = graph.getUpdater(true);
-      this.adam = reg ? null : FusedAdam.of(graph).orElse(null);
+      this.adam = reg ? null : FusedAdam.of(graph, team).orElse(null);
       INDArray flat = graph.getFlattenedGradients();
       this.step =
           Arrays.equals(graph.params().shape(), flat.shape())
@@ -98,9 +96,11 @@ public final class FusedDenseStep {
     }
   }
 
-  private FusedDenseStep(ComputationGraph graph, DenseChain chain) {
+  private FusedDenseStep(ComputationGraph graph, DenseChain chain, WorkTeam team) {
     this.graph = graph;
     this.chain = chain;
+    this.team = team;
+    this.products = new Products(team);
     int n = chain.layers().size();
     this.params = new NativeFloats[n];
     this.weights = new FloatPointer[n];
@@ -112,7 +112,7 @@ public final class FusedDenseStep {
 
   private Training training() {
     if (training == null) {
-      training = new Training(graph, chain);
+      training = new Training(graph, chain, team);
     }
     return training;
   }
@@ -122,10 +122,25 @@ public final class FusedDenseStep {
     return training().adam != null ? "fused adam" : "deeplearning4j updater";
   }
 
-  /** The fused step for this network, or empty with the reason it is trained by {@code fit}. */
+  /**
+   * The fused step for this network, or empty with the reason it is trained by {@code fit}. Its
+   * products are cut over {@link NativeThreads#denseThreads()} threads.
+   */
   public static Result forGraph(ComputationGraph graph) {
+    return forGraph(graph, NativeThreads.denseThreads());
+  }
+
+  /** The same, its products cut over {@code threads} threads. */
+  static Result forGraph(ComputationGraph graph, int threads) {
     DenseChain.Verdict verdict = DenseChain.of(graph);
-    return new Result(verdict.chain().map(c -> new FusedDenseStep(graph, c)), verdict.reason());
+    WorkTeam team = WorkTeam.of(threads);
+    return new Result(
+        verdict.chain().map(c -> new FusedDenseStep(graph, c, team)), verdict.reason());
+  }
+
+  /** The threads the products are cut over. */
+  public int threads() {
+    return products.threads();
   }
 
   /** The step, or why there is none. */
@@ -261,7 +276,7 @@ public final class FusedDenseStep {
   }
 
   /** out[batch, nOut] = in[batch, nIn] · W. */
-  private static void multiply(
+  private void multiply(
       int batch,
       DenseChain.Dense d,
       FloatPointer in,
@@ -270,25 +285,22 @@ public final class FusedDenseStep {
       FloatPointer out) {
     // Deeplearning4j keeps a dense weight [nIn, nOut] in f order, i.e. row-major [nOut][nIn]; a
     // derived weight is c order, row-major [nIn][nOut]
-    cblas_sgemm(
-        CblasRowMajor,
-        CblasNoTrans,
-        inputMajor ? CblasNoTrans : CblasTrans,
+    products.multiply(
+        false,
+        !inputMajor,
         batch,
         d.nOut(),
         d.nIn(),
-        1f,
         in,
         d.nIn(),
         weight,
         inputMajor ? d.nOut() : d.nIn(),
-        0f,
         out,
         d.nOut());
   }
 
   /** dW = in^T · delta, in the weight's own layout. */
-  private static void weightGradient(
+  private void weightGradient(
       int batch,
       DenseChain.Dense d,
       FloatPointer in,
@@ -296,61 +308,32 @@ public final class FusedDenseStep {
       boolean inputMajor,
       FloatPointer out) {
     if (inputMajor) {
-      cblas_sgemm(
-          CblasRowMajor,
-          CblasTrans,
-          CblasNoTrans,
-          d.nIn(),
-          d.nOut(),
-          batch,
-          1f,
-          in,
-          d.nIn(),
-          delta,
-          d.nOut(),
-          0f,
-          out,
-          d.nOut());
+      products.multiply(
+          true, false, d.nIn(), d.nOut(), batch, in, d.nIn(), delta, d.nOut(), out, d.nOut());
     } else {
-      cblas_sgemm(
-          CblasRowMajor,
-          CblasTrans,
-          CblasNoTrans,
-          d.nOut(),
-          d.nIn(),
-          batch,
-          1f,
-          delta,
-          d.nOut(),
-          in,
-          d.nIn(),
-          0f,
-          out,
-          d.nIn());
+      products.multiply(
+          true, false, d.nOut(), d.nIn(), batch, delta, d.nOut(), in, d.nIn(), out, d.nIn());
     }
   }
 
   /** deltaBelow[batch, nIn] = delta[batch, nOut] · W^T. */
-  private static void backpropagate(
+  private void backpropagate(
       int batch,
       DenseChain.Dense d,
       FloatPointer delta,
       FloatPointer weight,
       boolean inputMajor,
       NativeFloats below) {
-    cblas_sgemm(
-        CblasRowMajor,
-        CblasNoTrans,
-        inputMajor ? CblasTrans : CblasNoTrans,
+    products.multiply(
+        false,
+        inputMajor,
         batch,
         d.nIn(),
         d.nOut(),
-        1f,
         delta,
         d.nOut(),
         weight,
         inputMajor ? d.nOut() : d.nIn(),
-        0f,
         below.pointer(),
         d.nIn());
   }

@@ -31,6 +31,11 @@ record NativeFloats(INDArray array, FloatPointer pointer, ByteBuffer bytes, Floa
     return new NativeFloats(array, pointer, bytes, bytes.asFloatBuffer());
   }
 
+  /** A pointer to {@code length} floats at {@code address}, memory someone else owns. */
+  static FloatPointer unowned(long address, long length) {
+    return new Unowned(address, length);
+  }
+
   /**
    * A pointer into memory someone else owns. (Wrapping nd4j's own pointer object instead would copy
    * its deallocator, and the memory would be freed twice.)
