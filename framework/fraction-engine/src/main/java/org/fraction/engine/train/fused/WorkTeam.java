@@ -22,7 +22,7 @@ import java.util.function.IntConsumer;
  */
 final class WorkTeam {
 
-  private static final long SPIN_NANOS = Long.getLong("fraction.spin", 200_000);
+  private static final long SPIN_NANOS = 200_000;
   static final int MAX_THREADS = 4;
 
   private static final Map<Integer, WorkTeam> TEAMS = new HashMap<>();
