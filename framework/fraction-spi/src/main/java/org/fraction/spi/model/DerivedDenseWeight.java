@@ -18,6 +18,11 @@ public interface DerivedDenseWeight {
   /** The real weight [nIn, nOut], c order, computed from the layer's parameters as they are now. */
   INDArray realWeight();
 
+  /** The same, its independent parts computed through {@code pieces} (by default, in one go). */
+  default INDArray realWeight(Pieces pieces) {
+    return realWeight();
+  }
+
   /** A c-order [nIn, nOut] buffer for the gradient of the loss with respect to the real weight. */
   INDArray realWeightGradient();
 
@@ -26,4 +31,9 @@ public interface DerivedDenseWeight {
    * layer's gradient view, from {@link #realWeightGradient()}. The bias gradient is the engine's.
    */
   void foldRealWeightGradient();
+
+  /** The same, its independent parts computed through {@code pieces} (by default, in one go). */
+  default void foldRealWeightGradient(Pieces pieces) {
+    foldRealWeightGradient();
+  }
 }

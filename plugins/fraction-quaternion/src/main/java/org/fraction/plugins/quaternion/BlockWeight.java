@@ -3,6 +3,7 @@ package org.fraction.plugins.quaternion;
 import java.util.Arrays;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
+import org.fraction.spi.model.Pieces;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -85,6 +86,13 @@ final class BlockWeight {
    * @param layerParams the layer's parameter view (components first, see {@link QuaternionParams})
    */
   INDArray weight(INDArray layerParams) {
+    return weight(layerParams, Pieces.IN_TURN);
+  }
+
+  /**
+   * The same, a dense layer's weight assembled in four pieces (one per block row) through these.
+   */
+  INDArray weight(INDArray layerParams, Pieces pieces) {
     if (layerParams != params) {
       params = layerParams;
       components = QuaternionParams.components(layer, layerParams);
@@ -96,7 +104,7 @@ final class BlockWeight {
       if (!convolution && DenseBlocks.applies(components, weight)) {
         long[] c = layer.componentShape();
         DenseBlocks.assemble(
-            components, weight, Math.toIntExact(c[0]), Math.toIntExact(c[1]), SIGN);
+            components, weight, Math.toIntExact(c[0]), Math.toIntExact(c[1]), SIGN, pieces);
       } else {
         Nd4j.gemm(selection, components, blocks, false, false, 1.0, 0.0);
         weightBlocks.assign(blocksByComponent);
@@ -136,6 +144,11 @@ final class BlockWeight {
    * in the layer's gradient view (components first).
    */
   void foldInto(INDArray layerGradients) {
+    foldInto(layerGradients, Pieces.IN_TURN);
+  }
+
+  /** The same, a dense layer's fold computed in four pieces (one per component) through these. */
+  void foldInto(INDArray layerGradients, Pieces pieces) {
     if (layerGradients != gradients) {
       gradients = layerGradients;
       componentGradients = QuaternionParams.components(layer, layerGradients);
@@ -143,7 +156,7 @@ final class BlockWeight {
     if (!convolution && DenseBlocks.applies(gradient, componentGradients)) {
       long[] c = layer.componentShape();
       DenseBlocks.fold(
-          gradient, componentGradients, Math.toIntExact(c[0]), Math.toIntExact(c[1]), SIGN);
+          gradient, componentGradients, Math.toIntExact(c[0]), Math.toIntExact(c[1]), SIGN, pieces);
       return;
     }
     blocksByComponent.assign(gradientBlocks);

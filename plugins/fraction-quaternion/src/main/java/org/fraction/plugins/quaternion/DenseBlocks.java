@@ -2,6 +2,7 @@ package org.fraction.plugins.quaternion;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import org.fraction.spi.model.Pieces;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -39,47 +40,53 @@ final class DenseBlocks {
    *
    * @param components the four components r, i, j, k one after another, each c order [qIn, qOut]
    */
-  static void assemble(INDArray components, INDArray weight, int qIn, int qOut, int[][] sign) {
+  static void assemble(
+      INDArray components, INDArray weight, int qIn, int qOut, int[][] sign, Pieces pieces) {
     ByteBuffer c = bytes(components);
     ByteBuffer w = bytes(weight);
     int cAt = byteOffset(components);
     int wAt = byteOffset(weight);
     int nOut = 4 * qOut;
     int n = qIn * qOut;
-    for (int b = 0; b < 4; b++) {
-      for (int q = 0; q < qIn; q++) {
-        for (int a = 0; a < 4; a++) {
-          int from = cAt + 4 * ((a ^ b) * n + q * qOut);
-          int to = wAt + 4 * ((b * qIn + q) * nOut + a * qOut);
-          VectorBlocks.copySigned(c, from, w, to, qOut, sign[a][b]);
-        }
-      }
-    }
+    pieces.run( // block row b is one piece
+        4,
+        b -> {
+          for (int q = 0; q < qIn; q++) {
+            for (int a = 0; a < 4; a++) {
+              int from = cAt + 4 * ((a ^ b) * n + q * qOut);
+              int to = wAt + 4 * ((b * qIn + q) * nOut + a * qOut);
+              VectorBlocks.copySigned(c, from, w, to, qOut, sign[a][b]);
+            }
+          }
+        });
   }
 
   /**
    * The components' gradients from the real weight's: g_c[q, p] = Σ_a sign(a, a xor c) · G[(a xor
    * c)·qIn + q, a·qOut + p].
    */
-  static void fold(INDArray realGradient, INDArray components, int qIn, int qOut, int[][] sign) {
+  static void fold(
+      INDArray realGradient, INDArray components, int qIn, int qOut, int[][] sign, Pieces pieces) {
     ByteBuffer g = bytes(realGradient);
     ByteBuffer out = bytes(components);
     int gAt = byteOffset(realGradient);
     int outAt = byteOffset(components);
     int nOut = 4 * qOut;
     int n = qIn * qOut;
-    int[] rows = new int[4];
-    int[] signs = new int[4];
-    for (int c = 0; c < 4; c++) {
-      for (int q = 0; q < qIn; q++) {
-        for (int a = 0; a < 4; a++) {
-          int b = a ^ c;
-          rows[a] = gAt + 4 * ((b * qIn + q) * nOut + a * qOut);
-          signs[a] = sign[a][b];
-        }
-        VectorBlocks.sumSigned(g, rows, signs, out, outAt + 4 * (c * n + q * qOut), qOut);
-      }
-    }
+    pieces.run( // component c is one piece
+        4,
+        c -> {
+          int[] rows = new int[4];
+          int[] signs = new int[4];
+          for (int q = 0; q < qIn; q++) {
+            for (int a = 0; a < 4; a++) {
+              int b = a ^ c;
+              rows[a] = gAt + 4 * ((b * qIn + q) * nOut + a * qOut);
+              signs[a] = sign[a][b];
+            }
+            VectorBlocks.sumSigned(g, rows, signs, out, outAt + 4 * (c * n + q * qOut), qOut);
+          }
+        });
   }
 
   private static ByteBuffer bytes(INDArray a) {

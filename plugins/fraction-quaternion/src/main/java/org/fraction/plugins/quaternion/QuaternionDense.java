@@ -5,6 +5,7 @@ import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.BaseLayer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.fraction.spi.model.DerivedDenseWeight;
+import org.fraction.spi.model.Pieces;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -51,8 +52,13 @@ final class QuaternionDense extends BaseLayer<QuaternionDenseLayer> implements D
 
   @Override
   public INDArray realWeight() {
+    return realWeight(Pieces.IN_TURN);
+  }
+
+  @Override
+  public INDArray realWeight(Pieces pieces) {
     block.invalidate();
-    return block.weight(params());
+    return block.weight(params(), pieces);
   }
 
   @Override
@@ -63,7 +69,12 @@ final class QuaternionDense extends BaseLayer<QuaternionDenseLayer> implements D
 
   @Override
   public void foldRealWeightGradient() {
-    block.foldInto(getGradientsViewArray());
+    foldRealWeightGradient(Pieces.IN_TURN);
+  }
+
+  @Override
+  public void foldRealWeightGradient(Pieces pieces) {
+    block.foldInto(getGradientsViewArray(), pieces);
   }
 
   @Override

@@ -9,6 +9,8 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.fraction.spi.model.DerivedDenseWeight;
+import org.fraction.spi.model.Pieces;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -83,6 +85,43 @@ class DenseBlocksTest {
     double[] fromDouble = gradient(d, x, y);
     assertThat(fromFloat).hasSize(8 * 76 / 4 + 76);
     assertThat(fromFloat).containsExactly(fromDouble, within(1e-5));
+  }
+
+  /** Each piece on a thread of its own, started last first. */
+  private static final Pieces ON_THREADS =
+      (count, piece) -> {
+        Thread[] threads = new Thread[count];
+        for (int i = count - 1; i >= 0; i--) {
+          int index = i;
+          threads[i] = new Thread(() -> piece.accept(index));
+          threads[i].start();
+        }
+        for (Thread t : threads) {
+          try {
+            t.join();
+          } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+          }
+        }
+      };
+
+  @Test
+  void piecesOnOtherThreadsInAnyOrderGiveTheSameBlockWeightAndFold() {
+    ComputationGraph g = net(DataType.FLOAT);
+    QuaternionLayersTest.randomize(g, 7);
+    g.initGradientsView();
+    DerivedDenseWeight layer = (DerivedDenseWeight) g.getLayer("q");
+    INDArray inTurn = layer.realWeight(Pieces.IN_TURN).dup();
+    assertThat(layer.realWeight(ON_THREADS)).isEqualTo(inTurn);
+
+    layer.realWeightGradient().assign(Nd4j.rand(DataType.FLOAT, 8, 76).subi(0.5));
+    INDArray gradients = g.getLayer("q").getGradientsViewArray();
+    layer.foldRealWeightGradient(Pieces.IN_TURN);
+    INDArray foldedInTurn = gradients.dup();
+    gradients.assign(0);
+    layer.foldRealWeightGradient(ON_THREADS);
+    assertThat(gradients).isEqualTo(foldedInTurn);
+    assertThat(foldedInTurn.amaxNumber().doubleValue()).isGreaterThan(0.0);
   }
 
   private static double[] gradient(ComputationGraph g, INDArray x, INDArray y) {

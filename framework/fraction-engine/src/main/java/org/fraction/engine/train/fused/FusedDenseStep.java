@@ -197,7 +197,7 @@ public final class FusedDenseStep {
         }
       }
       if (derived != null) {
-        derived.foldRealWeightGradient();
+        derived.foldRealWeightGradient(team);
       }
     }
     double score = lossSum / batch + (t.regularized ? graph.calcRegularizationScore(true) : 0);
@@ -261,7 +261,7 @@ public final class FusedDenseStep {
       DenseChain.Dense d = layers.get(l);
       DerivedDenseWeight derived = d.derived();
       if (derived != null) {
-        weights[l] = NativeFloats.of(derived.realWeight()).pointer();
+        weights[l] = NativeFloats.of(derived.realWeight(team)).pointer();
         inputMajor[l] = true;
       } else {
         weights[l] = params[l].pointer();

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
+import org.fraction.spi.model.Pieces;
 
 /**
  * Runs a task's independent pieces on the calling thread and on helper threads, for the fused
@@ -20,7 +21,7 @@ import java.util.function.IntConsumer;
  * <p>A helper waits for work by spinning for {@value #SPIN_NANOS} ns, then parks until the next
  * task wakes it. One task runs at a time; a caller that finds the team busy runs its task alone.
  */
-final class WorkTeam {
+final class WorkTeam implements Pieces {
 
   private static final long SPIN_NANOS = 200_000;
   static final int MAX_THREADS = 4;
@@ -92,7 +93,8 @@ final class WorkTeam {
   }
 
   /** Runs {@code piece.accept(i)} for every i in [0, pieces) and returns when all have run. */
-  void run(int pieces, IntConsumer piece) {
+  @Override
+  public void run(int pieces, IntConsumer piece) {
     if (pieces <= 1 || helpers.length == 0) {
       for (int i = 0; i < pieces; i++) {
         piece.accept(i);
