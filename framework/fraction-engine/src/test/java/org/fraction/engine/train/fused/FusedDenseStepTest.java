@@ -10,7 +10,6 @@ import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.weights.WeightInit;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -33,44 +32,7 @@ class FusedDenseStepTest {
    * A small LeNet-like chain on [batch, 1, 4, 5] images: dense 12 ReLU, dense 7 ReLU, softmax 4.
    */
   private static ComputationGraph chain(IUpdater updater, double l2, long seed) {
-    var conf =
-        new NeuralNetConfiguration.Builder()
-            .seed(seed)
-            .dataType(DataType.FLOAT)
-            .updater(updater)
-            .l2(l2)
-            .graphBuilder()
-            .addInputs("input")
-            .setInputTypes(InputType.convolutional(IN_H, IN_W, 1))
-            .addLayer(
-                "fc1",
-                new DenseLayer.Builder()
-                    .nOut(12)
-                    .activation(Activation.RELU)
-                    .weightInit(WeightInit.RELU)
-                    .build(),
-                "input")
-            .addLayer(
-                "fc2",
-                new DenseLayer.Builder()
-                    .nOut(7)
-                    .activation(Activation.RELU)
-                    .weightInit(WeightInit.RELU)
-                    .build(),
-                "fc1")
-            .addLayer(
-                "out",
-                new OutputLayer.Builder(LossFunction.MCXENT)
-                    .nOut(CLASSES)
-                    .activation(Activation.SOFTMAX)
-                    .weightInit(WeightInit.XAVIER)
-                    .build(),
-                "fc2")
-            .setOutputs("out")
-            .build();
-    ComputationGraph g = new ComputationGraph(conf);
-    g.init();
-    return g;
+    return DenseChains.of(IN_H, IN_W, new int[] {12, 7}, CLASSES, updater, l2, seed);
   }
 
   private static INDArray features(Random r, int batch) {

@@ -3,20 +3,13 @@ package org.fraction.engine.train.fused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Random;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.weights.WeightInit;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
-import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
 /**
  * LeNet-300-100's shape, large enough that its first layer's products and the Adam pass are cut
@@ -28,42 +21,7 @@ class FusedDenseThreadsTest {
   private static final int BATCH = 60;
 
   private static ComputationGraph lenet() {
-    var conf =
-        new NeuralNetConfiguration.Builder()
-            .seed(11)
-            .dataType(DataType.FLOAT)
-            .updater(new Adam(1.2e-3))
-            .graphBuilder()
-            .addInputs("input")
-            .setInputTypes(InputType.convolutional(28, 28, 1))
-            .addLayer(
-                "fc1",
-                new DenseLayer.Builder()
-                    .nOut(300)
-                    .activation(Activation.RELU)
-                    .weightInit(WeightInit.RELU)
-                    .build(),
-                "input")
-            .addLayer(
-                "fc2",
-                new DenseLayer.Builder()
-                    .nOut(100)
-                    .activation(Activation.RELU)
-                    .weightInit(WeightInit.RELU)
-                    .build(),
-                "fc1")
-            .addLayer(
-                "out",
-                new OutputLayer.Builder(LossFunction.MCXENT)
-                    .nOut(10)
-                    .activation(Activation.SOFTMAX)
-                    .build(),
-                "fc2")
-            .setOutputs("out")
-            .build();
-    ComputationGraph g = new ComputationGraph(conf);
-    g.init();
-    return g;
+    return DenseChains.of(28, 28, new int[] {300, 100}, 10, new Adam(1.2e-3), 0, 11);
   }
 
   private static DataSet batch(Random r, int size) {
