@@ -38,8 +38,25 @@ public final class BatchStream implements Iterator<Batch>, AutoCloseable {
   private Object next;
   private Slot lent;
 
-  /** The reused arrays of one full batch. */
-  private record Slot(INDArray features, INDArray labels) {}
+  /** The arrays of one batch: reused for full batches, made once for a short last one. */
+  private record Slot(INDArray features, INDArray labels) {
+
+    static Slot of(int rows, InputShape shape, int classes) {
+      return new Slot(
+          Nd4j.createUninitialized(
+              DataType.FLOAT,
+              new long[] {rows, shape.channels(), shape.height(), shape.width()},
+              'c'),
+          Nd4j.createUninitialized(DataType.FLOAT, new long[] {rows, classes}, 'c'));
+    }
+
+    /** Copies the first rows of {@code features} and {@code oneHot}, as many as the arrays hold. */
+    Batch fill(float[] features, float[] oneHot, int[] classesOfRows) {
+      features().data().asNioFloat().put(features, 0, (int) features().length());
+      labels().data().asNioFloat().put(oneHot, 0, (int) labels().length());
+      return new Batch(features(), labels(), classesOfRows);
+    }
+  }
 
   /** A batch and the slot whose arrays it uses (null for a short batch). */
   private record Filled(Batch batch, Slot slot) {}
@@ -66,13 +83,7 @@ public final class BatchStream implements Iterator<Batch>, AutoCloseable {
     int slots = (int) Math.min(SLOTS, Math.max(1, examples.size() / Math.max(1, batchSize)));
     try (MemoryWorkspace ws = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
       for (int i = 0; i < slots; i++) {
-        free.add(
-            new Slot(
-                Nd4j.createUninitialized(
-                    DataType.FLOAT,
-                    new long[] {batchSize, shape.channels(), shape.height(), shape.width()},
-                    'c'),
-                Nd4j.createUninitialized(DataType.FLOAT, new long[] {batchSize, classes}, 'c')));
+        free.add(Slot.of(batchSize, shape, classes));
       }
     }
     producer =
@@ -106,10 +117,14 @@ public final class BatchStream implements Iterator<Batch>, AutoCloseable {
                   for (int i = 0; i < n; i++) {
                     oneHot[i * classes + labels[i]] = 1f;
                   }
-                  queue.put(
-                      n == batchSize
-                          ? fill(free.take(), features, oneHot, labels)
-                          : shortBatch(features, oneHot, labels, n, shape, classes));
+                  if (n == batchSize) {
+                    Slot slot = free.take();
+                    queue.put(new Filled(slot.fill(features, oneHot, labels), slot));
+                  } else {
+                    Slot own = Slot.of(n, shape, classes);
+                    queue.put(
+                        new Filled(own.fill(features, oneHot, Arrays.copyOf(labels, n)), null));
+                  }
                   if (n < batchSize) {
                     break;
                   }
@@ -128,23 +143,6 @@ public final class BatchStream implements Iterator<Batch>, AutoCloseable {
             "fraction-batches");
     producer.setDaemon(true);
     producer.start();
-  }
-
-  private static Filled fill(Slot slot, float[] features, float[] oneHot, int[] labels) {
-    slot.features().data().asNioFloat().put(features, 0, features.length);
-    slot.labels().data().asNioFloat().put(oneHot, 0, oneHot.length);
-    return new Filled(new Batch(slot.features(), slot.labels(), labels), slot);
-  }
-
-  private static Filled shortBatch(
-      float[] features, float[] oneHot, int[] labels, int n, InputShape shape, int classes) {
-    INDArray f =
-        Nd4j.createUninitialized(
-            DataType.FLOAT, new long[] {n, shape.channels(), shape.height(), shape.width()}, 'c');
-    f.data().asNioFloat().put(features, 0, n * shape.pixels());
-    INDArray l = Nd4j.createUninitialized(DataType.FLOAT, new long[] {n, classes}, 'c');
-    l.data().asNioFloat().put(oneHot, 0, n * classes);
-    return new Filled(new Batch(f, l, Arrays.copyOf(labels, n)), null);
   }
 
   @Override

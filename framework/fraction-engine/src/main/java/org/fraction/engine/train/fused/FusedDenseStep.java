@@ -140,7 +140,7 @@ public final class FusedDenseStep {
 
   /** The threads the products are cut over. */
   public int threads() {
-    return products.threads();
+    return team.threads();
   }
 
   /** The step, or why there is none. */

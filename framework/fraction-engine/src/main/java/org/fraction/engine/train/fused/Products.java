@@ -32,10 +32,6 @@ final class Products {
     this.team = team;
   }
 
-  int threads() {
-    return team.threads();
-  }
-
   /** c[m, n] = op(a) · op(b), all row-major (op transposes where asked). */
   void multiply(
       boolean transA,

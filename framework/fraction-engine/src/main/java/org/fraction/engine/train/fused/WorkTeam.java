@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
+import org.fraction.engine.backend.NativeThreads;
 import org.fraction.spi.model.Pieces;
 
 /**
@@ -24,8 +25,6 @@ import org.fraction.spi.model.Pieces;
 final class WorkTeam implements Pieces {
 
   private static final long SPIN_NANOS = 200_000;
-  static final int MAX_THREADS = 4;
-
   private static final Map<Integer, WorkTeam> TEAMS = new HashMap<>();
 
   private final int threads;
@@ -77,11 +76,11 @@ final class WorkTeam implements Pieces {
   }
 
   /**
-   * The process's team of this many threads, the caller included (no helpers for 1; at most {@value
-   * #MAX_THREADS}), made on first use and kept.
+   * The process's team of this many threads, the caller included (no helpers for 1; at most {@link
+   * NativeThreads#MAX_DENSE_THREADS}), made on first use and kept.
    */
   static WorkTeam of(int threads) {
-    int n = Math.max(1, Math.min(threads, MAX_THREADS));
+    int n = Math.max(1, Math.min(threads, NativeThreads.MAX_DENSE_THREADS));
     synchronized (TEAMS) {
       return TEAMS.computeIfAbsent(n, WorkTeam::new);
     }
@@ -95,17 +94,10 @@ final class WorkTeam implements Pieces {
   /** Runs {@code piece.accept(i)} for every i in [0, pieces) and returns when all have run. */
   @Override
   public void run(int pieces, IntConsumer piece) {
-    if (pieces <= 1 || helpers.length == 0) {
-      for (int i = 0; i < pieces; i++) {
-        piece.accept(i);
-      }
-      return;
-    }
-    Task task = new Task(pieces, piece);
-    if (!posted.compareAndSet(null, task)) {
-      for (int i = 0; i < pieces; i++) { // another caller has the team
-        piece.accept(i);
-      }
+    Task task = pieces > 1 && helpers.length > 0 ? new Task(pieces, piece) : null;
+    if (task == null
+        || !posted.compareAndSet(null, task)) { // nothing to share, or the team is busy
+      Pieces.IN_TURN.run(pieces, piece);
       return;
     }
     for (Helper helper : helpers) {

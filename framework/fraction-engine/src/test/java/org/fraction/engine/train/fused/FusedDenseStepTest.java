@@ -8,6 +8,7 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
@@ -134,47 +135,42 @@ class FusedDenseStepTest {
   @Test
   void recognisesOnlyPlainDenseChains() {
     assertThat(DenseChain.of(chain(new Adam(1e-3), 0, 1)).chain()).isPresent();
+    DenseChain.Verdict verdict =
+        DenseChain.of(
+            beforeSoftmax(
+                InputType.convolutional(IN_H, IN_W, 1),
+                "conv",
+                new ConvolutionLayer.Builder(3, 3).nOut(2).build()));
+    assertThat(verdict.chain()).isEmpty();
+    assertThat(verdict.reason()).contains("'conv'");
+
+    ComputationGraph withDropout =
+        beforeSoftmax(
+            InputType.feedForward(6), "fc", new DenseLayer.Builder().nOut(5).dropOut(0.5).build());
+    assertThat(DenseChain.of(withDropout).reason()).contains("'fc'").contains("dropout");
+  }
+
+  /** One layer, then a softmax classifier of {@link #CLASSES} classes. */
+  private static ComputationGraph beforeSoftmax(InputType in, String name, Layer layer) {
     var conf =
         new NeuralNetConfiguration.Builder()
             .dataType(DataType.FLOAT)
             .graphBuilder()
             .addInputs("input")
-            .setInputTypes(InputType.convolutional(IN_H, IN_W, 1))
-            .addLayer("conv", new ConvolutionLayer.Builder(3, 3).nOut(2).build(), "input")
+            .setInputTypes(in)
+            .addLayer(name, layer, "input")
             .addLayer(
                 "out",
                 new OutputLayer.Builder(LossFunction.MCXENT)
                     .nOut(CLASSES)
                     .activation(Activation.SOFTMAX)
                     .build(),
-                "conv")
+                name)
             .setOutputs("out")
             .build();
-    ComputationGraph conv = new ComputationGraph(conf);
-    conv.init();
-    DenseChain.Verdict verdict = DenseChain.of(conv);
-    assertThat(verdict.chain()).isEmpty();
-    assertThat(verdict.reason()).contains("'conv'");
-
-    var dropout =
-        new NeuralNetConfiguration.Builder()
-            .dataType(DataType.FLOAT)
-            .graphBuilder()
-            .addInputs("input")
-            .setInputTypes(InputType.feedForward(6))
-            .addLayer("fc", new DenseLayer.Builder().nOut(5).dropOut(0.5).build(), "input")
-            .addLayer(
-                "out",
-                new OutputLayer.Builder(LossFunction.MCXENT)
-                    .nOut(CLASSES)
-                    .activation(Activation.SOFTMAX)
-                    .build(),
-                "fc")
-            .setOutputs("out")
-            .build();
-    ComputationGraph withDropout = new ComputationGraph(dropout);
-    withDropout.init();
-    assertThat(DenseChain.of(withDropout).reason()).contains("'fc'").contains("dropout");
+    ComputationGraph g = new ComputationGraph(conf);
+    g.init();
+    return g;
   }
 
   /**
