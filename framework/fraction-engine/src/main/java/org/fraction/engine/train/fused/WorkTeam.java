@@ -116,6 +116,9 @@ final class WorkTeam implements Pieces {
     if (task.failure instanceof Error e) {
       throw e;
     }
+    if (task.failure != null) { // a checked exception thrown past the compiler
+      throw new IllegalStateException("a piece failed", task.failure);
+    }
   }
 
   private void help(Helper helper) {

@@ -76,6 +76,28 @@ class WorkTeamTest {
   }
 
   @Test
+  void aCheckedExceptionFromAPieceIsNotLost() {
+    Exception checked = new java.io.IOException("disk");
+    assertThatThrownBy(
+            () ->
+                WorkTeam.of(2)
+                    .run(
+                        4,
+                        i -> {
+                          if (i == 2) {
+                            WorkTeamTest.<RuntimeException>sneaky(checked);
+                          }
+                        }))
+        .isInstanceOf(IllegalStateException.class)
+        .hasCause(checked);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T extends Throwable> void sneaky(Throwable t) throws T {
+    throw (T) t;
+  }
+
+  @Test
   void twoCallersAtOnceBothGetEveryPiece() throws Exception {
     WorkTeam team = WorkTeam.of(2);
     CompletableFuture<Void> other =
